@@ -1,0 +1,3 @@
+from est_cli.cli.app import main
+
+main()

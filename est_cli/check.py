@@ -1,0 +1,51 @@
+"""Validating a whole workspace in one run: every file, every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from est_cli.errors import DataError, Problem
+from est_cli.load.incidents import Progress, load_incidents
+from est_cli.load.workspace import SETTINGS_FILE, load_pledge, load_week_notes, load_workspace
+
+
+@dataclass
+class CheckReport:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    rows: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def check_workspace(root: Path, progress: Progress | None = None) -> CheckReport:
+    report = CheckReport(root, files=1)
+    try:
+        ws = load_workspace(root)
+    except DataError as exc:
+        report.problems = exc.problems
+        return report
+    report.problems += ws.problems
+    for path in ws.pledge_files():
+        report.problems += load_pledge(ws, path).problems
+        report.files += 1
+    for path in ws.week_files():
+        report.problems += load_week_notes(ws, path).problems
+        report.files += 1
+    incidents = load_incidents(ws, progress)
+    report.problems += incidents.problems
+    report.files += len(incidents.files)
+    report.rows = incidents.rows_read
+    report.problems.sort(key=lambda p: (p.file != SETTINGS_FILE, p.file, p.line or 0, p.col or 0))
+    return report

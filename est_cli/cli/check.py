@@ -1,0 +1,53 @@
+"""`est check`: validate the whole workspace."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from est_cli.cli.common import WorkspaceOpt, reporting
+from est_cli.cli.output import Format, console, plural, print_problems, problems_json
+
+
+def check(
+    workspace: WorkspaceOpt = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="text, github (annotations for GitHub Actions) or json."
+        ),
+    ] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Validate est.yaml, every pledge, week file and incident export; report every problem."""
+    from est_cli.check import check_workspace
+    from est_cli.load.workspace import find_workspace
+
+    with reporting():
+        root = find_workspace(workspace)
+    report = check_workspace(root)
+    summary = (
+        f"Checked {plural(report.files, 'file')}, {plural(report.rows, 'row')}: "
+        f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."
+    )
+    if format == Format.json:
+        console.print_json(
+            problems_json(
+                report.problems,
+                files=report.files,
+                rows=report.rows,
+                errors=len(report.errors),
+                warnings=len(report.warnings),
+            )
+        )
+    else:
+        print_problems(report.problems, root, format)
+        colour = "red" if report.failed(strict) else "green"
+        console.print(f"[{colour}]{summary}[/{colour}]")
+    if report.failed(strict):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)

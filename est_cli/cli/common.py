@@ -1,0 +1,73 @@
+"""What every command shares: the workspace option and the error → exit code mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from est_cli.cli.output import err_console, plural, print_problems
+from est_cli.errors import DataError, EstError, UsageError
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace folder (default: the folder holding est.yaml, here or above).",
+        show_default=False,
+    ),
+]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        "-l",
+        help="Document language: sv or en (default: est.yaml's).",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Write the documents to this folder instead.", show_default=False
+    ),
+]
+
+
+@contextmanager
+def reporting(root: Path | None = None) -> Iterator[None]:
+    """Turn est errors into messages and exit codes: 1 for data errors, 2 for usage errors."""
+    try:
+        yield
+    except DataError as exc:
+        if exc.problems:
+            print_problems(exc.problems, root or Path.cwd(), out=err_console)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        err_console.print(
+            exc.summary
+            or f"[red]Stopped:[/red] {plural(errors, 'error')} in the "
+            "input files (run `est check` for the full list)."
+        )
+        raise typer.Exit(1) from None
+    except UsageError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    except EstError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def split_formats(value: str, allowed: tuple[str, ...]) -> list[str]:
+    """'md,html' → ['md', 'html'], rejecting unknown formats with a usage error."""
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    bad = [f for f in formats if f not in allowed]
+    if bad or not formats:
+        raise UsageError(
+            f"unknown format '{','.join(bad) or value}'; choose from "
+            f"{', '.join(allowed)} (comma-separated, e.g. md,html)"
+        )
+    return list(dict.fromkeys(formats))

@@ -1,0 +1,47 @@
+"""`est init DIR`: scaffold a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from est_cli.cli.common import reporting
+from est_cli.cli.output import console
+
+
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder for the new workspace (created if missing).")
+    ] = Path("."),
+    municipality: Annotated[
+        str, typer.Option("--municipality", "-m", help="e.g. 'Oxelösunds kommun'.")
+    ] = "Exempelkommun",
+    year: Annotated[
+        int | None,
+        typer.Option(help="Year of the first pledge (default: this year).", show_default=False),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            help="Place of signing (default: the municipality's name).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Create a workspace: est.yaml, a pledge skeleton, an example export and a CI workflow."""
+    from est_cli.scaffold import init_workspace
+
+    with reporting():
+        result = init_workspace(directory, municipality, year=year, place=place)
+    for path in result.written:
+        console.print(f"  created {path}")
+    console.print(
+        f"[green]Workspace ready in {directory}.[/green] Next: edit est.yaml (your "
+        "areas) and the pledge, put exports in data/incidents/, then run "
+        f"[bold]est check --workspace {directory}[/bold]."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)

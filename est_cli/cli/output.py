@@ -1,0 +1,78 @@
+"""Printing problems and summaries: rich text on a terminal, GitHub annotations, JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from est_cli.errors import Problem
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+def _repo_path(root: Path, file: str) -> str:
+    """The file's path as GitHub sees it: relative to the current folder when possible."""
+    full = root / file
+    try:
+        return full.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(full) if full.is_absolute() else file
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_line(problem: Problem, root: Path) -> str:
+    props = [f"file={_gh_escape(_repo_path(root, problem.file), True)}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+        if problem.col is not None:
+            props.append(f"col={problem.col}")
+    props.append(f"title={_gh_escape('est ' + problem.code, True)}")
+    return f"::{problem.severity} {','.join(props)}::{_gh_escape(problem.text)}"
+
+
+def print_problems(
+    problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
+) -> None:
+    out = out or console
+    for p in problems:
+        if fmt == Format.github:
+            out.print(github_line(p, root), markup=False, soft_wrap=True)
+        else:
+            colour = "red" if p.severity == "error" else "yellow"
+            label = "error" if p.severity == "error" else "warning"
+            where = escape(p.location)
+            out.print(
+                f"[bold]{where}[/bold]: [{colour}]{label}[/{colour}]: {escape(p.text)}",
+                soft_wrap=True,
+            )
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def problems_json(problems: Sequence[Problem], **summary: object) -> str:
+    return json.dumps(
+        {"problems": [p.to_dict() for p in problems], "summary": summary},
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,43 @@
+"""`est schema`: JSON Schema of the YAML formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from est_cli.cli.common import reporting
+from est_cli.cli.output import console
+from est_cli.errors import UsageError
+
+
+def schema(
+    kind: Annotated[str, typer.Argument(help="settings (est.yaml), pledge or week.")] = "pledge",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write all three schemas into this folder instead of printing one.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a YAML file format, for editor completion and checks."""
+    from est_cli.render.files import write_atomic
+    from est_cli.schema import KINDS, schema_text
+
+    with reporting():
+        if kind not in KINDS:
+            raise UsageError(f"unknown kind '{kind}'; choose settings, pledge or week")
+        if out is None:
+            typer.echo(schema_text(kind), nl=False)
+            return
+        for name, (_model, filename, _title) in KINDS.items():
+            path = write_atomic(out / filename, schema_text(name))
+            console.print(f"wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(schema)

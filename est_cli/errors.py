@@ -1,0 +1,127 @@
+"""Problems found in a workspace, and the one family of errors the core raises.
+
+A `Problem` is one finding (file, position, field, message, suggestion). The core
+collects every problem it can find in one run and raises a `DataError` holding all of
+them, so the user fixes everything at once instead of one message per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located as precisely as the input allows."""
+
+    file: str
+    line: int | None = None
+    col: int | None = None
+    field: str | None = None
+    message: str = ""
+    severity: Severity = "error"
+    hint: str | None = None
+    code: str = "invalid"
+
+    @property
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    @property
+    def text(self) -> str:
+        """The message without its location, as shown after `file:line:col: `."""
+        body = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{body} ({self.hint})" if self.hint else body
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.text}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "field": self.field,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Problems:
+    """An ordered, append-only collection of problems with convenience counters."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class EstError(Exception):
+    """Base of every error the core raises; the CLI maps it to an exit code."""
+
+    exit_code = 1
+
+
+class DataError(EstError):
+    """The user's files are wrong; carries every problem found."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Sequence[Problem] | Problem, summary: str | None = None):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.summary = summary
+        text = summary or "\n".join(str(p) for p in self.problems)
+        super().__init__(text)
+
+
+class UsageError(EstError):
+    """The command was called wrongly (bad option, no workspace found)."""
+
+    exit_code = 2
+
+
+def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Closest candidates to `word`, compared case-insensitively, in original spelling."""
+    by_key: dict[str, str] = {}
+    for c in candidates:
+        by_key.setdefault(c.casefold(), c)
+    matches = difflib.get_close_matches(word.casefold(), list(by_key), n=n, cutoff=0.6)
+    return [by_key[m] for m in matches]
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str | None:
+    """A ready "did you mean …?" hint, or None when nothing is close."""
+    close = did_you_mean(word, candidates)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -1,0 +1,1 @@
+"""Loading and validating the workspace's files."""

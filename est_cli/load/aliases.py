@@ -1,0 +1,67 @@
+"""Resolving the many spellings of an area or category to one id."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Case-, width- and whitespace-insensitive key: ' Ramdal  ' == 'RAMDAL'."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+@dataclass
+class Registry:
+    """Ids with display names and aliases, looked up by any spelling."""
+
+    kind: str
+    names: dict[str, str] = field(default_factory=dict)
+    _lookup: dict[str, str] = field(default_factory=dict)
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, kind: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> Registry:
+        entries = [(i, n, list(a)) for i, n, a in entries]
+        reg = cls(kind)
+        for ident, name, _ in entries:
+            reg.names[ident] = name
+        # ids and names first, so an alias can never take over a real entry's spelling
+        for ident, name, _ in entries:
+            reg._add(ident, ident)
+            reg._add(name, ident)
+        for ident, _, aliases in entries:
+            for alias in aliases:
+                reg._add(alias, ident)
+        return reg
+
+    def _add(self, spelling: str, ident: str) -> None:
+        key = normalize(spelling)
+        other = self._lookup.setdefault(key, ident)
+        if other != ident:
+            self.conflicts.append((spelling, other, ident))
+
+    def resolve(self, raw: str) -> str | None:
+        return self._lookup.get(normalize(raw))
+
+    def hint(self, raw: str) -> str | None:
+        """'did you mean …?' naming entries by display name, matched on any spelling."""
+        close = difflib.get_close_matches(normalize(raw), list(self._lookup), n=5, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            name = self.names[self._lookup[key]]
+            if name not in names:
+                names.append(name)
+        if not names:
+            return None
+        return "did you mean " + " or ".join(f"'{n}'" for n in names[:3]) + "?"
+
+    def known(self, limit: int = 12) -> str:
+        names = sorted(self.names.values(), key=normalize)
+        more = f", … ({len(names)} in all)" if len(names) > limit else ""
+        return ", ".join(names[:limit]) + more

@@ -1,0 +1,633 @@
+"""Reading incident exports (CSV) into validated incidents.
+
+Exports come from spreadsheets and reporting tools: ';' or ',' separated, UTF-8 with or
+without BOM or Windows-1252, Swedish headers, dates in several forms. Every row ends up
+either as an `Incident` or as an `Excluded` entry with its reason; nothing is dropped
+without being counted, and every problem names file, line (= the row number a spreadsheet
+shows) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from est_cli.errors import Problem, suggestion
+from est_cli.load.aliases import normalize
+from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
+from est_cli.load.personnummer import find_personnummer, redact
+from est_cli.load.workspace import Workspace
+from est_cli.models.incident import Incident
+from est_cli.models.settings import IncidentField, IncidentSource
+
+F = IncidentField
+
+# Headers recognised without configuration (compared after `normalize`).
+DEFAULT_HEADERS: dict[str, IncidentField] = {
+    **dict.fromkeys(
+        [
+            "id",
+            "händelse-id",
+            "händelseid",
+            "händelsenummer",
+            "ärendenummer",
+            "ärende-id",
+            "ärendenr",
+            "rapport-id",
+            "rapportid",
+            "löpnummer",
+        ],
+        F.id,
+    ),
+    **dict.fromkeys(
+        [
+            "tidpunkt",
+            "datum och tid",
+            "datum/tid",
+            "datum tid",
+            "händelsetidpunkt",
+            "inträffade",
+            "occurred_at",
+            "datetime",
+        ],
+        F.occurred_at,
+    ),
+    **dict.fromkeys(["datum", "händelsedatum", "date"], F.date),
+    **dict.fromkeys(["tid", "klockslag", "kl", "klockan", "time"], F.time),
+    **dict.fromkeys(["område", "omrade", "stadsdel", "kommundel", "bostadsområde", "area"], F.area),
+    **dict.fromkeys(
+        ["kategori", "händelsetyp", "typ av händelse", "händelse", "typ", "category"], F.category
+    ),
+    **dict.fromkeys(["plats", "adress", "plats/adress", "gata", "place"], F.place),
+    **dict.fromkeys(
+        [
+            "organisation",
+            "rapporterande organisation",
+            "rapportör",
+            "inrapportör",
+            "rapporterad av",
+            "aktör",
+            "reporter_org",
+        ],
+        F.reporter_org,
+    ),
+    **dict.fromkeys(["allvarlighetsgrad", "allvarlighet", "grad", "severity"], F.severity),
+    **dict.fromkeys(
+        ["beskrivning", "händelsebeskrivning", "kommentar", "fritext", "notering", "description"],
+        F.description,
+    ),
+    **dict.fromkeys(["lat", "latitud", "latitude"], F.lat),
+    **dict.fromkeys(["lon", "long", "lng", "longitud", "longitude"], F.lon),
+}
+
+# When two headers map to one field, the earlier spelling here wins (Organisation over
+# Rapportör, which may hold a person's name).
+_PREFERENCE = {h: i for i, h in enumerate(DEFAULT_HEADERS)}
+
+FIELD_LABELS = {
+    F.id: "Händelse-ID",
+    F.occurred_at: "Tidpunkt",
+    F.date: "Datum",
+    F.time: "Tid",
+    F.area: "Område",
+    F.category: "Kategori",
+    F.place: "Plats",
+    F.reporter_org: "Organisation",
+    F.severity: "Allvarlighetsgrad",
+    F.description: "Beskrivning",
+    F.lat: "Lat",
+    F.lon: "Lon",
+}
+_NOT_SCANNED = {F.occurred_at, F.date, F.time, F.severity, F.lat, F.lon}
+_SIGNATURES = {
+    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
+    b"%PDF": "a PDF document",
+}
+
+
+@dataclass
+class SourceFile:
+    """What one export held: rows read, used, excluded, blank."""
+
+    file: str
+    rows: int = 0
+    used: int = 0
+    excluded: int = 0
+    blank: int = 0
+    encoding: str = ""
+    delimiter: str = ""
+
+
+@dataclass(frozen=True)
+class Excluded:
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass
+class IncidentSet:
+    incidents: list[Incident] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows for f in self.files)
+
+    @property
+    def first_day(self) -> date | None:
+        return min((i.occurred_at.date() for i in self.incidents), default=None)
+
+    @property
+    def last_day(self) -> date | None:
+        return max((i.occurred_at.date() for i in self.incidents), default=None)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentSet:
+    """Read every file the workspace's sources match; collect incidents and problems."""
+    result = IncidentSet()
+    seen: dict[str, tuple[str, int, bool]] = {}
+    jobs = [
+        (path, source) for source in ws.settings.sources.incidents for path in ws.glob(source.files)
+    ]
+    if not jobs:
+        patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
+        result.problems.append(
+            Problem(
+                "est.yaml",
+                *ws.doc.locate(("sources",)),
+                "sources.incidents",
+                f"no incident files match {patterns}",
+                severity="warning",
+                code="no-files",
+                hint="put CSV exports there, or change sources.incidents.files in est.yaml",
+            )
+        )
+    done: set[Path] = set()
+    for n, (path, source) in enumerate(jobs, start=1):
+        if path in done:
+            continue
+        done.add(path)
+        if progress:
+            progress(n, len(jobs), ws.rel(path))
+        _read_file(ws, path, source, result, seen)
+    return result
+
+
+def _decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Problem:
+    if source.encoding != "auto":
+        try:
+            return raw.decode(source.encoding), source.encoding
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return Problem(
+                rel,
+                line,
+                None,
+                None,
+                f"byte 0x{raw[exc.start]:02x} cannot be read as {source.encoding}",
+                hint="set sources.incidents.encoding to auto, or re-export the file",
+                code="encoding",
+            )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        bad = utf8_error.start
+        line = raw[:bad].count(b"\n") + 1
+        return Problem(
+            rel,
+            line,
+            None,
+            None,
+            f"byte 0x{raw[bad]:02x} is neither UTF-8 nor Windows-1252 text",
+            hint="export the file again as 'CSV UTF-8' from Excel",
+            code="encoding",
+        )
+
+
+def _detect_delimiter(header: str) -> str | None:
+    counts: dict[str, int] = {";": 0, ",": 0, "\t": 0}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else None
+
+
+def _map_headers(
+    headers: list[str], source: IncidentSource
+) -> tuple[dict[IncidentField, int], list[str]]:
+    """Column index of each field; and the headers nothing was mapped to."""
+    custom = {normalize(k): v for k, v in source.columns.items()}
+    mapping: dict[IncidentField, int] = {}
+    ranks: dict[IncidentField, int] = {}
+    unmapped: list[str] = []
+    for i, header in enumerate(headers):
+        key = normalize(header)
+        if key in custom:
+            fld, rank = custom[key], -1
+        elif key in DEFAULT_HEADERS:
+            fld, rank = DEFAULT_HEADERS[key], _PREFERENCE[key]
+        else:
+            unmapped.append(header)
+            continue
+        if fld == F.ignore:
+            continue
+        if fld not in mapping or rank < ranks[fld]:
+            mapping[fld], ranks[fld] = i, rank
+    return mapping, unmapped
+
+
+def _read_file(
+    ws: Workspace,
+    path: Path,
+    source: IncidentSource,
+    result: IncidentSet,
+    seen: dict[str, tuple[str, int, bool]],
+) -> None:
+    rel = ws.rel(path)
+    stat = SourceFile(rel)
+    result.files.append(stat)
+    problems = result.problems
+    raw = path.read_bytes()
+    if not raw.strip():
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                None,
+                "the file is empty",
+                hint="export it again, or delete it",
+                code="empty-file",
+            )
+        )
+        return
+    for magic, what in _SIGNATURES.items():
+        if raw.startswith(magic):
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    None,
+                    f"this is {what}, not a CSV file",
+                    hint="in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
+                    code="not-csv",
+                )
+            )
+            return
+    if b"\x00" in raw[:4096]:
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                None,
+                "this is a binary file, not a CSV file",
+                hint="export the incidents as CSV",
+                code="not-csv",
+            )
+        )
+        return
+    decoded = _decode(raw, source, rel)
+    if isinstance(decoded, Problem):
+        problems.append(decoded)
+        return
+    text, stat.encoding = decoded
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
+        problems.append(
+            Problem(
+                rel,
+                1,
+                None,
+                None,
+                "this looks like HTML, XML or JSON, not a CSV file",
+                hint="export the incidents as CSV",
+                code="not-csv",
+            )
+        )
+        return
+    delimiter = source.delimiter if source.delimiter != "auto" else _detect_delimiter(first)
+    if delimiter is None:
+        problems.append(
+            Problem(
+                rel,
+                1,
+                None,
+                None,
+                f"the first line '{first[:60]}' has no ';' or ',' between "
+                "column names: this is not a CSV export",
+                hint="the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
+                code="not-csv",
+            )
+        )
+        return
+    stat.delimiter = delimiter
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = [h.strip() for h in next(reader)]
+        while not any(headers):
+            headers = [h.strip() for h in next(reader)]
+    except StopIteration:
+        problems.append(Problem(rel, None, None, None, "the file is empty", code="empty-file"))
+        return
+    header_line = reader.line_num
+    mapping, unmapped = _map_headers(headers, source)
+    missing = []
+    if F.occurred_at not in mapping and F.date not in mapping:
+        missing.append(F.date)
+    missing += [f for f in (F.area, F.category) if f not in mapping]
+    if missing:
+        for fld in missing:
+            close = [
+                h for h in unmapped if suggestion(normalize(h), [normalize(FIELD_LABELS[fld])])
+            ]
+            hint = (
+                f"did you mean '{close[0]}'? Rename that column to {FIELD_LABELS[fld]}, or map "
+                f'it in est.yaml: sources.incidents[].columns: {{"{close[0]}": {fld.value}}}'
+                if close
+                else f"add a column {FIELD_LABELS[fld]}, or map your column in est.yaml under "
+                f"sources.incidents[].columns"
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    header_line,
+                    None,
+                    None,
+                    f"no column for {fld.value} ({FIELD_LABELS[fld]}); "
+                    f"the columns are: {', '.join(h for h in headers if h)}",
+                    hint=hint,
+                    code="missing-column",
+                )
+            )
+        return
+    zone = ws.settings.timezone
+    prev_end = header_line
+    for values in reader:
+        start = prev_end + 1
+        prev_end = reader.line_num
+        if not any(v.strip() for v in values):
+            stat.blank += 1
+            continue
+        stat.rows += 1
+        incident, row_problems = _parse_row(ws, rel, start, headers, values, mapping, source, zone)
+        problems.extend(row_problems)
+        if incident is not None:
+            incident = _dedupe(incident, seen, rel, start, problems)
+        if incident is None:
+            reasons = [p.text for p in row_problems if p.severity == "error"] or [problems[-1].text]
+            result.excluded.append(Excluded(rel, start, "; ".join(reasons)))
+            stat.excluded += 1
+            continue
+        result.incidents.append(incident)
+        stat.used += 1
+
+
+def _parse_row(
+    ws: Workspace,
+    rel: str,
+    line: int,
+    headers: list[str],
+    values: list[str],
+    mapping: dict[IncidentField, int],
+    source: IncidentSource,
+    zone: str,
+) -> tuple[Incident | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def cell(fld: IncidentField) -> str:
+        i = mapping.get(fld)
+        return values[i].strip() if i is not None and i < len(values) else ""
+
+    def col(fld: IncidentField) -> str:
+        return headers[mapping[fld]] if fld in mapping else FIELD_LABELS[fld]
+
+    def bad(
+        fld: IncidentField,
+        message: str,
+        hint: str | None = None,
+        severity: str = "error",
+        code: str = "invalid",
+    ) -> None:
+        problems.append(
+            Problem(
+                rel,
+                line,
+                None,
+                col(fld),
+                message,
+                severity=severity,  # type: ignore[arg-type]
+                hint=hint,
+                code=code,
+            )
+        )
+
+    if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
+        problems.append(
+            Problem(
+                rel,
+                line,
+                None,
+                None,
+                f"the row has {len(values)} values but the header has {len(headers)} columns",
+                hint="a value probably contains an "
+                f"unquoted '{source.delimiter if source.delimiter != 'auto' else ';'}'",
+                code="column-count",
+            )
+        )
+
+    # when
+    occurred: datetime | None = None
+    has_time = False
+    fld = F.occurred_at if F.occurred_at in mapping else F.date
+    when_text = cell(fld)
+    try:
+        occurred, has_time = parse_datetime(when_text, zone)
+    except DateParseError as exc:
+        bad(
+            fld,
+            f"{exc}; expected {EXPECTED}"
+            if when_text
+            else f"the date is empty; expected {EXPECTED}",
+            code="bad-date",
+        )
+    if occurred is not None and not has_time and F.time in mapping:
+        try:
+            t = parse_time(cell(F.time))
+        except DateParseError as exc:
+            bad(F.time, f"{exc}; expected {EXPECTED_TIME}, or leave it empty", code="bad-time")
+        else:
+            if t is not None:
+                occurred, has_time = datetime.combine(occurred.date(), t), True
+
+    # where and what
+    resolved: dict[IncidentField, str] = {}
+    for fld, registry in ((F.area, ws.areas), (F.category, ws.categories)):
+        raw = cell(fld)
+        ident = registry.resolve(raw) if raw else None
+        if ident is None:
+            what = (
+                f"'{raw}' is not a known {registry.kind}"
+                if raw
+                else f"the {registry.kind} is empty"
+            )
+            hint = registry.hint(raw) if raw else None
+            hint = hint or f"known: {registry.known()}; add it (or an alias) in est.yaml"
+            bad(fld, what, hint, code=f"unknown-{registry.kind}")
+        else:
+            resolved[fld] = ident
+
+    # optional numbers: a bad value is dropped with a warning, the row stays usable
+    numbers: dict[IncidentField, float | int | None] = {}
+    for fld in (F.severity, F.lat, F.lon):
+        raw = cell(fld)
+        if not raw:
+            continue
+        try:
+            numbers[fld] = (
+                int(raw)
+                if fld == F.severity
+                else float(raw.replace(source.decimal, ".") if source.decimal == "," else raw)
+            )
+        except ValueError:
+            kind = "a whole number" if fld == F.severity else "a decimal number"
+            bad(
+                fld,
+                f"'{raw}' is not {kind}; the value is left out",
+                severity="warning",
+                code="bad-number",
+            )
+
+    # personal identity numbers in any text cell: flag, mask, keep the row for counting
+    free_text = {i for f, i in mapping.items() if f not in _NOT_SCANNED}
+    free_text |= {i for i, h in enumerate(headers) if h and i not in mapping.values()}
+    for i in sorted(free_text):
+        found = find_personnummer(values[i]) if i < len(values) else []
+        if found:
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    None,
+                    headers[i] or f"column {i + 1}",
+                    f"contains a personal identity number ({found[0].masked})",
+                    hint="remove it from the export and from the reporting tool; est masks it "
+                    "and never publishes descriptions",
+                    code="personnummer",
+                )
+            )
+            values = [*values[:i], redact(values[i]), *values[i + 1 :]]
+
+    if any(p.severity == "error" and p.code != "personnummer" for p in problems):
+        return None, problems
+    assert occurred is not None
+    given_id = cell(F.id)
+    incident = Incident(
+        id=given_id or "",
+        occurred_at=occurred,
+        has_time=has_time,
+        area=resolved[F.area],
+        category=resolved[F.category],
+        place=cell(F.place) or None,
+        reporter_org=cell(F.reporter_org) or None,
+        severity=numbers.get(F.severity),  # type: ignore[arg-type]
+        description=cell(F.description) or None,
+        lat=numbers.get(F.lat),
+        lon=numbers.get(F.lon),
+        source=rel,
+        line=line,
+    )
+    return incident, problems
+
+
+def _content_id(incident: Incident) -> str:
+    key = "\x1f".join(
+        str(x)
+        for x in (
+            incident.occurred_at.isoformat(),
+            incident.area,
+            incident.category,
+            incident.place,
+            incident.reporter_org,
+            incident.severity,
+            incident.description,
+        )
+    )
+    return "h" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def _dedupe(
+    incident: Incident,
+    seen: dict[str, tuple[str, int, bool]],
+    rel: str,
+    line: int,
+    problems: list[Problem],
+) -> Incident | None:
+    """Give the incident its final id; None (with a problem) when it is a duplicate."""
+    if incident.id:
+        first = seen.get(incident.id)
+        if first is not None:
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    None,
+                    FIELD_LABELS[F.id],
+                    f"id '{incident.id}' is already used at {first[0]}:{first[1]}",
+                    hint="each incident must have its own id; remove the "
+                    "repeated row or correct its id",
+                    code="duplicate-id",
+                )
+            )
+            return None
+        seen[incident.id] = (rel, line, True)
+        return incident
+    base = _content_id(incident)
+    ident, n = base, 1
+    while ident in seen:
+        first_file, first_line, _ = seen[ident]
+        if first_file != rel:
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    None,
+                    None,
+                    f"the same incident is already in {first_file}:{first_line}; "
+                    "it is counted once",
+                    hint="exports overlap; remove the repeated rows or give incidents an id column",
+                    severity="warning",
+                    code="duplicate-row",
+                )
+            )
+            return None
+        n += 1
+        ident = f"{base}-{n}"
+    seen[ident] = (rel, line, False)
+    return incident.model_copy(update={"id": ident})

@@ -1,0 +1,317 @@
+"""Finding a workspace and loading its YAML files with every cross-file check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from est_cli.errors import DataError, Problem, UsageError
+from est_cli.load.aliases import Registry
+from est_cli.load.yamlfile import YamlDoc, load_model
+from est_cli.models.base import Insats
+from est_cli.models.pledge import Pledge
+from est_cli.models.settings import Settings
+from est_cli.models.week import WeekNotes
+from est_cli.periods import Tertial
+
+SETTINGS_FILE = "est.yaml"
+T = TypeVar("T")
+
+
+def find_workspace(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The folder holding est.yaml: `explicit`, or the current folder or one of its parents."""
+    if explicit is not None:
+        root = explicit.expanduser().resolve()
+        if not (root / SETTINGS_FILE).is_file():
+            raise UsageError(f"{explicit}: no {SETTINGS_FILE} here; is this an est workspace?")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise UsageError(
+        f"no {SETTINGS_FILE} found in {here} or any folder above it. "
+        "Run est inside a workspace, pass --workspace PATH, or create one with `est init DIR`."
+    )
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings
+    doc: YamlDoc
+    areas: Registry
+    categories: Registry
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def glob(self, patterns: Iterable[str]) -> list[Path]:
+        found: set[Path] = set()
+        for pattern in patterns:
+            found.update(p for p in self.root.glob(pattern) if p.is_file())
+        return sorted(found)
+
+    def pledge_files(self) -> list[Path]:
+        return self.glob(["pledges/*.yaml", "pledges/*.yml"])
+
+    def week_files(self) -> list[Path]:
+        return self.glob(["weeks/*.yaml", "weeks/*.yml"])
+
+    def incident_files(self) -> list[Path]:
+        return self.glob(p for s in self.settings.sources.incidents for p in s.files)
+
+    def area_name(self, area_id: str) -> str:
+        return self.areas.names.get(area_id, area_id)
+
+    def category_name(self, category_id: str) -> str:
+        return self.categories.names.get(category_id, category_id)
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load est.yaml; raise DataError with every problem if it cannot be used."""
+    settings, doc, problems = load_model(root / SETTINGS_FILE, SETTINGS_FILE, Settings)
+    if settings is None or doc is None:
+        raise DataError(problems)
+    areas = Registry.build("area", [(a.id, a.name, a.aliases) for a in settings.areas])
+    cats = settings.resolved_categories()
+    categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
+    problems += _settings_problems(settings, doc, areas, categories)
+    ws = Workspace(root, settings, doc, areas, categories, problems)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return ws
+
+
+def _settings_problems(
+    settings: Settings, doc: YamlDoc, areas: Registry, categories: Registry
+) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, area in enumerate(settings.areas):
+        if area.id in seen:
+            out.append(
+                doc.problem(
+                    ("areas", i, "id"),
+                    f"area id '{area.id}' is already used by areas[{seen[area.id]}]",
+                    code="duplicate-id",
+                )
+            )
+        seen.setdefault(area.id, i)
+        if area.parent and area.parent not in areas.names:
+            out.append(
+                doc.problem(
+                    ("areas", i, "parent"),
+                    f"'{area.parent}' is not an area id",
+                    hint=areas.hint(area.parent),
+                    code="unknown-area",
+                )
+            )
+    default_ids = set(categories.names) if settings.default_categories else set()
+    for i, cat in enumerate(settings.categories):
+        if cat.name is None and (not settings.default_categories or cat.id not in default_ids):
+            out.append(
+                doc.problem(
+                    ("categories", i),
+                    f"category '{cat.id}' needs a name",
+                    hint="add e.g. name: Skadegörelse",
+                    code="missing-field",
+                )
+            )
+    for registry, key in ((areas, "areas"), (categories, "categories")):
+        for spelling, first, second in registry.conflicts:
+            out.append(
+                Problem(
+                    doc.file,
+                    *doc.locate((key,)),
+                    key,
+                    f"'{spelling}' names both '{first}' and '{second}'; it is read as '{first}'",
+                    severity="warning",
+                    code="alias-conflict",
+                )
+            )
+    return out
+
+
+# --- pledges and week notes -------------------------------------------------------------
+
+
+def _check_ids(
+    doc: YamlDoc,
+    path: tuple[str | int, ...],
+    registry: Registry,
+    values: Iterable[str],
+    *,
+    indexed: bool = True,
+) -> list[Problem]:
+    """Problems for ids that name no area/category; `indexed`: `path` is a list of ids."""
+    out = []
+    for j, value in enumerate(values):
+        if registry.resolve(value) is None:
+            out.append(
+                doc.problem(
+                    (*path, j) if indexed else path,
+                    f"'{value}' is not a known {registry.kind}",
+                    hint=registry.hint(value) or f"known: {registry.known()}",
+                    code=f"unknown-{registry.kind}",
+                )
+            )
+    return out
+
+
+def _insats_problems(
+    ws: Workspace, doc: YamlDoc, base: tuple[str | int, ...], insatser: list[Insats]
+) -> list[Problem]:
+    out: list[Problem] = []
+    for i, ins in enumerate(insatser):
+        path = (*base, i)
+        if ins.area:
+            out += _check_ids(doc, (*path, "area"), ws.areas, [ins.area], indexed=False)
+        out += _check_ids(doc, (*path, "categories"), ws.categories, ins.categories)
+        if ins.end and ins.end < ins.start:
+            out.append(
+                doc.problem(
+                    (*path, "end"), f"end {ins.end} is before start {ins.start}", code="bad-date"
+                )
+            )
+    return out
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """A YAML file's model (None when invalid), its document and its problems."""
+
+    path: Path
+    rel: str
+    model: T | None
+    doc: YamlDoc | None
+    problems: list[Problem]
+
+
+def load_pledge(ws: Workspace, path: Path) -> Loaded[Pledge]:
+    rel = ws.rel(path)
+    pledge, doc, problems = load_model(path, rel, Pledge)
+    if pledge is not None and doc is not None:
+        problems += _pledge_problems(ws, doc, pledge)
+    return Loaded(path, rel, pledge, doc, problems)
+
+
+def _pledge_problems(ws: Workspace, doc: YamlDoc, pledge: Pledge) -> list[Problem]:
+    out: list[Problem] = []
+    if pledge.valid_to < pledge.valid_from:
+        out.append(
+            doc.problem(
+                ("valid_to",),
+                f"{pledge.valid_to} is before valid_from {pledge.valid_from}",
+                code="bad-date",
+            )
+        )
+    tertials = {t.key for t in Tertial.covering(pledge.valid_from, pledge.valid_to)}
+    seen_focus: dict[str, int] = {}
+    seen_activity: dict[str, tuple[int, int]] = {}
+    for i, focus in enumerate(pledge.focus_areas):
+        fpath = ("focus_areas", i)
+        if focus.id in seen_focus:
+            out.append(
+                doc.problem(
+                    (*fpath, "id"),
+                    f"focus area id '{focus.id}' is already used "
+                    f"by focus_areas[{seen_focus[focus.id]}]",
+                    code="duplicate-id",
+                )
+            )
+        seen_focus.setdefault(focus.id, i)
+        for k, ind in enumerate(focus.indicators):
+            ipath = (*fpath, "indicators", k)
+            out += _check_ids(doc, (*ipath, "categories"), ws.categories, ind.categories)
+            out += _check_ids(doc, (*ipath, "areas"), ws.areas, ind.areas)
+        for key in focus.follow_ups:
+            if key not in tertials:
+                out.append(
+                    doc.problem(
+                        (*fpath, "follow_ups", key),
+                        f"tertial {key} is outside "
+                        f"the pledge's validity {pledge.valid_from} – "
+                        f"{pledge.valid_to}",
+                        severity="warning",
+                        key=True,
+                        code="outside-validity",
+                    )
+                )
+        for j, act in enumerate(focus.activities):
+            apath = (*fpath, "activities", j)
+            if act.id in seen_activity:
+                fi, aj = seen_activity[act.id]
+                out.append(
+                    doc.problem(
+                        (*apath, "id"),
+                        f"activity id '{act.id}' is already used "
+                        f"by focus_areas[{fi}].activities[{aj}]",
+                        code="duplicate-id",
+                    )
+                )
+            seen_activity.setdefault(act.id, (i, j))
+            for key, fu in act.follow_ups.items():
+                if key not in tertials:
+                    out.append(
+                        doc.problem(
+                            (*apath, "follow_ups", key),
+                            f"tertial {key} is outside the pledge's validity",
+                            severity="warning",
+                            key=True,
+                            code="outside-validity",
+                        )
+                    )
+                if fu.progress is not None and act.target is None:
+                    out.append(
+                        doc.problem(
+                            (*apath, "follow_ups", key, "progress"),
+                            "progress is given but the activity has no target",
+                            hint="add a target (count and unit) to the activity",
+                            severity="warning",
+                            code="progress-without-target",
+                        )
+                    )
+    out += _insats_problems(ws, doc, ("insatser",), pledge.insatser)
+    return out
+
+
+def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
+    rel = ws.rel(path)
+    notes, doc, problems = load_model(path, rel, WeekNotes)
+    if notes is not None and doc is not None:
+        if path.stem != notes.week:
+            problems.append(
+                doc.problem(
+                    ("week",),
+                    f"the file is named {path.name} but says week {notes.week}",
+                    hint=f"rename it to {notes.week}.yaml or correct 'week'",
+                    code="week-mismatch",
+                )
+            )
+        for i, prio in enumerate(notes.priorities):
+            if prio.area:
+                problems += _check_ids(
+                    doc, ("priorities", i, "area"), ws.areas, [prio.area], indexed=False
+                )
+        problems += _insats_problems(ws, doc, ("insatser",), notes.insatser)
+    return Loaded(path, rel, notes, doc, problems)
+
+
+def require(loaded: Loaded, strict: bool = False) -> None:
+    """Raise DataError if a loaded file has errors (or, when strict, any problem)."""
+    bad = [p for p in loaded.problems if strict or p.severity == "error"]
+    if bad or loaded.model is None:
+        raise DataError(loaded.problems)
+
+
+def today() -> date:
+    """Today's date; one place, so tests can pin it."""
+    return date.today()

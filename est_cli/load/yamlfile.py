@@ -1,0 +1,419 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Pydantic reports errors by path (`focus_areas[1].activities[0].owner`); users need
+`pledges/2021.yaml:14:5`. We compose the YAML node tree ourselves so every path maps
+back to a line and column, reject duplicate keys (PyYAML silently keeps the last one),
+and leave dates as text so a bad date becomes a located validation error instead of
+a crash inside the YAML parser.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from est_cli.errors import Problem, suggestion
+
+Path_ = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: pydantic parses dates, and says where."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from one YAML file plus the position of every value and key."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for cut in range(len(path) - 1, -1, -1):
+            prefix = path[:cut]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None, None
+
+    def problem(
+        self,
+        path: Path_,
+        message: str,
+        *,
+        hint: str | None = None,
+        severity: str = "error",
+        code: str = "invalid",
+        key: bool = False,
+    ) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem(
+            file=self.file,
+            line=line,
+            col=col,
+            field=format_path(path) or None,
+            message=message,
+            hint=hint,
+            severity=severity,  # type: ignore[arg-type]
+            code=code,
+        )
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML text; return the document or the problems that stopped it."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        what = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation, and put text containing ': ' or '#' in quotes"
+        return None, [
+            Problem(
+                file, line, col, None, f"YAML syntax error: {what}", hint=hint, code="yaml-syntax"
+            )
+        ]
+    except yaml.YAMLError as exc:  # reader errors (e.g. control characters)
+        return None, [Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax")]
+    finally:
+        loader.dispose()
+
+    doc = YamlDoc(file=file, data=None)
+    problems: list[Problem] = []
+    if node is None:
+        return doc, problems
+    doc.data = _build(loader, node, (), doc, problems)
+    return doc, problems
+
+
+def _build(
+    loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
+) -> Any:
+    doc.values.setdefault(path, _pos(node))
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                problems.append(
+                    Problem(
+                        doc.file,
+                        *_pos(key_node),
+                        format_path(path) or None,
+                        "a key must be plain text",
+                        code="yaml-key",
+                    )
+                )
+                continue
+            if not isinstance(key, str | int):
+                key = str(key)
+            child = (*path, key)
+            if key in out:
+                first_line = doc.keys[child][0]
+                problems.append(
+                    Problem(
+                        doc.file,
+                        *_pos(key_node),
+                        format_path(child),
+                        f"duplicate key '{key}' (first defined on line {first_line})",
+                        hint="remove one of them or merge their contents",
+                        code="duplicate-key",
+                    )
+                )
+                continue
+            doc.keys[child] = _pos(key_node)
+            out[key] = _build(loader, value_node, child, doc, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read and parse a YAML file; undecodable bytes are a located problem too."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(rel, None, None, None, f"cannot read file: {exc.strerror}", code="io")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                None,
+                None,
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                hint="save the file as UTF-8 in your editor",
+                code="encoding",
+            )
+        ]
+    return parse_yaml(text, rel)
+
+
+# --- pydantic errors → located problems -------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return repr(value)
+
+
+def _expected_choices(expected: str) -> list[str]:
+    text = expected.replace(" or ", ", ")
+    return [c.strip().strip("'\"") for c in text.split(",") if c.strip()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field annotation holds directly (through Optional)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def _container_item(annotation: Any) -> Any:
+    """The element/value annotation of a list or dict annotation (through Optional)."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) in (list, dict, tuple):
+                return _container_item(arg)
+        return None
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """Walk model annotations along a data path; None if the path leaves models."""
+    annotation: Any = model
+    for part in path:
+        current = _model_in(annotation)
+        if current is not None and isinstance(part, str):
+            info = current.model_fields.get(part) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None
+            )
+            if info is None:
+                return None
+            annotation = info.annotation
+        else:
+            annotation = _container_item(annotation)
+            if annotation is None:
+                return None
+    return _model_in(annotation)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+    """Reduce a pydantic loc to the path through the actual data.
+
+    Pydantic adds union-member tags and validator names to `loc`; we keep only the
+    parts that index into the data. Returns the path and whether it ends on a dict key.
+    """
+    path: list[str | int] = []
+    current = data
+    on_key = False
+    for part in loc:
+        if part == "[key]":
+            on_key = True
+            continue
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
+            path.append(part)  # a missing or unknown key: keep it for the message
+            current = None
+    return tuple(path), on_key
+
+
+def path_is_tag(part: str) -> bool:
+    """Pydantic union/validator tags look like 'list[str]' or 'function-after[...]'."""
+    return "[" in part or part in {"str", "int", "float", "bool", "date", "datetime"}
+
+
+def validation_problems(
+    exc: ValidationError, doc: YamlDoc, model: type[BaseModel]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Path_, str]] = set()
+    for err in exc.errors(include_url=False):
+        path, on_key = _data_path(doc.data, tuple(err["loc"]))
+        kind = err["type"]
+        if (path, kind) in seen:
+            continue
+        seen.add((path, kind))
+        value = err.get("input")
+        ctx = err.get("ctx") or {}
+        hint = None
+        at_key = on_key
+        code = kind
+        if kind == "extra_forbidden":
+            key = path[-1] if path else "?"
+            parent = _model_at(model, path[:-1])
+            names = list(parent.model_fields) if parent else []
+            message = f"unknown key '{key}'"
+            hint = suggestion(str(key), names) or (
+                "allowed keys: " + ", ".join(names) if names else None
+            )
+            at_key, code = True, "unknown-key"
+        elif kind == "missing":
+            message = f"missing required field '{path[-1]}'" if path else "missing required field"
+            code = "missing-field"
+            problems.append(doc.problem(path, message, code=code))
+            continue
+        elif kind in ("literal_error", "enum"):
+            choices = _expected_choices(str(ctx.get("expected", "")))
+            message = f"{_describe(value)} is not one of {', '.join(choices)}"
+            hint = suggestion(str(value), choices)
+            code = "bad-choice"
+        elif kind.startswith("date") or kind.startswith("datetime"):
+            message = (
+                f"{_describe(value)} is not a valid date; expected YYYY-MM-DD, e.g. 2026-03-31"
+            )
+            code = "bad-date"
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            message = f"expected a whole number, found {_describe(value)}"
+            code = "wrong-type"
+        elif kind in ("float_parsing", "float_type"):
+            message = f"expected a number, found {_describe(value)}"
+            code = "wrong-type"
+        elif kind in ("string_type",):
+            message = f"expected text, found {_describe(value)}"
+            hint = "put the value in quotes" if isinstance(value, int | float | bool) else None
+            code = "wrong-type"
+        elif kind in ("list_type",):
+            message = f"expected a list, found {_describe(value)}"
+            hint = "write each item on its own line starting with '- '"
+            code = "wrong-type"
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            message = f"expected a mapping of 'key: value' lines, found {_describe(value)}"
+            code = "wrong-type"
+        elif kind in ("bool_parsing", "bool_type"):
+            message = f"expected true or false, found {_describe(value)}"
+            code = "wrong-type"
+        elif kind == "value_error":
+            message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+            code = "invalid"
+        elif kind == "string_pattern_mismatch":
+            message = f"{_describe(value)} does not have the expected form"
+            code = "bad-format"
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            message = f"{_describe(value)}: {err['msg'].lower()}"
+            code = "out-of-range"
+        elif kind == "too_short":
+            message = f"must not be empty ({err['msg'].lower()})"
+            code = "too-short"
+        else:
+            message = err["msg"]
+        problems.append(doc.problem(path, message, hint=hint, key=at_key, code=code))
+    return problems
+
+
+def validate_doc(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed document against its model; problems carry file:line:col."""
+    if doc.data is None:
+        return None, [
+            Problem(
+                doc.file,
+                1,
+                1,
+                None,
+                "the file is empty",
+                hint=f"it should hold a {model.__name__} mapping; see `est schema`",
+                code="empty-file",
+            )
+        ]
+    if not isinstance(doc.data, dict):
+        return None, [
+            doc.problem(
+                (),
+                f"expected a mapping of 'key: value' lines at the top, found {_describe(doc.data)}",
+                code="wrong-type",
+            )
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, doc, model)
+
+
+def load_model(
+    path: Path, rel: str, model: type[M]
+) -> tuple[M | None, YamlDoc | None, list[Problem]]:
+    doc, problems = load_yaml(path, rel)
+    if doc is None:
+        return None, None, problems
+    obj, more = validate_doc(doc, model)
+    return obj, doc, problems + more
+
+
+def iter_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+    yield path
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from iter_paths(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from iter_paths(v, (*path, i))

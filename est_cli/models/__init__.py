@@ -1,0 +1,1 @@
+"""pydantic models: the single definition of every file format est reads."""

@@ -1,0 +1,82 @@
+"""Shared building blocks of the file formats."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Every file model forbids unknown keys: a typo in a key is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+        description="lower-case id: letters a–z, digits, '_' and '-' (no å, ä, ö)",
+    ),
+]
+
+
+class Owner(StrEnum):
+    """Who carries out an activity or a priority."""
+
+    polisen = "polisen"
+    kommunen = "kommunen"
+    gemensamt = "gemensamt"
+
+
+class Status(StrEnum):
+    """Where an activity or focus area stands at a follow-up."""
+
+    ej_paborjad = "ej påbörjad"
+    pagar = "pågår"
+    genomford = "genomförd"
+    installd = "inställd"
+
+
+_TERTIAL = re.compile(r"^(\d{4})-T([123])$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _check_tertial(value: str) -> str:
+    if not _TERTIAL.match(value):
+        raise ValueError(f"'{value}' is not a tertial; expected YYYY-T1, YYYY-T2 or YYYY-T3")
+    return value
+
+
+def _check_week(value: str) -> str:
+    m = _WEEK.match(value)
+    if not m:
+        raise ValueError(f"'{value}' is not an ISO week; expected YYYY-Www, e.g. 2026-W47")
+    year, week = int(m[1]), int(m[2])
+    last = date(year, 12, 28).isocalendar().week
+    if not 1 <= week <= last:
+        raise ValueError(f"'{value}': {year} has weeks 01–{last}")
+    return value
+
+
+TertialKey = Annotated[str, AfterValidator(_check_tertial)]
+WeekKey = Annotated[str, AfterValidator(_check_week)]
+
+
+class Insats(Strict):
+    """A measure with a date and place, e.g. a targeted police operation."""
+
+    title: Text = Field(description="what was done, e.g. 'Riktad insats mot villainbrott'")
+    start: date = Field(description="first day of the measure")
+    end: date | None = Field(default=None, description="last day; default: the start day")
+    area: Identifier | None = Field(default=None, description="area id from est.yaml")
+    categories: list[Identifier] = Field(
+        default_factory=list, description="category ids the measure aimed at"
+    )
+    owner: Owner | None = Field(default=None, description="polisen, kommunen or gemensamt")
+    note: str | None = Field(default=None, description="optional public remark")

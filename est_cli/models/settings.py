@@ -1,0 +1,160 @@
+"""est.yaml: the workspace settings."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+from zoneinfo import available_timezones
+
+from pydantic import Field, field_validator
+
+from est_cli.models.base import Identifier, Strict, Text
+from est_cli.models.taxonomy import DEFAULT_CATEGORIES
+
+
+class Language(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+class IncidentField(StrEnum):
+    """The fields of an incident row that export columns can be mapped to."""
+
+    id = "id"
+    occurred_at = "occurred_at"
+    date = "date"
+    time = "time"
+    area = "area"
+    category = "category"
+    place = "place"
+    reporter_org = "reporter_org"
+    severity = "severity"
+    description = "description"
+    lat = "lat"
+    lon = "lon"
+    ignore = "ignore"
+
+
+class Area(Strict):
+    id: Identifier = Field(description="short id used in files, e.g. 'ramdal'")
+    name: Text = Field(description="display name, e.g. 'Ramdal'")
+    aliases: list[Text] = Field(
+        default_factory=list, description="other spellings that appear in exports"
+    )
+    parent: Identifier | None = Field(
+        default=None, description="id of the larger area this one belongs to (kommundel → område)"
+    )
+
+
+class Category(Strict):
+    id: Identifier = Field(description="short id, e.g. 'skadegorelse'")
+    name: str | None = Field(
+        default=None, description="display name; may be left out for a default category"
+    )
+    aliases: list[Text] = Field(default_factory=list, description="other spellings in exports")
+    group: str | None = Field(default=None, description="optional group, e.g. 'brott'")
+
+
+class IncidentSource(Strict):
+    """Which CSV files hold incidents, and how to read them."""
+
+    files: list[Text] = Field(
+        description="glob patterns relative to the workspace, e.g. 'data/incidents/*.csv'"
+    )
+    delimiter: Literal["auto", ";", ",", "\t"] = Field(
+        default="auto", description="column separator; 'auto' detects ';', ',' or tab"
+    )
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "cp1252", "latin-1"] = Field(
+        default="auto", description="'auto' detects UTF-8 (with or without BOM) or Windows-1252"
+    )
+    decimal: Literal[",", "."] = Field(default=",", description="decimal mark in numbers")
+    columns: dict[str, IncidentField] = Field(
+        default_factory=dict,
+        description="export header → est field, for headers est does not recognise by itself",
+    )
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class Sources(Strict):
+    incidents: list[IncidentSource] = Field(
+        default_factory=lambda: [IncidentSource(files=["data/incidents/*.csv"])],
+        description="incident exports; default: data/incidents/*.csv",
+    )
+
+
+class Publication(Strict):
+    suppress_below: int = Field(
+        default=3,
+        ge=0,
+        description=(
+            "in published documents, counts from 1 up to this number minus one are shown as "
+            "'färre än N'; 0 turns suppression off"
+        ),
+    )
+
+
+class Weekly(Strict):
+    """How the weekly summary flags hotspots."""
+
+    hotspot_baseline_weeks: int = Field(
+        default=8, ge=2, le=52, description="weeks before the report week used as baseline"
+    )
+    hotspot_min_count: int = Field(
+        default=3, ge=1, description="a combination needs at least this many incidents"
+    )
+    hotspot_p_value: float = Field(
+        default=0.01, gt=0, lt=1, description="Poisson upper-tail probability threshold"
+    )
+
+
+class Settings(Strict):
+    """The workspace settings file, est.yaml."""
+
+    municipality: Text = Field(description="e.g. 'Oxelösunds kommun'")
+    parties: list[Text] = Field(
+        min_length=1, description="the parties behind the work, e.g. [Polisen, Oxelösunds kommun]"
+    )
+    language: Language = Field(default=Language.sv, description="document language: sv or en")
+    timezone: str = Field(default="Europe/Stockholm", description="IANA time zone of the data")
+    areas: list[Area] = Field(min_length=1, description="the geographic areas incidents refer to")
+    default_categories: bool = Field(
+        default=True,
+        description="start from est's default category taxonomy (false: only 'categories')",
+    )
+    categories: list[Category] = Field(
+        default_factory=list,
+        description="extra categories, or changes to default ones (same id: aliases are added)",
+    )
+    sources: Sources = Field(default_factory=Sources)
+    publication: Publication = Field(default_factory=Publication)
+    weekly: Weekly = Field(default_factory=Weekly)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"'{value}' is not a known time zone; expected e.g. Europe/Stockholm")
+        return value
+
+    def resolved_categories(self) -> list[Category]:
+        """Default taxonomy merged with the workspace's own categories, in a stable order."""
+        merged: dict[str, Category] = {}
+        if self.default_categories:
+            for cid, name, group, aliases in DEFAULT_CATEGORIES:
+                merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
+        for cat in self.categories:
+            base = merged.get(cat.id)
+            if base is None:
+                merged[cat.id] = cat.model_copy(update={"name": cat.name or cat.id})
+            else:
+                merged[cat.id] = Category(
+                    id=cat.id,
+                    name=cat.name or base.name,
+                    group=cat.group or base.group,
+                    aliases=[*base.aliases, *(a for a in cat.aliases if a not in base.aliases)],
+                )
+        return list(merged.values())

@@ -1,0 +1,153 @@
+"""ISO weeks and tertials: the two periods the documents are built on.
+
+Periods are half-open ranges of naive local wall time [start, end), so Sunday 23:59
+belongs to its week and Monday 00:00 to the next one without rounding questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from est_cli.errors import UsageError
+
+_WEEK = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?[Ww]?\s*(\d{1,2})\s*$")
+_TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
+
+
+def weeks_in_year(year: int) -> int:
+    return date(year, 12, 28).isocalendar().week
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.week <= weeks_in_year(self.year):
+            raise UsageError(
+                f"week {self.week} does not exist in {self.year} "
+                f"(it has weeks 1–{weeks_in_year(self.year)})"
+            )
+
+    @classmethod
+    def parse(cls, text: str, default_year: int) -> IsoWeek:
+        """'2026-W47', '2026W47', 'W47' or '47' (the latter two in `default_year`)."""
+        m = _WEEK.match(text)
+        if not m:
+            raise UsageError(f"'{text}' is not a week; write it as 2026-W47, or just 47")
+        year = int(m[1]) if m[1] else default_year
+        return cls(year, int(m[2]))
+
+    @classmethod
+    def of(cls, day: date) -> IsoWeek:
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def last_complete(cls, today: date) -> IsoWeek:
+        """The last ISO week that ended before `today`."""
+        return cls.of(today - timedelta(days=today.isoweekday()))
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.monday, datetime.min.time())
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(days=7)
+
+    def shift(self, weeks: int) -> IsoWeek:
+        return IsoWeek.of(self.monday + timedelta(weeks=weeks))
+
+    def same_week_last_year(self) -> IsoWeek | None:
+        """Week with the same number a year earlier; None when that year has no week 53."""
+        if self.week > weeks_in_year(self.year - 1):
+            return None
+        return IsoWeek(self.year - 1, self.week)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True, order=True)
+class Tertial:
+    """T1 = January–April, T2 = May–August, T3 = September–December."""
+
+    year: int
+    n: int
+
+    @classmethod
+    def parse(cls, text: str) -> Tertial:
+        m = _TERTIAL.match(text)
+        if not m:
+            raise UsageError(f"'{text}' is not a tertial; write it as 2026-T1, 2026-T2 or 2026-T3")
+        return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Tertial:
+        return cls(day.year, (day.month - 1) // 4 + 1)
+
+    @classmethod
+    def last_ended(cls, today: date) -> Tertial:
+        return cls.of(today).shift(-1)
+
+    @classmethod
+    def covering(cls, first: date, last: date) -> list[Tertial]:
+        out, t = [], cls.of(first)
+        while t.first_day <= last:
+            out.append(t)
+            t = t.shift(1)
+        return out
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-T{self.n}"
+
+    @property
+    def months(self) -> list[int]:
+        return [4 * (self.n - 1) + i for i in range(1, 5)]
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.months[0], 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.shift(1).first_day - timedelta(days=1)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first_day, datetime.min.time())
+
+    @property
+    def end(self) -> datetime:
+        return self.shift(1).start
+
+    def shift(self, tertials: int) -> Tertial:
+        index = self.year * 3 + (self.n - 1) + tertials
+        return Tertial(index // 3, index % 3 + 1)
+
+    def weeks(self) -> Iterator[IsoWeek]:
+        week = IsoWeek.of(self.first_day)
+        while week.monday <= self.last_day:
+            yield week
+            week = week.shift(1)
+
+    def __str__(self) -> str:
+        return self.key

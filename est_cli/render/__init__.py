@@ -1,0 +1,1 @@
+"""Turning aggregated figures into documents: templates, formatting, charts, files."""

@@ -1,0 +1,118 @@
+"""Swedish (or English) numbers, dates, weeks and periods, via Babel.
+
+Documents are Swedish by default: '1 234', '2,5', '17 november 2026', 'Vecka 47,
+17–23 november 2026'. Babel knows the locale rules; we only choose the patterns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from est_cli.periods import IsoWeek, Tertial
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+_ORDINALS = {
+    "sv": ("första", "andra", "tredje"),
+    "en": ("first", "second", "third"),
+}
+
+
+class Formatter:
+    """Locale-bound formatting, exposed to templates as filters."""
+
+    def __init__(self, language: str = "sv"):
+        if language not in LOCALES:
+            raise ValueError(f"unsupported language '{language}'")
+        self.language = language
+        self.locale = LOCALES[language]
+
+    def number(self, value: float | int | None, decimals: int = 0) -> str:
+        if value is None:
+            return "–"
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def signed(self, value: float | int | None, decimals: int = 0) -> str:
+        """A change with its sign: '+3', '−2', '±0' (true minus sign)."""
+        if value is None:
+            return "–"
+        if round(value, decimals) == 0:
+            return "±0"
+        text = self.number(abs(value), decimals)
+        return ("+" if value > 0 else "−") + text
+
+    def percent(self, value: float | None, decimals: int = 0) -> str:
+        """A ratio as a signed percentage: 0.25 → '+25 %' (sv) / '+25%' (en)."""
+        if value is None:
+            return "–"
+        text = self.signed(value * 100, decimals)
+        return f"{text}\u00a0%" if self.language == "sv" else f"{text}%"
+
+    def date(self, day: date, pattern: str = "d MMMM y") -> str:
+        return format_date(day, pattern, locale=self.locale)
+
+    def short_date(self, day: date) -> str:
+        return format_date(day, "d MMM", locale=self.locale)
+
+    def month(self, month: int, year: int = 2000) -> str:
+        return format_date(date(year, month, 1), "LLLL", locale=self.locale)
+
+    def weekday(self, iso_weekday: int) -> str:
+        return format_date(date(2024, 1, iso_weekday), "EEEE", locale=self.locale)
+
+    def weekday_short(self, iso_weekday: int) -> str:
+        return format_date(date(2024, 1, iso_weekday), "EEE", locale=self.locale).rstrip(".")
+
+    def span(self, first: date, last: date) -> str:
+        """'17–23 november 2026', '30 november–6 december 2026', across years in full."""
+        if first.year != last.year:
+            return f"{self.date(first)}–{self.date(last)}"
+        if first.month != last.month:
+            return f"{self.date(first, 'd MMMM')}–{self.date(last)}"
+        return f"{first.day}–{self.date(last)}"
+
+    def week_label(self, week: IsoWeek) -> str:
+        """'Vecka 47, 17–23 november 2026' / 'Week 47, 17–23 November 2026'."""
+        word = "Vecka" if self.language == "sv" else "Week"
+        return f"{word} {week.week}, {self.span(week.monday, week.sunday)}"
+
+    def week_short(self, week: IsoWeek) -> str:
+        """'v. 47' / 'w. 47'; with the year when it differs from `week`'s context."""
+        return f"{'v.' if self.language == 'sv' else 'w.'} {week.week}"
+
+    def tertial_period(self, tertial: Tertial) -> str:
+        """'januari–april 2021'."""
+        months = tertial.months
+        return f"{self.month(months[0])}–{self.month(months[-1])} {tertial.year}"
+
+    def tertial_ordinal(self, tertial: Tertial) -> str:
+        """'första', 'andra', 'tredje'."""
+        return _ORDINALS[self.language][tertial.n - 1]
+
+    def join(self, items: list[str]) -> str:
+        """'A, B och C' / 'A, B and C'."""
+        word = "och" if self.language == "sv" else "and"
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "signed": self.signed,
+            "percent": self.percent,
+            "date": self.date,
+            "short_date": self.short_date,
+            "month": self.month,
+            "weekday": self.weekday,
+            "weekday_short": self.weekday_short,
+            "week_label": self.week_label,
+            "week_short": self.week_short,
+            "tertial_period": self.tertial_period,
+            "tertial_ordinal": self.tertial_ordinal,
+            "join_words": self.join,
+        }

@@ -1,0 +1,63 @@
+"""`est init`: a new workspace that passes `est check` from the start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from est_cli import __version__
+from est_cli.errors import UsageError
+from est_cli.render.files import write_atomic
+from est_cli.render.templates import environment, render
+
+# template (under templates/init/) → path in the new workspace; {year} is filled in
+FILES = {
+    "est.yaml.j2": "est.yaml",
+    "pledge.yaml.j2": "pledges/{year}.yaml",
+    "incidents.csv.j2": "data/incidents/exempel-{year}.csv",
+    "gitignore.j2": ".gitignore",
+    "workflow.yml.j2": ".github/workflows/est.yml",
+    "README.md.j2": "README.md",
+}
+EMPTY_DIRS = ("weeks", "templates", "reports")
+
+
+@dataclass
+class Scaffold:
+    root: Path
+    written: list[Path]
+
+
+def init_workspace(
+    root: Path,
+    municipality: str,
+    year: int | None = None,
+    place: str | None = None,
+    install: str | None = None,
+) -> Scaffold:
+    """Create the workspace files; refuse to touch any file that already exists."""
+    year = year or date.today().year
+    targets = {name: root / target.format(year=year) for name, target in FILES.items()}
+    existing = [p for p in targets.values() if p.exists()]
+    if existing:
+        names = ", ".join(str(p) for p in existing)
+        raise UsageError(
+            f"not overwriting existing files: {names}. Choose an empty folder, "
+            "or move these files away first."
+        )
+    env = environment(None)
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "place": place or municipality.removesuffix(" kommun"),
+        "install": install or f"est-cli=={__version__}",
+    }
+    written = []
+    for name, path in targets.items():
+        written.append(write_atomic(path, render(env, f"init/{name}", **context)))
+    for folder in EMPTY_DIRS:
+        keep = root / folder / ".gitkeep"
+        if not keep.exists():
+            written.append(write_atomic(keep, ""))
+    return Scaffold(root, written)

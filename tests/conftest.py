@@ -1,0 +1,87 @@
+"""Shared fixtures: temporary workspaces built from a dict of files, and the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+
+BASIC_SETTINGS = """\
+municipality: Testkommun
+parties: [Polisen, Testkommun]
+areas:
+  - id: centrum
+    name: Centrum
+    aliases: [Centrala stan]
+  - id: ramdal
+    name: Ramdal
+    aliases: [Ramdalsområdet]
+  - id: sunda
+    name: Sunda
+publication:
+  suppress_below: 3
+"""
+
+BASIC_PLEDGE = """\
+title: Medborgarlöfte 2021
+municipality: Testkommun
+parties: [Polisen, Testkommun]
+valid_from: 2021-01-01
+valid_to: 2021-12-31
+purpose: Öka tryggheten.
+method: Vi arbetar enligt EST.
+focus_areas:
+  - id: skadegorelse
+    title: Skadegörelse
+    problem: Mycket skadegörelse i centrum.
+    indicators:
+      - categories: [skadegorelse, klotter]
+        phrase: fall av skadegörelse
+    activities:
+      - id: vandringar
+        text: Vi genomför trygghetsvandringar.
+        owner: gemensamt
+        target: {count: 4, unit: trygghetsvandringar}
+"""
+
+CSV_HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
+
+WorkspaceFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_workspace(tmp_path: Path) -> WorkspaceFactory:
+    """Build a workspace from {relative path: text or bytes}; est.yaml defaults to BASIC_SETTINGS.
+
+    Text is dedented, so tests can write files inline. Pass est_yaml=None to leave it out.
+    """
+
+    def build(
+        files: dict[str, str | bytes] | None = None, *, est_yaml: str | None = BASIC_SETTINGS
+    ) -> Path:
+        root = tmp_path / "ws"
+        root.mkdir(exist_ok=True)
+        all_files: dict[str, str | bytes] = {}
+        if est_yaml is not None:
+            all_files["est.yaml"] = est_yaml
+        all_files.update(files or {})
+        for rel, content in all_files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return root
+
+    return build
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
