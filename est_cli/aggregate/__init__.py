@@ -1,0 +1,1 @@
+"""Figures computed from incidents with pandas; imported only by commands that need them."""

@@ -1,0 +1,37 @@
+"""Rendering one document in several formats and writing them side by side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from est_cli.render.files import write_atomic
+from est_cli.render.fmt import Formatter
+from est_cli.render.templates import environment, render
+
+TEMPLATE_FORMATS = ("md", "html")
+
+
+def document_env(workspace_root: Path, language: str) -> tuple[Environment, Formatter]:
+    fmt = Formatter(language)
+    return environment(workspace_root, fmt.filters()), fmt
+
+
+def render_formats(
+    env: Environment, name: str, formats: list[str], **context: Any
+) -> dict[str, str]:
+    """{'md': text, 'html': text} from `{name}.md.j2` and `{name}.html.j2`."""
+    return {f: render(env, f"{name}.{f}.j2", **context) for f in formats if f in TEMPLATE_FORMATS}
+
+
+def json_text(figures: Any) -> str:
+    """Stable JSON: sorted keys, real å/ä/ö, trailing newline (clean git diffs)."""
+    return json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def write_outputs(out_dir: Path, stem: str, texts: dict[str, str | bytes]) -> list[Path]:
+    """Write `{stem}.{ext}` for each entry, atomically, in a stable order."""
+    return [write_atomic(out_dir / f"{stem}.{ext}", texts[ext]) for ext in sorted(texts)]
