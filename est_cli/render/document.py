@@ -17,7 +17,21 @@ TEMPLATE_FORMATS = ("md", "html")
 
 def document_env(workspace_root: Path, language: str) -> tuple[Environment, Formatter]:
     fmt = Formatter(language)
-    return environment(workspace_root, fmt.filters()), fmt
+    env = environment(workspace_root, fmt.filters())
+    env.filters.setdefault("md_text", md_text)
+    env.filters.setdefault("md_cell", md_cell)
+    return env, fmt
+
+
+def md_text(value: object) -> str:
+    """User text for a Markdown paragraph: '<' and '>' escaped so no HTML gets through."""
+    return str(value).replace("<", "&lt;").replace(">", "&gt;").strip()
+
+
+def md_cell(value: object) -> str:
+    """User text for a Markdown table cell: one line, '|' escaped, line breaks as <br>."""
+    lines = [line.strip() for line in md_text(value).replace("|", "\\|").splitlines()]
+    return "<br>".join(line for line in lines if line)
 
 
 def render_formats(
