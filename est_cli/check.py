@@ -7,7 +7,16 @@ from pathlib import Path
 
 from est_cli.errors import DataError, Problem
 from est_cli.load.incidents import Progress, load_incidents
-from est_cli.load.workspace import SETTINGS_FILE, load_pledge, load_week_notes, load_workspace
+from est_cli.load.workspace import (
+    SETTINGS_FILE,
+    load_pledge,
+    load_week_notes,
+    load_workspace,
+    yaml_files,
+)
+from est_cli.load.yamlfile import load_model
+from est_cli.models.pledge import Pledge
+from est_cli.models.week import WeekNotes
 
 
 @dataclass
@@ -34,7 +43,8 @@ def check_workspace(root: Path, progress: Progress | None = None) -> CheckReport
     try:
         ws = load_workspace(root)
     except DataError as exc:
-        report.problems = exc.problems
+        report.problems = list(exc.problems)
+        _check_without_settings(report)
         return report
     report.problems += ws.problems
     for path in ws.pledge_files():
@@ -47,5 +57,23 @@ def check_workspace(root: Path, progress: Progress | None = None) -> CheckReport
     report.problems += incidents.problems
     report.files += len(incidents.files)
     report.rows = incidents.rows_read
-    report.problems.sort(key=lambda p: (p.file != SETTINGS_FILE, p.file, p.line or 0, p.col or 0))
+    _sort(report)
     return report
+
+
+def _check_without_settings(report: CheckReport) -> None:
+    """est.yaml is unusable: still validate the form of every pledge and week file.
+
+    Their area and category ids, and the incident files (whose location est.yaml gives),
+    can only be checked once est.yaml is fixed.
+    """
+    for folder, model in (("pledges", Pledge), ("weeks", WeekNotes)):
+        for path in yaml_files(report.root, folder):
+            rel = path.relative_to(report.root).as_posix()
+            report.problems += load_model(path, rel, model)[2]
+            report.files += 1
+    _sort(report)
+
+
+def _sort(report: CheckReport) -> None:
+    report.problems.sort(key=lambda p: (p.file != SETTINGS_FILE, p.file, p.line or 0, p.col or 0))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import yaml
 
 from est_cli import __version__
 from est_cli.errors import UsageError
@@ -21,6 +24,20 @@ FILES = {
     "README.md.j2": "README.md",
 }
 EMPTY_DIRS = ("weeks", "templates", "reports")
+
+
+def yaml_scalar(value: object) -> str:
+    """`value` written into a YAML template: plain when it reads back as the same text in
+    both `key: value` and `[a, value]` form, otherwise double-quoted (e.g. 'Stad: Syd',
+    'Kommun, Norr', 'yes')."""
+    text = str(value)
+    try:
+        plain = yaml.safe_load(f"a: {text}") == {"a": text} and yaml.safe_load(f"[{text}]") == [
+            text
+        ]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 @dataclass
@@ -46,7 +63,7 @@ def init_workspace(
             f"not overwriting existing files: {names}. Choose an empty folder, "
             "or move these files away first."
         )
-    env = environment(None)
+    env = environment(None, filters={"yaml": yaml_scalar})
     context = {
         "municipality": municipality,
         "year": year,

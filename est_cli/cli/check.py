@@ -32,7 +32,8 @@ def check(
         f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."
     )
     if format == Format.json:
-        console.print_json(
+        # plain echo, not rich: the output must stay parseable even when colours are forced
+        typer.echo(
             problems_json(
                 report.problems,
                 files=report.files,

@@ -115,8 +115,11 @@ def parse_datetime(text: str, zone: str = "Europe/Stockholm") -> tuple[datetime,
             return datetime.combine(day, time()), False
         when = datetime.combine(day, _hms(parts["h"], parts["m"], parts["s"]))
         if parts.get("tz"):
-            when = when.replace(tzinfo=_offset(parts["tz"]))
-            when = when.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+            try:
+                when = when.replace(tzinfo=_offset(parts["tz"]))
+                when = when.astimezone(ZoneInfo(zone)).replace(tzinfo=None, fold=0)
+            except (ValueError, OverflowError):
+                raise DateParseError(f"'{text}' has an impossible time zone offset") from None
         return when, True
     raise DateParseError(f"'{text}' is not a date")
 

@@ -186,37 +186,39 @@ def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentS
 
 
 def _decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Problem:
+    """Text of the file and the encoding used; a located problem when no encoding fits.
+
+    A UTF-8 byte order mark is dropped whatever the encoding: some tools write one in
+    front of Windows-1252 text, and it must not end up glued to the first column name.
+    """
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
     if source.encoding != "auto":
         try:
-            return raw.decode(source.encoding), source.encoding
+            return body.decode(source.encoding).removeprefix("\ufeff"), source.encoding
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
+            bad = exc.start + (3 if bom else 0)
             return Problem(
                 rel,
-                line,
+                raw[:bad].count(b"\n") + 1,
                 None,
                 None,
-                f"byte 0x{raw[exc.start]:02x} cannot be read as {source.encoding}",
+                f"byte 0x{raw[bad]:02x} cannot be read as {source.encoding}",
                 hint="set sources.incidents.encoding to auto, or re-export the file",
                 code="encoding",
             )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        try:
-            return raw[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        return raw.decode("cp1252"), "cp1252"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
-        bad = utf8_error.start
-        line = raw[:bad].count(b"\n") + 1
+        pass
+    try:
+        return body.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        bad = exc.start + (3 if bom else 0)
         return Problem(
             rel,
-            line,
+            raw[:bad].count(b"\n") + 1,
             None,
             None,
             f"byte 0x{raw[bad]:02x} is neither UTF-8 nor Windows-1252 text",
@@ -396,7 +398,9 @@ def _read_file(
             stat.blank += 1
             continue
         stat.rows += 1
-        incident, row_problems = _parse_row(ws, rel, start, headers, values, mapping, source, zone)
+        incident, row_problems = _parse_row(
+            ws, rel, start, headers, values, mapping, source, delimiter, zone
+        )
         problems.extend(row_problems)
         if incident is not None:
             incident = _dedupe(incident, seen, rel, start, problems)
@@ -417,6 +421,7 @@ def _parse_row(
     values: list[str],
     mapping: dict[IncidentField, int],
     source: IncidentSource,
+    delimiter: str,
     zone: str,
 ) -> tuple[Incident | None, list[Problem]]:
     problems: list[Problem] = []
@@ -456,8 +461,8 @@ def _parse_row(
                 None,
                 None,
                 f"the row has {len(values)} values but the header has {len(headers)} columns",
-                hint="a value probably contains an "
-                f"unquoted '{source.delimiter if source.delimiter != 'auto' else ';'}'",
+                hint="a value probably contains an unquoted "
+                + ("tab" if delimiter == "\t" else f"'{delimiter}'"),
                 code="column-count",
             )
         )

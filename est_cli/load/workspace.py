@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry
-from est_cli.load.yamlfile import YamlDoc, load_model
+from est_cli.load.yamlfile import Path_, YamlDoc, format_path, load_model
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
@@ -38,6 +38,12 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
     )
 
 
+def yaml_files(root: Path, folder: str) -> list[Path]:
+    """The YAML files directly in `root/folder` (pledges/, weeks/), sorted."""
+    found = {p for ext in ("yaml", "yml") for p in (root / folder).glob(f"*.{ext}") if p.is_file()}
+    return sorted(found)
+
+
 @dataclass
 class Workspace:
     root: Path
@@ -60,10 +66,10 @@ class Workspace:
         return sorted(found)
 
     def pledge_files(self) -> list[Path]:
-        return self.glob(["pledges/*.yaml", "pledges/*.yml"])
+        return yaml_files(self.root, "pledges")
 
     def week_files(self) -> list[Path]:
-        return self.glob(["weeks/*.yaml", "weeks/*.yml"])
+        return yaml_files(self.root, "weeks")
 
     def incident_files(self) -> list[Path]:
         return self.glob(p for s in self.settings.sources.incidents for p in s.files)
@@ -184,6 +190,53 @@ def _insats_problems(
     return out
 
 
+# Where pledge and week files name area and category ids ('*': every list item). When a
+# file fails validation these are still checked in its raw data, so that one bad value
+# elsewhere in the file does not hide an unknown id until the next run.
+_PLEDGE_IDS: tuple[tuple[Path_, str], ...] = (
+    (("focus_areas", "*", "indicators", "*", "categories", "*"), "category"),
+    (("focus_areas", "*", "indicators", "*", "areas", "*"), "area"),
+    (("insatser", "*", "area"), "area"),
+    (("insatser", "*", "categories", "*"), "category"),
+)
+_WEEK_IDS: tuple[tuple[Path_, str], ...] = (
+    (("priorities", "*", "area"), "area"),
+    (("insatser", "*", "area"), "area"),
+    (("insatser", "*", "categories", "*"), "category"),
+)
+
+
+def _walk(data: Any, pattern: Path_, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _walk(item, rest, (*path, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*path, head))
+
+
+def _raw_id_problems(
+    ws: Workspace, doc: YamlDoc, spots: tuple[tuple[Path_, str], ...], found: list[Problem]
+) -> list[Problem]:
+    """Unknown area/category ids in the raw data of a file that failed validation.
+
+    Values that already have a problem (e.g. an id with capital letters) are skipped, so
+    nothing is reported twice.
+    """
+    taken = {p.field for p in found}
+    out: list[Problem] = []
+    for pattern, kind in spots:
+        registry = ws.areas if kind == "area" else ws.categories
+        for path, value in _walk(doc.data, pattern):
+            if isinstance(value, str) and format_path(path) not in taken:
+                out += _check_ids(doc, path, registry, [value], indexed=False)
+    return out
+
+
 @dataclass
 class Loaded(Generic[T]):
     """A YAML file's model (None when invalid), its document and its problems."""
@@ -200,6 +253,8 @@ def load_pledge(ws: Workspace, path: Path) -> Loaded[Pledge]:
     pledge, doc, problems = load_model(path, rel, Pledge)
     if pledge is not None and doc is not None:
         problems += _pledge_problems(ws, doc, pledge)
+    elif doc is not None:
+        problems += _raw_id_problems(ws, doc, _PLEDGE_IDS, problems)
     return Loaded(path, rel, pledge, doc, problems)
 
 
@@ -302,6 +357,8 @@ def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
                     doc, ("priorities", i, "area"), ws.areas, [prio.area], indexed=False
                 )
         problems += _insats_problems(ws, doc, ("insatser",), notes.insatser)
+    elif doc is not None:
+        problems += _raw_id_problems(ws, doc, _WEEK_IDS, problems)
     return Loaded(path, rel, notes, doc, problems)
 
 

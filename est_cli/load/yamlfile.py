@@ -293,6 +293,14 @@ def path_is_tag(part: str) -> bool:
     return "[" in part or part in {"str", "int", "float", "bool", "date", "datetime"}
 
 
+_BOUNDS = {
+    "greater_than_equal": "of at least",
+    "greater_than": "greater than",
+    "less_than_equal": "of at most",
+    "less_than": "less than",
+}
+
+
 def validation_problems(
     exc: ValidationError, doc: YamlDoc, model: type[BaseModel]
 ) -> list[Problem]:
@@ -359,8 +367,9 @@ def validation_problems(
         elif kind == "string_pattern_mismatch":
             message = f"{_describe(value)} does not have the expected form"
             code = "bad-format"
-        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            message = f"{_describe(value)}: {err['msg'].lower()}"
+        elif kind in _BOUNDS:
+            limit = next(iter(ctx.values()), "?")
+            message = f"expected a number {_BOUNDS[kind]} {limit}, found {_describe(value)}"
             code = "out-of-range"
         elif kind == "too_short":
             message = f"must not be empty ({err['msg'].lower()})"
