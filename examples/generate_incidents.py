@@ -293,7 +293,7 @@ KINDS: dict[str, Kind] = {
         {POLIS: 3, FALT: 2, VAKT: 1},
         [
             ("Misstänkt langning vid parkeringen", None),
-            ("Cannabislukt i trapphus", None),
+            ("Tydlig cannabislukt", None),
             ("Misstänkt droghandel", None),
         ],
         [("Misstänkt droghantering", 0.8), ("Droger", 0.2)],
@@ -747,6 +747,11 @@ def _draw_row(rng: random.Random, category: str, kind: Kind, evening: date) -> R
     org = str(_pick(rng, list(kind.orgs.items())))
     severity = int(_pick(rng, [(i + 1, w) for i, w in enumerate(kind.severity)]))  # type: ignore[arg-type]
     when = "" if rng.random() < kind.no_time else f"{hour:02d}:{minute:02d}"
+    # the night home-care staff report at night, school staff in the daytime
+    if when and org == HEMT and 7 <= hour < 18:
+        org = FALT
+    if when and org == SKOLA and not 7 <= hour < 18:
+        org = VAKT
     if _blocked(category, area, day):
         return None
     return Row(day, when, area_label, label, place, org, severity, text)
