@@ -2,19 +2,156 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-from est_cli.cli.common import WorkspaceOpt
-from est_cli.cli.output import err_console
+from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
+from est_cli.cli.output import console, err_console, plural, print_problems
 
 week_app = typer.Typer(help="The weekly situation summary (veckorapport).", no_args_is_help=True)
 
+SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
+
+
+@contextmanager
+def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
+    """A progress callback for reading exports; shows a spinner only when reading takes a while."""
+    started = time.monotonic()
+    status: Any = None
+
+    def update(n: int, total: int, file: str) -> None:
+        nonlocal status
+        text = f"Reading incident exports ({n}/{total}): {file}"
+        if status is None and (n > 1 or time.monotonic() - started > SHOW_PROGRESS_AFTER):
+            status = err_console.status(text)
+            status.start()
+        elif status is not None:
+            status.update(text)
+
+    try:
+        yield update
+    finally:
+        if status is not None:
+            status.stop()
+
 
 @week_app.command("build")
-def build(workspace: WorkspaceOpt = None) -> None:
-    """Build the weekly situation summary (not yet available)."""
-    err_console.print("`est week build` is not available in this version yet.")
-    raise typer.Exit(2)
+def build(
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            help="ISO week: 2026-W47, or 47 for this year. Default: the last complete week "
+            "before today.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Comma-separated: md, html, json."),
+    ] = "md,html",
+    out: OutOpt = None,
+    language: LanguageOpt = None,
+    include_descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--include-descriptions",
+            help="Add every incident with its free-text description, and mark the document "
+            "INTERNT. Never publish such a document.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Stop on any error in the inputs, not only on fatal ones."),
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Build the weekly situation summary: reports/weekly/YYYY-Www.md and .html (and .json).
+
+    Exit codes: 0 built (rows that could not be used are excluded and listed in the report's
+    data note); 1 nothing written because of errors that would make the report wrong (an
+    unreadable export, an invalid weeks/YYYY-Www.yaml; with --strict any error) or because
+    the data has no incidents in or after the chosen week; 2 wrong options.
+    """
+    from est_cli.load.workspace import find_workspace
+    from est_cli.reports.weekly import FORMATS, build_weekly
+
+    with reporting():
+        root = find_workspace(workspace)
+        formats = split_formats(format, FORMATS)
+    with reporting(root), reading_progress() as progress:
+        result = build_weekly(
+            root,
+            week=week,
+            formats=formats,
+            out=out,
+            language=language,
+            include_descriptions=include_descriptions,
+            strict=strict,
+            progress=progress,
+        )
+    print_problems(result.problems, root, out=err_console)
+    _summary(result, root)
+
+
+def _summary(result: Any, root: Path) -> None:
+    from rich.table import Table
+
+    from est_cli.render.fmt import Formatter
+
+    fmt = Formatter(result.language)
+    f = result.figures
+    h = f.headline
+    console.print(
+        f"[bold]{result.label}[/bold]" + ("  [red]INTERNT[/red]" if result.internal else "")
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("")
+    table.add_column("incidents", justify="right")
+    table.add_column("this week vs", justify="right")
+    table.add_row("this week", fmt.number(h.this), "")
+    table.add_row("previous week", fmt.number(h.previous), fmt.signed(h.vs_previous))
+    table.add_row("4-week mean", fmt.number(h.mean4, 1), fmt.signed(h.vs_mean4, 1))
+    table.add_row("same week last year", fmt.number(h.last_year), fmt.signed(h.vs_last_year))
+    console.print(table)
+    if not f.rule.evaluated:
+        console.print("Hotspots: not assessed (too little history before this week).")
+    elif f.hotspots:
+        console.print(f"Hotspots ({len(f.hotspots)}):")
+        for s in f.hotspots:
+            console.print(
+                f"  [bold]{_esc(s.area_name)} × {_esc(s.category_name)}[/bold]: {s.count} "
+                f"(usual {fmt.number(s.expected, 2)}/week, P = {s.p_value:.2g})",
+                soft_wrap=True,
+            )
+    else:
+        console.print("Hotspots: none this week.")
+    notes = "included" if result.notes_found else f"none yet ({result.notes_file})"
+    console.print(f"Meeting notes: {notes}")
+    console.print(
+        f"Rows: {plural(result.rows_read, 'row')} read, {plural(result.rows_used, 'incident')} "
+        f"used, {result.rows_excluded:,} excluded (listed in the data note)."
+    )
+    for path in result.written:
+        console.print(f"  wrote {_rel(path)}")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def register(app: typer.Typer) -> None:

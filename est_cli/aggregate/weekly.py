@@ -1,0 +1,364 @@
+"""The weekly summary's figures, computed once from the incident frame.
+
+Every comparison is only made with weeks the data covers: a week before the first incident
+in the exports has no figure (None, shown as '–'), never a misleading zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from est_cli.aggregate.frame import TIME_BANDS
+from est_cli.aggregate.hotspots import FLOOR_EVENTS, Hotspot, evaluate
+from est_cli.models.settings import Weekly
+from est_cli.periods import IsoWeek
+
+MEAN_WEEKS = 4
+TREND_WEEKS = 12
+MAJOR_CATEGORIES = 5
+TOP_PLACES = 5
+MIN_BASELINE_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Headline:
+    this: int
+    previous: int | None
+    mean4: float | None
+    last_year: int | None
+    last_year_week: str | None
+
+    @property
+    def vs_previous(self) -> int | None:
+        return None if self.previous is None else self.this - self.previous
+
+    @property
+    def vs_mean4(self) -> float | None:
+        return None if self.mean4 is None else self.this - self.mean4
+
+    @property
+    def vs_last_year(self) -> int | None:
+        return None if self.last_year is None else self.this - self.last_year
+
+
+@dataclass(frozen=True)
+class Row:
+    """One category or area: this week, the week before, the 4-week mean, the change."""
+
+    id: str
+    name: str
+    this: int
+    previous: int | None
+    mean4: float | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.this - self.previous
+
+
+@dataclass(frozen=True)
+class HotspotRow:
+    area: str
+    area_name: str
+    category: str
+    category_name: str
+    count: int
+    baseline_total: int
+    baseline_weeks: int
+    expected: float
+    p_value: float
+    floored: bool
+
+
+@dataclass(frozen=True)
+class HotspotRule:
+    baseline_weeks: int
+    min_count: int
+    p_value: float
+    floor_events: float
+    evaluated: bool
+    weeks_used: int
+    first_week: str | None
+    last_week: str | None
+
+
+@dataclass(frozen=True)
+class WeekdayRow:
+    weekday: int
+    bands: list[int]
+    no_time: int
+    total: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    week: str
+    number: int
+    total: int | None
+    categories: list[int | None]
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    place: str
+    area: str
+    area_name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """One incident of the week; only in internal documents (--include-descriptions)."""
+
+    occurred_at: str
+    has_time: bool
+    area_name: str
+    category_name: str
+    place: str | None
+    description: str | None
+
+
+@dataclass
+class WeeklyFigures:
+    week: str
+    headline: Headline
+    categories: list[Row]
+    areas: list[Row]
+    hotspots: list[HotspotRow]
+    rule: HotspotRule
+    weekday_time: list[WeekdayRow]
+    band_totals: list[int]
+    no_time_total: int
+    trend_categories: list[tuple[str, str]]
+    trend: list[TrendPoint]
+    places: list[PlaceRow]
+    incidents: list[IncidentRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["headline"].update(
+            vs_previous=self.headline.vs_previous,
+            vs_mean4=self.headline.vs_mean4,
+            vs_last_year=self.headline.vs_last_year,
+        )
+        for key in ("categories", "areas"):
+            for row, obj in zip(out[key], getattr(self, key), strict=True):
+                row["change"] = obj.change
+        out["trend_categories"] = [{"id": i, "name": n} for i, n in self.trend_categories]
+        return out
+
+
+def weekday_time(part: pd.DataFrame) -> tuple[list[WeekdayRow], list[int], int]:
+    """Weekday (Monday first) × time band counts, rows without a time counted apart."""
+    timed = part[part["has_time"]]
+    grid = timed.groupby(["weekday", "time_band"], observed=True).size()
+    untimed = part[~part["has_time"]].groupby("weekday").size()
+    rows = []
+    for day in range(1, 8):
+        bands = [int(grid.get((day, band), 0)) for band in TIME_BANDS]
+        no_time = int(untimed.get(day, 0))
+        rows.append(WeekdayRow(day, bands, no_time, sum(bands) + no_time))
+    totals = [sum(r.bands[i] for r in rows) for i in range(len(TIME_BANDS))]
+    return rows, totals, sum(r.no_time for r in rows)
+
+
+def _series(counts: pd.Series) -> dict[Any, int]:
+    return {k: int(v) for k, v in counts.items()}
+
+
+def weekly_figures(
+    df: pd.DataFrame,
+    week: IsoWeek,
+    first_week: IsoWeek,
+    area_names: dict[str, str],
+    category_names: dict[str, str],
+    rules: Weekly,
+    *,
+    include_incidents: bool = False,
+) -> WeeklyFigures:
+    """All figures of one week's summary; `first_week` is the first week the data covers."""
+
+    def covered(w: IsoWeek) -> bool:
+        return w >= first_week
+
+    previous = week.shift(-1)
+    mean_weeks = [week.shift(-i) for i in range(1, MEAN_WEEKS + 1)]
+    base_weeks = [week.shift(-i) for i in range(1, rules.hotspot_baseline_weeks + 1)]
+    trend_weeks = [week.shift(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
+    last_year = week.same_week_last_year()
+    wanted = {w.key for w in (week, *mean_weeks, *base_weeks, *trend_weeks)}
+    if last_year is not None:
+        wanted.add(last_year.key)
+    sub = df[df["week"].isin(wanted)]
+    per_week = _series(sub.groupby("week").size())
+
+    def total(w: IsoWeek | None) -> int | None:
+        return per_week.get(w.key, 0) if w is not None and covered(w) else None
+
+    mean_ok = all(covered(w) for w in mean_weeks)
+
+    def mean_of(counts: dict[str, int]) -> float | None:
+        return sum(counts.get(w.key, 0) for w in mean_weeks) / MEAN_WEEKS if mean_ok else None
+
+    headline = Headline(
+        this=per_week.get(week.key, 0),
+        previous=total(previous),
+        mean4=mean_of(per_week),
+        last_year=total(last_year),
+        last_year_week=last_year.key if last_year is not None else None,
+    )
+
+    window = sub[sub["week"].isin({w.key for w in (week, *mean_weeks)})]
+
+    def rows(by: str, names: dict[str, str]) -> list[Row]:
+        grouped = window.groupby([by, "week"], observed=True).size()
+        per_key: dict[str, dict[str, int]] = {}
+        for (key, wk), n in grouped.items():
+            per_key.setdefault(str(key), {})[str(wk)] = int(n)
+        out = [
+            Row(
+                key,
+                names.get(key, key),
+                counts.get(week.key, 0),
+                counts.get(previous.key, 0) if covered(previous) else None,
+                mean_of(counts),
+            )
+            for key, counts in per_key.items()
+        ]
+        return sorted(out, key=lambda r: (-r.this, -(r.mean4 or 0), r.name.casefold(), r.id))
+
+    this_rows = sub[sub["week"] == week.key]
+    hotspots, rule = _hotspots(sub, week, base_weeks, covered, area_names, category_names, rules)
+    grid, band_totals, no_time_total = weekday_time(this_rows)
+    trend_categories, trend = _trend(sub, trend_weeks, covered, category_names)
+    return WeeklyFigures(
+        week=week.key,
+        headline=headline,
+        categories=rows("category", category_names),
+        areas=rows("area", area_names),
+        hotspots=hotspots,
+        rule=rule,
+        weekday_time=grid,
+        band_totals=band_totals,
+        no_time_total=no_time_total,
+        trend_categories=trend_categories,
+        trend=trend,
+        places=_places(this_rows, area_names),
+        incidents=_incidents(this_rows, area_names, category_names) if include_incidents else [],
+    )
+
+
+def _hotspots(
+    sub: pd.DataFrame,
+    week: IsoWeek,
+    base_weeks: list[IsoWeek],
+    covered: Any,
+    area_names: dict[str, str],
+    category_names: dict[str, str],
+    rules: Weekly,
+) -> tuple[list[HotspotRow], HotspotRule]:
+    used = [w for w in base_weeks if covered(w)]
+    needed = min(MIN_BASELINE_WEEKS, rules.hotspot_baseline_weeks)
+    rule = HotspotRule(
+        baseline_weeks=rules.hotspot_baseline_weeks,
+        min_count=rules.hotspot_min_count,
+        p_value=rules.hotspot_p_value,
+        floor_events=FLOOR_EVENTS,
+        evaluated=len(used) >= needed,
+        weeks_used=len(used),
+        first_week=min(used).key if used else None,
+        last_week=max(used).key if used else None,
+    )
+    if not rule.evaluated:
+        return [], rule
+    pairs = ["area", "category"]
+    now = _series(sub[sub["week"] == week.key].groupby(pairs, observed=True).size())
+    base = _series(
+        sub[sub["week"].isin({w.key for w in used})].groupby(pairs, observed=True).size()
+    )
+    found: list[Hotspot] = []
+    for (area, category), count in now.items():
+        before = base.get((area, category), 0)
+        flagged, expected, p = evaluate(
+            count,
+            before,
+            len(used),
+            min_count=rules.hotspot_min_count,
+            p_value=rules.hotspot_p_value,
+        )
+        if flagged:
+            found.append(Hotspot(str(area), str(category), count, before, len(used), expected, p))
+    found.sort(key=lambda h: (h.p_value, -h.count, h.area, h.category))
+    return [
+        HotspotRow(
+            h.area,
+            area_names.get(h.area, h.area),
+            h.category,
+            category_names.get(h.category, h.category),
+            h.count,
+            h.baseline_total,
+            h.baseline_weeks,
+            h.expected,
+            h.p_value,
+            h.baseline_total == 0,
+        )
+        for h in found
+    ], rule
+
+
+def _trend(
+    sub: pd.DataFrame, weeks: list[IsoWeek], covered: Any, category_names: dict[str, str]
+) -> tuple[list[tuple[str, str]], list[TrendPoint]]:
+    keys = [w.key for w in weeks if covered(w)]
+    part = sub[sub["week"].isin(keys)]
+    totals = _series(part.groupby("week").size())
+    by_cat = _series(part.groupby(["category", "week"], observed=True).size())
+    cat_sums: dict[str, int] = {}
+    for (cat, _wk), n in by_cat.items():
+        cat_sums[str(cat)] = cat_sums.get(str(cat), 0) + n
+    major = sorted(cat_sums, key=lambda c: (-cat_sums[c], category_names.get(c, c).casefold(), c))[
+        :MAJOR_CATEGORIES
+    ]
+    points = [
+        TrendPoint(
+            w.key,
+            w.week,
+            totals.get(w.key, 0) if covered(w) else None,
+            [by_cat.get((c, w.key), 0) if covered(w) else None for c in major],
+        )
+        for w in weeks
+    ]
+    return [(c, category_names.get(c, c)) for c in major], points
+
+
+def _places(part: pd.DataFrame, area_names: dict[str, str]) -> list[PlaceRow]:
+    named = part[part["place"].notna() & (part["place"].str.strip() != "")]
+    counts = _series(named.groupby(["place", "area"], observed=True).size())
+    ranked = sorted(
+        counts.items(), key=lambda kv: (-kv[1], str(kv[0][0]).casefold(), str(kv[0][1]))
+    )
+    return [
+        PlaceRow(str(p), str(a), area_names.get(str(a), str(a)), n)
+        for (p, a), n in ranked[:TOP_PLACES]
+    ]
+
+
+def _incidents(
+    part: pd.DataFrame, area_names: dict[str, str], category_names: dict[str, str]
+) -> list[IncidentRow]:
+    out = []
+    for r in part.itertuples(index=False):
+        out.append(
+            IncidentRow(
+                occurred_at=r.occurred_at.strftime("%Y-%m-%d %H:%M" if r.has_time else "%Y-%m-%d"),
+                has_time=bool(r.has_time),
+                area_name=area_names.get(r.area, r.area),
+                category_name=category_names.get(r.category, r.category),
+                place=None if pd.isna(r.place) else str(r.place),
+                description=None if pd.isna(r.description) else str(r.description),
+            )
+        )
+    return out

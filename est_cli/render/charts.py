@@ -1,0 +1,157 @@
+"""Charts drawn with matplotlib, reproducible byte for byte.
+
+SVG output with a fixed hash salt (stable element ids), no date in the metadata, the
+bundled DejaVu Sans font drawn as paths and fixed sizes: the same figures always give the
+same file, so committed reports only change when their numbers do. No pyplot: figures are
+built directly with the `Figure` API, so no global backend state is touched.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+# Okabe–Ito: distinguishable with common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.")
+BAR_COLOUR = "#d0d5db"
+SIZE = (7.0, 3.4)  # inches; 700 × 340 px at 100 dpi
+
+_RC: dict[str, Any] = {
+    "svg.hashsalt": "est",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "path.simplify": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def _svg(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "est"})
+    return buf.getvalue()
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def trend_chart(
+    x_labels: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    bars: tuple[str, Sequence[float | None]] | None = None,
+    y_label: str = "",
+    title: str | None = None,
+) -> bytes:
+    """Counts over periods: optional grey bars (e.g. the total) and one line per series.
+
+    Lines differ by colour, marker and dash so they stay apart in greyscale print. None
+    values (periods without data) leave gaps.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    with _style():
+        fig = Figure(figsize=SIZE)
+        ax = fig.add_subplot()
+        x = list(range(len(x_labels)))
+        if bars is not None:
+            ax.bar(x, _nan(bars[1]), color=BAR_COLOUR, label=bars[0], width=0.7, zorder=1)
+        for i, (name, values) in enumerate(lines):
+            ax.plot(
+                x,
+                _nan(values),
+                label=name,
+                color=PALETTE[i % len(PALETTE)],
+                marker=MARKERS[i % len(MARKERS)],
+                linestyle=LINESTYLES[i % len(LINESTYLES)],
+                linewidth=1.6,
+                markersize=4,
+                zorder=2,
+            )
+        ax.set_xticks(x, list(x_labels))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", color="#e5e7eb", linewidth=0.8, zorder=0)
+        ax.set_axisbelow(True)
+        if y_label:
+            ax.set_ylabel(y_label)
+        if title:
+            ax.set_title(title, loc="left")
+        if lines or bars is not None:
+            ax.legend(
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                frameon=False,
+                fontsize=8,
+                handlelength=2.6,
+            )
+        fig.tight_layout()
+        return _svg(fig)
+
+
+def grouped_bar_chart(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    y_label: str = "",
+    title: str | None = None,
+) -> bytes:
+    """Side-by-side bars per x position (e.g. months this year and last year)."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    hatches = ("", "//", "..", "xx", "\\\\", "++")
+    with _style():
+        fig = Figure(figsize=SIZE)
+        ax = fig.add_subplot()
+        n = max(len(series), 1)
+        width = 0.8 / n
+        for i, (name, values) in enumerate(series):
+            offset = (i - (n - 1) / 2) * width
+            ax.bar(
+                [j + offset for j in range(len(x_labels))],
+                _nan(values),
+                width=width,
+                label=name,
+                color=PALETTE[i % len(PALETTE)],
+                hatch=hatches[i % len(hatches)],
+                edgecolor="white",
+                linewidth=0.5,
+            )
+        ax.set_xticks(list(range(len(x_labels))), list(x_labels))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", color="#e5e7eb", linewidth=0.8)
+        ax.set_axisbelow(True)
+        if y_label:
+            ax.set_ylabel(y_label)
+        if title:
+            ax.set_title(title, loc="left")
+        if series:
+            ax.legend(frameon=False, fontsize=8)
+        fig.tight_layout()
+        return _svg(fig)
+
+
+def data_uri(svg: bytes) -> str:
+    """The chart as a data: URI, for a self-contained HTML <img>."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -1,0 +1,351 @@
+"""The weekly situation summary: load → validate → aggregate → render → write.
+
+`build_weekly` is the one function `est week build` calls. It never prints; it returns a
+`WeeklyResult` the CLI reports, and raises est errors the CLI maps to exit codes:
+- the week lies outside the data (before its first or after its last incident): exit 1,
+  naming the latest week that has data;
+- errors that make the figures wrong (an unreadable export, an invalid meeting-notes file
+  for the week), or with `strict` any error at all: exit 1, nothing written.
+Rows that cannot be used are excluded, counted and listed in the document's data note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from est_cli.errors import DataError, EstError, Problem, UsageError
+from est_cli.load import workspace as workspace_mod
+from est_cli.load.incidents import IncidentSet, Progress, load_incidents
+from est_cli.load.workspace import Loaded, Workspace, load_week_notes, load_workspace
+from est_cli.models.week import WeekNotes
+from est_cli.periods import IsoWeek
+from est_cli.reports import weekly_labels
+
+FORMATS = ("md", "html", "json")
+DEFAULT_FORMATS = ("md", "html")
+# Problems that mean a whole export could not be read: the figures would be wrong.
+FATAL_CODES = frozenset({"not-csv", "encoding", "missing-column", "empty-file"})
+EXCLUDED_LISTED = 25
+
+
+class WeekOutsideData(EstError):
+    """The chosen week has no data behind it (exports end before it or start after it)."""
+
+    exit_code = 1
+
+
+@dataclass
+class WeeklyResult:
+    week: IsoWeek
+    label: str
+    language: str
+    figures: Any  # est_cli.aggregate.weekly.WeeklyFigures (pandas-free import here)
+    written: list[Path]
+    problems: list[Problem]
+    rows_read: int
+    rows_used: int
+    rows_excluded: int
+    notes_file: str
+    notes_found: bool
+    internal: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def choose_week(text: str | None, today: date) -> IsoWeek:
+    """`--week` as given ('2026-W47', '47' = this year), or the last complete week."""
+    if text is None or not text.strip():
+        return IsoWeek.last_complete(today)
+    return IsoWeek.parse(text, default_year=today.year)
+
+
+def notes_path(ws: Workspace, week: IsoWeek) -> Path:
+    for suffix in (".yaml", ".yml"):
+        path = ws.root / "weeks" / f"{week.key}{suffix}"
+        if path.is_file():
+            return path
+    return ws.root / "weeks" / f"{week.key}.yaml"
+
+
+def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> IsoWeek:
+    """The first week the data covers; an error when `week` lies outside the data."""
+    first, last = incidents.first_day, incidents.last_day
+    if first is None or last is None:
+        raise WeekOutsideData(
+            "there are no usable incidents in the exports, so there is nothing to report; "
+            "put CSV exports where est.yaml's sources.incidents points (run `est check`)"
+        )
+    latest = IsoWeek.of(last)
+    how = "--week" if explicit else "the default week (the last complete week before today)"
+    if last < week.monday:
+        raise WeekOutsideData(
+            f"the incident data ends on {last.isoformat()}, before week {week.key} chosen by "
+            f"{how}; the latest week with data is {latest.key}. Add newer exports, or build "
+            f"that week: est week build --week {latest.key}"
+        )
+    if first > week.sunday:
+        earliest = IsoWeek.of(first)
+        raise WeekOutsideData(
+            f"the incident data starts on {first.isoformat()}, after week {week.key}; the "
+            f"weeks with data are {earliest.key} to {latest.key}"
+        )
+    return IsoWeek.of(first)
+
+
+def _fatal(problems: Sequence[Problem], notes_rel: str, strict: bool) -> list[Problem]:
+    errors = [p for p in problems if p.severity == "error"]
+    if strict:
+        return errors
+    return [p for p in errors if p.code in FATAL_CODES or p.file == notes_rel]
+
+
+def build_weekly(
+    root: Path,
+    *,
+    week: str | None = None,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    out: Path | None = None,
+    language: str | None = None,
+    include_descriptions: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> WeeklyResult:
+    """Build and write the weekly summary for one ISO week of the workspace at `root`."""
+    from est_cli.aggregate.frame import incident_frame
+    from est_cli.aggregate.weekly import weekly_figures
+
+    bad_formats = [f for f in formats if f not in FORMATS]
+    if bad_formats or not formats:
+        raise UsageError(f"unknown format '{','.join(bad_formats)}'; choose from md, html, json")
+    ws = load_workspace(root)
+    lang = language or ws.settings.language.value
+    if lang not in weekly_labels.WEEKLY:
+        raise UsageError(f"unknown language '{lang}'; choose sv or en")
+    chosen = choose_week(week, workspace_mod.today())
+
+    notes_file = notes_path(ws, chosen)
+    notes_rel = ws.rel(notes_file)
+    loaded: Loaded[WeekNotes] | None = (
+        load_week_notes(ws, notes_file) if notes_file.is_file() else None
+    )
+    incidents = load_incidents(ws, progress)
+    problems = sorted(
+        [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
+        key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
+    )
+    fatal = _fatal(problems, notes_rel, strict)
+    if fatal:
+        why = "with --strict, any error stops the build" if strict else "the report would be wrong"
+        raise DataError(
+            problems,
+            summary=f"[red]Stopped:[/red] {len(fatal)} error(s) in the input files ({why}); "
+            "nothing was written. Fix them and build again (`est check` lists every problem).",
+        )
+    first_week = check_coverage(incidents, chosen, explicit=week is not None)
+
+    df = incident_frame(incidents.incidents)
+    figures = weekly_figures(
+        df,
+        chosen,
+        first_week,
+        ws.areas.names,
+        ws.categories.names,
+        ws.settings.weekly,
+        include_incidents=include_descriptions,
+    )
+    notes = loaded.model if loaded else None
+    texts = render_weekly(
+        ws,
+        figures,
+        chosen,
+        notes,
+        notes_rel,
+        incidents,
+        formats=formats,
+        language=lang,
+        internal=include_descriptions,
+    )
+    out_dir = out if out is not None else ws.root / "reports" / "weekly"
+    from est_cli.render.document import write_outputs
+
+    written = write_outputs(out_dir, chosen.key, texts)
+    from est_cli.render.fmt import Formatter
+
+    return WeeklyResult(
+        week=chosen,
+        label=Formatter(lang).week_label(chosen),
+        language=lang,
+        figures=figures,
+        written=written,
+        problems=problems,
+        rows_read=incidents.rows_read,
+        rows_used=len(incidents.incidents),
+        rows_excluded=len(incidents.excluded),
+        notes_file=notes_rel,
+        notes_found=notes is not None,
+        internal=include_descriptions,
+    )
+
+
+def data_note(incidents: IncidentSet, first_week: IsoWeek) -> dict[str, Any]:
+    """Files and rows read, rows excluded and why: the document's account of its sources."""
+    excluded = sorted(incidents.excluded, key=lambda e: (e.file, e.line))
+    return {
+        "files": [
+            {
+                "file": f.file,
+                "rows": f.rows,
+                "used": f.used,
+                "excluded": f.excluded,
+                "blank": f.blank,
+            }
+            for f in incidents.files
+        ],
+        "rows": incidents.rows_read,
+        "used": len(incidents.incidents),
+        "excluded": len(excluded),
+        "excluded_rows": [
+            {"file": e.file, "line": e.line, "reason": e.reason} for e in excluded[:EXCLUDED_LISTED]
+        ],
+        "excluded_more": max(0, len(excluded) - EXCLUDED_LISTED),
+        "first_day": incidents.first_day,
+        "last_day": incidents.last_day,
+        "first_week": first_week.key,
+    }
+
+
+def _notes_dict(notes: WeekNotes | None, ws: Workspace) -> dict[str, Any] | None:
+    if notes is None:
+        return None
+    data = notes.model_dump()
+    for prio in data["priorities"]:
+        prio["area_name"] = ws.area_name(prio["area"]) if prio.get("area") else None
+    return data
+
+
+def render_weekly(
+    ws: Workspace,
+    figures: Any,
+    week: IsoWeek,
+    notes: WeekNotes | None,
+    notes_rel: str,
+    incidents: IncidentSet,
+    *,
+    formats: Sequence[str],
+    language: str,
+    internal: bool,
+) -> dict[str, str | bytes]:
+    """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
+    from babel.numbers import format_decimal
+
+    from est_cli.render.charts import data_uri, trend_chart
+    from est_cli.render.document import document_env, json_text, render_formats
+
+    env, fmt = document_env(ws.root, language)
+    env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
+    env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
+    labels = weekly_labels.WEEKLY[language]
+    first_week = IsoWeek.parse(figures.trend[0].week, 0)
+    note = data_note(incidents, IsoWeek.parse(_first_week_key(incidents), 0))
+    notes_data = _notes_dict(notes, ws)
+    trend_names = [name for _id, name in figures.trend_categories]
+    chart_alt = labels["trend_alt"].format(
+        first=fmt.week_short(first_week),
+        last=fmt.week_short(week),
+        categories=fmt.join(trend_names) if trend_names else "–",
+    )
+    texts: dict[str, str | bytes] = {}
+    chart: bytes | None = None
+    if "md" in formats or "html" in formats:
+        chart = trend_chart(
+            [str(p.number) for p in figures.trend],
+            [
+                (name, [p.categories[i] for p in figures.trend])
+                for i, name in enumerate(trend_names)
+            ],
+            bars=(labels["total"], [p.total for p in figures.trend]),
+            y_label=labels["trend_y"],
+        )
+    context = {
+        "data_summary": _data_summary(language, labels, fmt, note, figures.no_time_total),
+        "lang": language,
+        "t": labels,
+        "band_names": weekly_labels.TIME_BANDS[language],
+        "status_names": weekly_labels.STATUS[language],
+        "title": f"{labels['kicker']}: {fmt.week_label(week)}",
+        "municipality": ws.settings.municipality,
+        "parties": ws.settings.parties,
+        "week": week,
+        "previous_week": week.shift(-1),
+        "f": figures,
+        "notes": notes_data,
+        "notes_file": notes_rel,
+        "note": note,
+        "internal": internal,
+        "chart_alt": chart_alt,
+    }
+    for name in ("md", "html"):
+        if name not in formats:
+            continue
+        src = f"{week.key}.svg" if name == "md" else data_uri(chart or b"")
+        texts.update(render_formats(env, "weekly", [name], chart_src=src, **context))
+    if "md" in formats and chart is not None:
+        texts["svg"] = chart
+    if "json" in formats:
+        texts["json"] = json_text(
+            {
+                "week": week.key,
+                "label": fmt.week_label(week),
+                "first_day": week.monday.isoformat(),
+                "last_day": week.sunday.isoformat(),
+                "language": language,
+                "internal": internal,
+                "municipality": ws.settings.municipality,
+                "figures": figures.to_dict(),
+                "notes": notes_data,
+                "notes_file": notes_rel,
+                "data_note": note,
+            }
+        )
+    return texts
+
+
+def _first_week_key(incidents: IncidentSet) -> str:
+    assert incidents.first_day is not None
+    return IsoWeek.of(incidents.first_day).key
+
+
+def _pvalue(fmt: Any, p: float) -> str:
+    """'0,004', or '< 0,001' for anything smaller."""
+    if p < 0.001:
+        return f"< {fmt.number(0.001, 3)}"
+    return fmt.number(p, 3)
+
+
+def _data_summary(
+    language: str, labels: dict[str, str], fmt: Any, note: dict[str, Any], no_time: int
+) -> str:
+    def counted(key: str, n: int) -> str:
+        return weekly_labels.counted(language, key, n, fmt.number(n))
+
+    parts = [
+        labels["data_summary"].format(
+            files=counted("files", len(note["files"])),
+            rows=counted("rows", note["rows"]),
+            used=fmt.number(note["used"]),
+            excluded=counted("excluded", note["excluded"]),
+        )
+    ]
+    if note["first_day"] is not None:
+        parts.append(
+            labels["coverage"].format(
+                first=fmt.date(note["first_day"]), last=fmt.date(note["last_day"])
+            )
+        )
+        parts.append(labels["not_covered"])
+    if no_time:
+        parts.append(counted("time_missing", no_time))
+    return " ".join(parts)
