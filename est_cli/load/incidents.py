@@ -157,7 +157,7 @@ Progress = Callable[[int, int, str], None]
 def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentSet:
     """Read every file the workspace's sources match; collect incidents and problems."""
     result = IncidentSet()
-    seen: dict[str, tuple[str, int, bool]] = {}
+    seen = _Seen()
     jobs = [
         (path, source) for source in ws.settings.sources.incidents for path in ws.glob(source.files)
     ]
@@ -268,7 +268,7 @@ def _read_file(
     path: Path,
     source: IncidentSource,
     result: IncidentSet,
-    seen: dict[str, tuple[str, int, bool]],
+    seen: _Seen,
 ) -> None:
     rel = ws.rel(path)
     stat = SourceFile(rel)
@@ -587,16 +587,30 @@ def _content_id(incident: Incident) -> str:
     return "h" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
+@dataclass
+class _Seen:
+    """Incident ids given out so far (id → file, line), and how many rows with the same
+    content each file has had (for ids derived from content)."""
+
+    ids: dict[str, tuple[str, int]] = field(default_factory=dict)
+    repeats: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
 def _dedupe(
     incident: Incident,
-    seen: dict[str, tuple[str, int, bool]],
+    seen: _Seen,
     rel: str,
     line: int,
     problems: list[Problem],
 ) -> Incident | None:
-    """Give the incident its final id; None (with a problem) when it is a duplicate."""
+    """Give the incident its final id; None (with a problem) when it is a duplicate.
+
+    Without an id column, identical rows in one file are separate incidents (the 2nd gets
+    the suffix -2, …). The k-th such row of a file is the same incident as the k-th of
+    another file, so overlapping exports count each incident once.
+    """
     if incident.id:
-        first = seen.get(incident.id)
+        first = seen.ids.get(incident.id)
         if first is not None:
             problems.append(
                 Problem(
@@ -611,28 +625,25 @@ def _dedupe(
                 )
             )
             return None
-        seen[incident.id] = (rel, line, True)
+        seen.ids[incident.id] = (rel, line)
         return incident
     base = _content_id(incident)
-    ident, n = base, 1
-    while ident in seen:
-        first_file, first_line, _ = seen[ident]
-        if first_file != rel:
-            problems.append(
-                Problem(
-                    rel,
-                    line,
-                    None,
-                    None,
-                    f"the same incident is already in {first_file}:{first_line}; "
-                    "it is counted once",
-                    hint="exports overlap; remove the repeated rows or give incidents an id column",
-                    severity="warning",
-                    code="duplicate-row",
-                )
+    n = seen.repeats[(rel, base)] = seen.repeats.get((rel, base), 0) + 1
+    ident = base if n == 1 else f"{base}-{n}"
+    first = seen.ids.get(ident)
+    if first is not None:
+        problems.append(
+            Problem(
+                rel,
+                line,
+                None,
+                None,
+                f"the same incident is already in {first[0]}:{first[1]}; it is counted once",
+                hint="exports overlap; remove the repeated rows or give incidents an id column",
+                severity="warning",
+                code="duplicate-row",
             )
-            return None
-        n += 1
-        ident = f"{base}-{n}"
-    seen[ident] = (rel, line, False)
+        )
+        return None
+    seen.ids[ident] = (rel, line)
     return incident.model_copy(update={"id": ident})
