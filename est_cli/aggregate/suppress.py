@@ -90,20 +90,7 @@ def protect_table(values: list[list[int]], threshold: int) -> ProtectedTable:
     lines.append((("grand", 0, 0), [("row", r, 0) for r in range(n_rows)]))
     lines.append((("grand", 0, 0), [("col", c, 0) for c in range(n_cols)]))
 
-    state: dict[Cell, State] = {
-        k: (SUPPRESSED if is_small(v, threshold) else SHOWN) for k, v in raw.items()
-    }
-    if threshold > 1:
-        changed = True
-        while changed:
-            changed = False
-            for total, parts in lines:
-                if state[total] != SHOWN or _line_safe(parts, raw, state, threshold):
-                    continue
-                candidates = [p for p in parts if state[p] == SHOWN and raw[p] > 0]
-                pick = min(candidates, key=lambda p: (raw[p], p)) if candidates else total
-                state[pick] = HIDDEN
-                changed = True
+    state = _solve(raw, lines, threshold)
 
     def fig(key: Cell) -> Figure:
         return Figure(raw[key] if state[key] == SHOWN else None, state[key])
@@ -114,6 +101,39 @@ def protect_table(values: list[list[int]], threshold: int) -> ProtectedTable:
         col_totals=[fig(("col", c, 0)) for c in range(n_cols)],
         grand=fig(("grand", 0, 0)),
     )
+
+
+def protect_line(values: list[int], threshold: int) -> tuple[list[Figure], Figure]:
+    """Counts published with their total only (one column, or one row, of a table)."""
+    raw: dict[Cell, int] = {("cell", i, 0): v for i, v in enumerate(values)}
+    raw[("grand", 0, 0)] = sum(values)
+    state = _solve(raw, [(("grand", 0, 0), [k for k in raw if k[0] == "cell"])], threshold)
+    figs = [Figure(v if state[k] == SHOWN else None, state[k]) for k, v in raw.items()]
+    return figs[:-1], figs[-1]
+
+
+def _solve(
+    raw: dict[Cell, int], lines: list[tuple[Cell, list[Cell]]], threshold: int
+) -> dict[Cell, State]:
+    """Primary suppression, then secondary suppression until every line is safe."""
+    state: dict[Cell, State] = {
+        k: (SUPPRESSED if is_small(v, threshold) else SHOWN) for k, v in raw.items()
+    }
+    changed = threshold > 1
+    while changed:
+        changed = False
+        for total, parts in lines:
+            if state[total] != SHOWN:
+                # A hidden total must not be the plain sum of shown parts.
+                if raw[total] == 0 or any(state[p] != SHOWN for p in parts):
+                    continue
+            elif _line_safe(parts, raw, state, threshold):
+                continue
+            candidates = [p for p in parts if state[p] == SHOWN and raw[p] > 0]
+            pick = min(candidates, key=lambda p: (raw[p], p)) if candidates else total
+            state[pick] = HIDDEN
+            changed = True
+    return state
 
 
 def _line_safe(

@@ -2,19 +2,49 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from est_cli.cli.common import WorkspaceOpt
-from est_cli.cli.output import err_console
+from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
+from est_cli.cli.output import console
 
 pledge_app = typer.Typer(help="The medborgarlöfte document.", no_args_is_help=True)
 
 
 @pledge_app.command("render")
-def render(workspace: WorkspaceOpt = None) -> None:
-    """Render the pledge document (not yet available)."""
-    err_console.print("`est pledge render` is not available in this version yet.")
-    raise typer.Exit(2)
+def render(
+    pledge: Annotated[
+        Path | None,
+        typer.Option(
+            "--pledge",
+            "-p",
+            help="Pledge file. Default: the one valid today (or the only one in pledges/).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, html.")] = (
+        "md,html"
+    ),
+    out: OutOpt = None,
+    language: LanguageOpt = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Render the medborgarlöfte for publication (reports/pledge/)."""
+    from est_cli.reports.pledge import FORMATS, render_pledge
+
+    with reporting(workspace):
+        result = render_pledge(
+            workspace,
+            pledge=pledge,
+            formats=split_formats(format, FORMATS),
+            out=out,
+            language=language,
+        )
+    for path in result.written:
+        console.print(f"wrote {path}")
+    console.print(f"[green]Pledge document from {result.pledge} ready.[/green]")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,19 +2,68 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from est_cli.cli.common import WorkspaceOpt
-from est_cli.cli.output import err_console
+from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
+from est_cli.cli.output import console, err_console, plural, print_problems
 
 tertial_app = typer.Typer(help="The tertial follow-up of the medborgarlöfte.", no_args_is_help=True)
 
 
 @tertial_app.command("render")
-def render(workspace: WorkspaceOpt = None) -> None:
-    """Render the tertial follow-up (not yet available)."""
-    err_console.print("`est tertial render` is not available in this version yet.")
-    raise typer.Exit(2)
+def render(
+    tertial: Annotated[
+        str | None,
+        typer.Option(
+            "--tertial",
+            "-t",
+            help="Tertial, e.g. 2021-T1 (T1 jan–apr, T2 maj–aug, T3 sep–dec). "
+            "Default: the last one that has ended.",
+            show_default=False,
+        ),
+    ] = None,
+    pledge: Annotated[
+        Path | None,
+        typer.Option(
+            "--pledge",
+            "-p",
+            help="Pledge file. Default: the one in pledges/ whose validity covers the tertial.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, json.")
+    ] = "md,html",
+    out: OutOpt = None,
+    language: LanguageOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. a missing follow-up."),
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Render the public follow-up of the medborgarlöfte for one tertial (reports/tertial/)."""
+    from est_cli.reports.tertial import FORMATS, render_tertial
+
+    with reporting(workspace):
+        result = render_tertial(
+            workspace,
+            tertial=tertial,
+            pledge=pledge,
+            formats=split_formats(format, FORMATS),
+            out=out,
+            language=language,
+            strict=strict,
+        )
+    if result.warnings:
+        print_problems(result.warnings, result.root, out=err_console)
+    for path in result.written:
+        console.print(f"wrote {path}")
+    note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
+    console.print(f"[green]Follow-up of {result.tertial} from {result.pledge} ready{note}.[/green]")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,173 @@
+"""`est pledge render`: the medborgarlöfte document itself, ready to publish.
+
+Introduction, the situation, what we will achieve together, what the police and the
+municipality promise (the focus areas and their activities with measurable targets), the
+expected effect, how and when it is followed up, place, date and signatories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from est_cli.errors import UsageError
+from est_cli.load import workspace as wsmod
+from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_workspace
+from est_cli.models.pledge import Pledge
+from est_cli.periods import Tertial
+from est_cli.render.fmt import Formatter
+from est_cli.reports.tertial import (
+    OWNERS,
+    all_pledges,
+    describe_pledges,
+    language_of,
+    load_pledge_file,
+)
+
+FORMATS = ("md", "html")
+
+LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "introduction": "Inledning",
+        "situation": "Situationen idag",
+        "purpose": "Det här ska vi åstadkomma tillsammans",
+        "promise": "{parties} lovar",
+        "promise_intro": "Under {span} arbetar vi särskilt med följande.",
+        "activities": "Aktiviteter",
+        "target": "Mål: minst {count} {unit}",
+        "owner": "Ansvar",
+        "method": "Så här gör vi",
+        "expected_effect": "Förväntad effekt",
+        "follow_up": "Följ med i hur det går",
+        "schedule": "Löftet följs upp per tertial. Uppföljningarna redovisas:",
+        "schedule_item": "{period}: i början av {month}",
+        "signed": "{place} den {date}",
+        "signatories": "Underskrifter",
+    },
+    "en": {
+        "introduction": "Introduction",
+        "situation": "The situation today",
+        "purpose": "What we will achieve together",
+        "promise": "{parties} promise",
+        "promise_intro": "During {span} we work in particular on the following.",
+        "activities": "Activities",
+        "target": "Target: at least {count} {unit}",
+        "owner": "Responsible",
+        "method": "How we work",
+        "expected_effect": "Expected effect",
+        "follow_up": "Follow how it goes",
+        "schedule": "The pledge is followed up every tertial. The follow-ups are published:",
+        "schedule_item": "{period}: early {month}",
+        "signed": "{place}, {date}",
+        "signatories": "Signatories",
+    },
+}
+
+
+@dataclass
+class PledgeResult:
+    pledge: str
+    written: list[Path]
+
+
+def pledge_for_today(ws: Workspace) -> Loaded[Pledge]:
+    """The pledge valid today; the only one when there is just one; else a usage error."""
+    loaded = all_pledges(ws)
+    if not loaded:
+        raise UsageError(
+            "no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE"
+        )
+    if len(loaded) == 1:
+        return loaded[0]
+    day = wsmod.today()
+    current = [i for i in loaded if i.model and i.model.valid_from <= day <= i.model.valid_to]
+    if len(current) == 1:
+        return current[0]
+    raise UsageError(
+        f"{len(current) or 'no'} pledge(s) valid today ({day}) among "
+        f"{describe_pledges(loaded)}; choose one with --pledge FILE"
+    )
+
+
+def render_pledge(
+    workspace: Path | None = None,
+    *,
+    pledge: Path | None = None,
+    formats: list[str] | None = None,
+    out: Path | None = None,
+    language: str | None = None,
+) -> PledgeResult:
+    from est_cli.render.document import document_env, render_formats, write_outputs
+
+    root = find_workspace(workspace)
+    ws = load_workspace(root)
+    lang = language_of(ws, language)
+    loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_today(ws)
+    assert loaded.model is not None
+    env, fmt = document_env(root, lang)
+    context = pledge_context(loaded.model, fmt)
+    texts: dict[str, str | bytes] = dict(
+        render_formats(env, "pledge", formats or ["md", "html"], **context)
+    )
+    target = out if out is not None else root / "reports" / "pledge"
+    if not target.is_absolute():
+        target = Path.cwd() / target
+    return PledgeResult(loaded.rel, write_outputs(target, loaded.path.stem, texts))
+
+
+def _span(pledge: Pledge, fmt: Formatter) -> str:
+    """'2019', '2022–2023' for whole calendar years, else the dates: '1 mars 2021–…'."""
+    first, last = pledge.valid_from, pledge.valid_to
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    return fmt.span(first, last)
+
+
+def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
+    lang = fmt.language
+    t = LABELS[lang]
+    schedule = []
+    for tertial in Tertial.covering(pledge.valid_from, pledge.valid_to):
+        published = tertial.shift(1).first_day
+        schedule.append(
+            t["schedule_item"].format(
+                period=fmt.tertial_period(tertial),
+                month=f"{fmt.month(published.month)} {published.year}",
+            )
+        )
+    focus = [
+        {
+            "title": f.title,
+            "problem": f.problem,
+            "activities": [
+                {
+                    "text": a.text,
+                    "owner": OWNERS[lang][a.owner.value],
+                    "target": t["target"].format(
+                        count=fmt.number(a.target.count), unit=a.target.unit
+                    )
+                    if a.target
+                    else None,
+                }
+                for a in f.activities
+            ],
+        }
+        for f in pledge.focus_areas
+    ]
+    signed = None
+    if pledge.signed:
+        day = fmt.date(pledge.signed)
+        signed = t["signed"].format(place=pledge.place, date=day) if pledge.place else day
+    return {
+        "lang": lang,
+        "t": t,
+        "title": pledge.title,
+        "pledge": pledge,
+        "parties": fmt.join(list(pledge.parties)),
+        "span": _span(pledge, fmt),
+        "focus_areas": focus,
+        "schedule": schedule,
+        "signed": signed,
+        "signatories": pledge.signatories,
+    }

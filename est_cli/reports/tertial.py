@@ -1,0 +1,673 @@
+"""`est tertial render`: the public follow-up of a medborgarlöfte for one tertial.
+
+Load and validate the workspace, the pledge and the incidents; compute the figures (with
+publication suppression); render Markdown, HTML and JSON; write them atomically. The CLI
+prints the returned `TertialResult`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from est_cli.aggregate.suppress import Figure
+from est_cli.errors import DataError, Problem, UsageError
+from est_cli.load import workspace as wsmod
+from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_pledge, load_workspace
+from est_cli.models.base import Insats, Status
+from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
+from est_cli.periods import Tertial
+from est_cli.render.fmt import Formatter
+
+FORMATS = ("md", "html", "json")
+
+LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "follow_up_of": "Uppföljning av {ordinal} tertialet",
+        "period": "Period",
+        "intro": (
+            "{parties} följer upp medborgarlöftet tre gånger om året. Här redovisas "
+            "{period}: vilka problem som har märkts, vad som har gjorts och vilken effekt "
+            "arbetet bedöms ha haft. Antalen är räknade ur de händelser som rapporterats in "
+            "i det gemensamma arbetet."
+        ),
+        "purpose": "Det här ska vi åstadkomma tillsammans",
+        "method": "Så här gör vi",
+        "follow_up": "Uppföljning {period}",
+        "table_caption": "Uppföljning av vidtagna åtgärder",
+        "problem": "Problemområde",
+        "measures": "Åtgärd",
+        "effect": "Effekt",
+        "status": "Status",
+        "no_follow_up": "Ingen uppföljning för perioden.",
+        "reported": "{count} {phrase} har rapporterats{where}.",
+        "reported_none": "Inga {phrase} har rapporterats{where}.",
+        "reported_hidden": "Antalet {phrase}{where} redovisas inte (se not).",
+        "in_areas": " i {areas}",
+        "most_in": "Flest i {areas}.",
+        "same_last_year": "Samma period {year}: {count}",
+        "more": "en ökning med {n} ({pct})",
+        "fewer": "en minskning med {n} ({pct})",
+        "as_many": "lika många",
+        "activities": "Löften och aktiviteter",
+        "activity": "Aktivitet",
+        "owner": "Ansvar",
+        "progress": "Mål och utfall",
+        "of": "{done} av {target} {unit}",
+        "exceeded": "målet är överträffat",
+        "reached": "målet är nått",
+        "no_target": "–",
+        "no_activity_follow_up": "Ingen uppföljning ännu",
+        "as_of": "enligt uppföljningen {key}",
+        "insatser": "Insatser under perioden",
+        "insatser_intro": (
+            "Antal rapporterade händelser i samma område och kategorier under fyra veckor "
+            "före och fyra veckor efter varje insats."
+        ),
+        "insatser_caveat": (
+            "Jämförelsen visar bara hur många händelser som rapporterades. Den säger inte "
+            "i sig att insatsen orsakade en förändring; antalen varierar också av andra skäl."
+        ),
+        "insats": "Insats",
+        "when": "Datum",
+        "area": "Område",
+        "categories": "Kategorier",
+        "all_areas": "Hela kommunen",
+        "all_categories": "Alla kategorier",
+        "before": "4 veckor före",
+        "after": "4 veckor efter",
+        "no_data_yet": "data saknas ännu",
+        "no_data": "data saknas",
+        "year": "Året {year} i sammanfattning",
+        "year_done": "Det här har vi gjort",
+        "year_ongoing": "Det här pågår fortfarande",
+        "year_not_done": "Det här kunde inte genomföras",
+        "year_none": "Inga.",
+        "annex": "Bilaga: statistik",
+        "annex_intro": "Rapporterade händelser per kategori och månad, {period}.",
+        "category": "Kategori",
+        "total": "Totalt",
+        "total_row": "Summa",
+        "annex_caption": "{phrase}{where}",
+        "notes": "Om siffrorna",
+        "fewer_than": "färre än {n}",
+        "hidden": "×",
+        "rule": (
+            "Antal från 1 till {m} redovisas som ”färre än {n}” så att ingen enskild händelse "
+            "kan pekas ut. Där ett sådant antal annars skulle gå att räkna fram ur en summa "
+            "döljs även ett annat antal i samma rad eller kolumn (×). Skillnader mot "
+            "förra året visas bara när båda antalen redovisas."
+        ),
+        "rule_off": "Alla antal redovisas exakt.",
+        "top_rule": (
+            "”Flest i” nämner upp till tre områden med flest händelser, och bara områden "
+            "med minst {n} händelser."
+        ),
+        "compare_rule": (
+            "Jämförelsen med samma tertial förra året görs när underlaget täcker den perioden."
+        ),
+        "data_note": (
+            "Underlag: {rows} rader med rapporterade händelser ({files} st. filer), "
+            "varav {used} kunde användas."
+        ),
+        "data_excluded": "{n} rader kunde inte användas och ingår inte i antalen.",
+        "footer": "Uppföljning av {title}, {period}.",
+    },
+    "en": {
+        "follow_up_of": "Follow-up of the {ordinal} tertial",
+        "period": "Period",
+        "intro": (
+            "{parties} follow up the citizen pledge three times a year. This document covers "
+            "{period}: the problems noticed, what has been done and the effect the work is "
+            "judged to have had. The counts are computed from the incidents reported in the "
+            "joint work."
+        ),
+        "purpose": "What we will achieve together",
+        "method": "How we work",
+        "follow_up": "Follow-up {period}",
+        "table_caption": "Follow-up of the measures taken",
+        "problem": "Problem area",
+        "measures": "Measures",
+        "effect": "Effect",
+        "status": "Status",
+        "no_follow_up": "No follow-up for this period.",
+        "reported": "{count} {phrase} reported{where}.",
+        "reported_none": "No {phrase} reported{where}.",
+        "reported_hidden": "The number of {phrase}{where} is not published (see note).",
+        "in_areas": " in {areas}",
+        "most_in": "Most in {areas}.",
+        "same_last_year": "Same period {year}: {count}",
+        "more": "an increase of {n} ({pct})",
+        "fewer": "a decrease of {n} ({pct})",
+        "as_many": "the same number",
+        "activities": "Promises and activities",
+        "activity": "Activity",
+        "owner": "Responsible",
+        "progress": "Target and result",
+        "of": "{done} of {target} {unit}",
+        "exceeded": "target exceeded",
+        "reached": "target reached",
+        "no_target": "–",
+        "no_activity_follow_up": "Not followed up yet",
+        "as_of": "as of the follow-up {key}",
+        "insatser": "Operations during the period",
+        "insatser_intro": (
+            "Reported incidents in the same area and categories in the four weeks before and "
+            "the four weeks after each operation."
+        ),
+        "insatser_caveat": (
+            "The comparison only shows how many incidents were reported. It does not by itself "
+            "show that the operation caused a change; the counts vary for other reasons too."
+        ),
+        "insats": "Operation",
+        "when": "Date",
+        "area": "Area",
+        "categories": "Categories",
+        "all_areas": "The whole municipality",
+        "all_categories": "All categories",
+        "before": "4 weeks before",
+        "after": "4 weeks after",
+        "no_data_yet": "no data yet",
+        "no_data": "no data",
+        "year": "The year {year} in summary",
+        "year_done": "What we did",
+        "year_ongoing": "Still in progress",
+        "year_not_done": "What could not be done",
+        "year_none": "None.",
+        "annex": "Annex: statistics",
+        "annex_intro": "Reported incidents by category and month, {period}.",
+        "category": "Category",
+        "total": "Total",
+        "total_row": "Sum",
+        "annex_caption": "{phrase}{where}",
+        "notes": "About the figures",
+        "fewer_than": "fewer than {n}",
+        "hidden": "×",
+        "rule": (
+            "Counts from 1 to {m} are shown as “fewer than {n}” so that no single incident can "
+            "be singled out. Where such a count could otherwise be worked out from a total, "
+            "another count in the same row or column is hidden too (×). Differences from last "
+            "year are only shown when both counts are published."
+        ),
+        "rule_off": "All counts are published exactly.",
+        "top_rule": (
+            "“Most in” names up to three areas with the most incidents, and only areas with "
+            "at least {n} incidents."
+        ),
+        "compare_rule": (
+            "The same tertial last year is compared when the data covers that period."
+        ),
+        "data_note": (
+            "Data: {rows} rows of reported incidents ({files} file(s)), of which {used} could "
+            "be used."
+        ),
+        "data_excluded": "{n} rows could not be used and are not in the counts.",
+        "footer": "Follow-up of {title}, {period}.",
+    },
+}
+
+OWNERS = {
+    "sv": {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Polisen och kommunen"},
+    "en": {
+        "polisen": "The police",
+        "kommunen": "The municipality",
+        "gemensamt": "Police and municipality",
+    },
+}
+STATUSES = {
+    "sv": {s.value: s.value.capitalize() for s in Status},
+    "en": {
+        "ej påbörjad": "Not started",
+        "pågår": "In progress",
+        "genomförd": "Completed",
+        "inställd": "Cancelled",
+    },
+}
+
+
+@dataclass
+class TertialResult:
+    """What `est tertial render` did: files written, and warnings to show."""
+
+    tertial: str
+    pledge: str
+    written: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+    root: Path = Path(".")
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    id: str
+    text: str
+    owner: str
+    status: str | None
+    progress: str | None
+    target_state: str | None  # "exceeded", "reached", "below" or None without a target/progress
+    note: str | None
+    as_of: str | None  # the tertial key of an older follow-up used, when none for this one
+    outcome: str  # "done", "ongoing" or "not_done" (for the year summary)
+
+
+# --- choosing the pledge -----------------------------------------------------------------
+
+
+def language_of(ws: Workspace, language: str | None) -> str:
+    lang = (language or ws.settings.language.value).strip().lower()
+    if lang not in LABELS:
+        raise UsageError(f"unknown language '{language}'; choose sv (Swedish) or en (English)")
+    return lang
+
+
+def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
+    """Load one pledge given on the command line; errors stop the run."""
+    full = path if path.is_absolute() else (Path.cwd() / path)
+    if not full.is_file():
+        alt = ws.root / path
+        if alt.is_file():
+            full = alt
+        else:
+            files = ", ".join(ws.rel(p) for p in ws.pledge_files()) or "none"
+            raise UsageError(f"pledge file {path} not found; pledge files here: {files}")
+    loaded = load_pledge(ws, full)
+    wsmod.require(loaded)
+    return loaded
+
+
+def all_pledges(ws: Workspace) -> list[Loaded[Pledge]]:
+    """Every pledge file of the workspace; invalid ones stop the run with their problems."""
+    loaded = [load_pledge(ws, p) for p in ws.pledge_files()]
+    errors = [p for item in loaded for p in item.problems if p.severity == "error"]
+    if errors or any(item.model is None for item in loaded):
+        raise DataError([p for item in loaded for p in item.problems])
+    return loaded
+
+
+def describe_pledges(loaded: list[Loaded[Pledge]]) -> str:
+    return "; ".join(
+        f"{item.rel} ({item.model.valid_from} – {item.model.valid_to})"
+        for item in loaded
+        if item.model
+    )
+
+
+def pledge_for_tertial(ws: Workspace, tertial: Tertial) -> Loaded[Pledge]:
+    """The pledge whose validity covers the tertial (overlap; full cover wins a tie)."""
+    loaded = all_pledges(ws)
+    if not loaded:
+        raise UsageError(
+            "no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE"
+        )
+    overlapping = [
+        item
+        for item in loaded
+        if item.model
+        and item.model.valid_from <= tertial.last_day
+        and item.model.valid_to >= tertial.first_day
+    ]
+    if len(overlapping) > 1:
+        full = [
+            item
+            for item in overlapping
+            if item.model
+            and item.model.valid_from <= tertial.first_day
+            and item.model.valid_to >= tertial.last_day
+        ]
+        overlapping = full if len(full) == 1 else overlapping
+    if len(overlapping) == 1:
+        return overlapping[0]
+    if not overlapping:
+        raise UsageError(
+            f"no pledge covers {tertial.key} ({tertial.first_day} – {tertial.last_day}); "
+            f"pledge files: {describe_pledges(loaded)}. Pass --tertial for a period a pledge "
+            "covers, or --pledge FILE"
+        )
+    raise UsageError(
+        f"several pledges cover {tertial.key}: {describe_pledges(overlapping)}; "
+        "choose one with --pledge FILE"
+    )
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+def render_tertial(
+    workspace: Path | None = None,
+    *,
+    tertial: str | None = None,
+    pledge: Path | None = None,
+    formats: list[str] | None = None,
+    out: Path | None = None,
+    language: str | None = None,
+    strict: bool = False,
+) -> TertialResult:
+    """Render the follow-up of one tertial; see the module docstring."""
+    from est_cli.aggregate.frame import incident_frame
+    from est_cli.load.incidents import load_incidents
+    from est_cli.render.document import document_env, json_text, render_formats, write_outputs
+
+    formats = formats or ["md", "html"]
+    root = find_workspace(workspace)
+    ws = load_workspace(root)
+    lang = language_of(ws, language)
+    period = Tertial.parse(tertial) if tertial else Tertial.last_ended(wsmod.today())
+    loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_tertial(ws, period)
+    assert loaded.model is not None and loaded.doc is not None
+    model = loaded.model
+
+    warnings = [p for p in ws.problems if p.severity == "warning"]
+    warnings += [p for p in loaded.problems if p.severity == "warning"]
+    for i, focus in enumerate(model.focus_areas):
+        if period.key not in focus.follow_ups:
+            present = ", ".join(sorted(focus.follow_ups)) or "none"
+            warnings.append(
+                loaded.doc.problem(
+                    ("focus_areas", i, "follow_ups"),
+                    f"focus area '{focus.id}' has no follow-up for {period.key} "
+                    f"(follow-ups present: {present})",
+                    hint=f"add a '{period.key}:' entry with status, measures and effect",
+                    severity="warning",
+                    code="missing-follow-up",
+                    key=True,
+                )
+            )
+    week_insatser, week_problems = _week_insatser(ws, period)
+    warnings += week_problems
+    incidents = load_incidents(ws)
+    warnings += [
+        Problem(p.file, p.line, p.col, p.field, p.message, "warning", p.hint, p.code)
+        for p in incidents.problems
+    ]
+    if strict and warnings:
+        raise DataError(
+            warnings,
+            summary=f"Stopped (--strict): {len(warnings)} warning(s); the follow-up of "
+            f"{period.key} was not written.",
+        )
+
+    df = incident_frame(incidents.incidents)
+    fmt = Formatter(lang)
+    context = build_context(
+        ws, model, loaded.rel, period, df, incidents, [*model.insatser, *week_insatser], fmt
+    )
+    env, _ = document_env(root, lang)
+    texts: dict[str, str | bytes] = dict(
+        render_formats(env, "tertial", formats, **context["template"])
+    )
+    if "json" in formats:
+        texts["json"] = json_text(context["json"])
+    target = out if out is not None else root / "reports" / "tertial"
+    if not target.is_absolute():
+        target = Path.cwd() / target
+    written = write_outputs(target, period.key, texts)
+    return TertialResult(period.key, loaded.rel, written, warnings, root)
+
+
+def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[Problem]]:
+    """Insatser recorded in week notes, from weeks that overlap the tertial."""
+    found: list[Insats] = []
+    problems: list[Problem] = []
+    for path in ws.week_files():
+        loaded = wsmod.load_week_notes(ws, path)
+        if loaded.model is None:
+            problems += [p for p in loaded.problems if p.severity == "warning"]
+            problems.append(
+                Problem(
+                    loaded.rel,
+                    message="this week file has errors, so its insatser are left out",
+                    severity="warning",
+                    hint="run `est check` and fix it",
+                    code="week-skipped",
+                )
+            )
+            continue
+        found += [
+            i for i in loaded.model.insatser if period.first_day <= i.start <= period.last_day
+        ]
+    return found, problems
+
+
+def _spans_years(pledge: Pledge) -> bool:
+    return pledge.valid_from.year != pledge.valid_to.year
+
+
+def build_context(
+    ws: Workspace,
+    pledge: Pledge,
+    pledge_rel: str,
+    period: Tertial,
+    df: Any,
+    incidents: Any,
+    insatser: list[Insats],
+    fmt: Formatter,
+) -> dict[str, Any]:
+    """Template context and JSON figures of the follow-up (both already suppressed)."""
+    from est_cli.aggregate.tertial import Coverage, indicator_figures, insats_figures
+
+    lang = fmt.language
+    t = LABELS[lang]
+    threshold = ws.settings.publication.suppress_below
+    cat_names = dict(ws.categories.names)
+    area_names = dict(ws.areas.names)
+    coverage = Coverage(incidents.first_day, incidents.last_day)
+    period_words = fmt.tertial_period(period)
+
+    title = f"{pledge.title} – " + t["follow_up_of"].format(ordinal=fmt.tertial_ordinal(period))
+    if _spans_years(pledge):
+        title += f" {period.year}"
+
+    focus_views = []
+    annex = []
+    for focus in pledge.focus_areas:
+        indicators = [
+            indicator_figures(df, ind, period, coverage, threshold, cat_names, area_names)
+            for ind in focus.indicators
+        ]
+        lines = [
+            line for ind in indicators for line in _indicator_lines(ind, period, fmt, threshold)
+        ]
+        follow = focus.follow_ups.get(period.key)
+        focus_views.append(
+            {
+                "id": focus.id,
+                "title": focus.title,
+                "problem": focus.problem,
+                "figures": lines,
+                "indicators": indicators,
+                "follow_up": follow,
+                "status": STATUSES[lang][follow.status.value] if follow else None,
+                "activities": [_activity_view(a, period, fmt) for a in focus.activities],
+            }
+        )
+        for ind in indicators:
+            where = _where(ind, fmt)
+            annex.append(
+                {
+                    "focus": focus.title,
+                    "caption": t["annex_caption"].format(phrase=ind.phrase, where=where),
+                    "indicator": ind,
+                }
+            )
+
+    insats_views = [
+        insats_figures(df, ins, coverage, threshold, cat_names, area_names)
+        for ins in sorted(insatser, key=lambda i: (i.start, i.title))
+    ]
+    year = _year_summary(pledge, focus_views) if period.n == 3 else None
+    excluded = len(incidents.excluded)
+    notes = [
+        t["rule"].format(n=threshold, m=threshold - 1) if threshold > 1 else t["rule_off"],
+        t["top_rule"].format(n=max(threshold, 1)),
+        t["compare_rule"],
+        t["data_note"].format(
+            rows=fmt.number(incidents.rows_read),
+            files=fmt.number(len(incidents.files)),
+            used=fmt.number(len(incidents.incidents)),
+        ),
+    ]
+    if excluded:
+        notes.append(t["data_excluded"].format(n=fmt.number(excluded)))
+
+    parties = fmt.join(list(pledge.parties))
+    template = {
+        "lang": lang,
+        "t": t,
+        "title": title,
+        "pledge": pledge,
+        "parties": parties,
+        "municipality": pledge.municipality,
+        "tertial": period,
+        "period": period_words,
+        "intro": t["intro"].format(parties=parties, period=period_words),
+        "focus_areas": focus_views,
+        "insatser": insats_views,
+        "annex": annex,
+        "months": [fmt.month(m) for m in period.months],
+        "last_year_label": str(period.year - 1),
+        "year": year,
+        "notes": notes,
+        "fig": lambda f: format_figure(f, threshold, lang),
+        "owners": OWNERS[lang],
+        "window": lambda first, last: fmt.span(first, last),
+    }
+    figures = {
+        "tertial": period.key,
+        "period": {"first_day": period.first_day, "last_day": period.last_day},
+        "pledge": pledge_rel,
+        "title": title,
+        "language": lang,
+        "suppress_below": threshold,
+        "focus_areas": [
+            {
+                "id": v["id"],
+                "title": v["title"],
+                "follow_up": v["follow_up"].model_dump(mode="json") if v["follow_up"] else None,
+                "indicators": [asdict(i) for i in v["indicators"]],
+                "activities": [asdict(a) for a in v["activities"]],
+            }
+            for v in focus_views
+        ],
+        "insatser": [asdict(i) for i in insats_views],
+        "year_summary": year,
+        "data": {
+            "rows_read": incidents.rows_read,
+            "files": len(incidents.files),
+            "incidents_used": len(incidents.incidents),
+            "rows_excluded": excluded,
+            "first_day": coverage.first_day,
+            "last_day": coverage.last_day,
+        },
+    }
+    return {"template": template, "json": figures}
+
+
+def _where(ind: Any, fmt: Formatter) -> str:
+    """' i Ramdal' for an indicator limited to areas, unless its phrase names them already."""
+    if not ind.areas or any(a.casefold() in ind.phrase.casefold() for a in ind.areas):
+        return ""
+    return LABELS[fmt.language]["in_areas"].format(areas=fmt.join(ind.areas))
+
+
+def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
+    """'23', 'färre än 3', '×', or '–' when there is no figure (no data)."""
+    fmt = Formatter(lang)
+    if figure is None:
+        return "–"
+    if figure.state == "suppressed":
+        return LABELS[lang]["fewer_than"].format(n=threshold)
+    if figure.state == "hidden":
+        return LABELS[lang]["hidden"]
+    return fmt.number(figure.value)
+
+
+def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) -> list[str]:
+    """Sentences for the problem cell: count, where most happened, change against last year."""
+    lang = fmt.language
+    t = LABELS[lang]
+
+    def threshold_text(figure: Figure | None) -> str:
+        return format_figure(figure, threshold, lang)
+
+    where = _where(ind, fmt)
+    lines = []
+    total = ind.total
+    if total.state == "hidden":
+        lines.append(t["reported_hidden"].format(phrase=ind.phrase, where=where))
+    elif total.value == 0:
+        lines.append(t["reported_none"].format(phrase=ind.phrase, where=where))
+    else:
+        count = threshold_text(total)
+        lines.append(
+            t["reported"].format(count=count[0].upper() + count[1:], phrase=ind.phrase, where=where)
+        )
+    if ind.top_areas:
+        lines.append(t["most_in"].format(areas=fmt.join(ind.top_areas)))
+    if ind.last_year is not None:
+        text = t["same_last_year"].format(year=period.year - 1, count=threshold_text(ind.last_year))
+        if ind.change is not None:
+            if ind.change == 0:
+                text += ", " + t["as_many"]
+            else:
+                pct = fmt.percent(ind.change_ratio) if ind.change_ratio is not None else "–"
+                key = "more" if ind.change > 0 else "fewer"
+                text += ", " + t[key].format(n=fmt.number(abs(ind.change)), pct=pct)
+        lines.append(text + ".")
+    return lines
+
+
+def _latest_follow_up(act: Activity, period: Tertial) -> tuple[str | None, ActivityFollowUp | None]:
+    if period.key in act.follow_ups:
+        return period.key, act.follow_ups[period.key]
+    earlier = sorted((Tertial.parse(k), k) for k in act.follow_ups if Tertial.parse(k) < period)
+    if earlier:
+        key = earlier[-1][1]
+        return key, act.follow_ups[key]
+    return None, None
+
+
+def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityView:
+    lang = fmt.language
+    t = LABELS[lang]
+    key, fu = _latest_follow_up(act, period)
+    progress = target_state = None
+    if act.target is not None and fu is not None and fu.progress is not None:
+        progress = t["of"].format(
+            done=fmt.number(fu.progress), target=fmt.number(act.target.count), unit=act.target.unit
+        )
+        if fu.progress > act.target.count:
+            target_state = "exceeded"
+            progress += f" ({t['exceeded']})"
+        elif fu.progress == act.target.count:
+            target_state = "reached"
+            progress += f" ({t['reached']})"
+        else:
+            target_state = "below"
+    if fu is None:
+        outcome = "not_done"
+    elif fu.status == Status.genomford or target_state in ("reached", "exceeded"):
+        outcome = "done"
+    elif fu.status == Status.pagar:
+        outcome = "ongoing"
+    else:
+        outcome = "not_done"
+    return ActivityView(
+        id=act.id,
+        text=act.text,
+        owner=OWNERS[lang][act.owner.value],
+        status=STATUSES[lang][fu.status.value] if fu else None,
+        progress=progress,
+        target_state=target_state,
+        note=fu.note if fu else None,
+        as_of=t["as_of"].format(key=key) if key and key != period.key else None,
+        outcome=outcome,
+    )
+
+
+def _year_summary(pledge: Pledge, focus_views: list[dict[str, Any]]) -> dict[str, Any]:
+    """T3: every activity of the pledge sorted into done, ongoing and not done."""
+    groups: dict[str, list[dict[str, Any]]] = {"done": [], "ongoing": [], "not_done": []}
+    for view in focus_views:
+        for act in view["activities"]:
+            groups[act.outcome].append(asdict(act) | {"focus": view["title"]})
+    return {**groups, "text": pledge.year_summary}
