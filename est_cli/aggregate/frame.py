@@ -45,7 +45,7 @@ def incident_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     df["week"] = (
         df["iso_year"].astype(str) + "-W" + df["iso_week"].astype(str).str.zfill(2)
     ).astype("string")
-    df["weekday"] = (when.dt.dayofweek + 1).astype("int64")
+    df["weekday"] = (when.dt.day_of_week + 1).astype("int64")
     df["month"] = when.dt.month.astype("int64")
     df["year"] = when.dt.year.astype("int64")
     df["tertial"] = (
