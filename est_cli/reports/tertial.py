@@ -529,7 +529,7 @@ def build_context(
         "notes": notes,
         "fig": lambda f: format_figure(f, threshold, lang),
         "owners": OWNERS[lang],
-        "window": lambda first, last: fmt.span(first, last),
+        "window": lambda first, last: fmt.date(first) if first == last else fmt.span(first, last),
     }
     figures = {
         "tertial": period.key,
