@@ -40,6 +40,21 @@ def yaml_scalar(value: object) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
+def place_name(municipality: str) -> str:
+    """'Oxelösunds kommun' → 'Oxelösund', 'Borås stad' → 'Borås', 'Hofors kommun' → 'Hofors'.
+
+    Swedish adds a genitive -s before 'kommun'/'stad', except to names that already end
+    in s (Borås, Bollnäs, Hofors): so an -s after a vowel or an r is part of the name.
+    """
+    for suffix in (" kommun", " stad", " Kommun", " Stad"):
+        if municipality.endswith(suffix):
+            name = municipality.removesuffix(suffix).strip()
+            if len(name) > 2 and name.endswith("s") and name[-2].lower() not in "aeiouyåäör":
+                return name[:-1]
+            return name
+    return municipality
+
+
 @dataclass
 class Scaffold:
     root: Path
@@ -67,7 +82,7 @@ def init_workspace(
     context = {
         "municipality": municipality,
         "year": year,
-        "place": place or municipality.removesuffix(" kommun"),
+        "place": place or place_name(municipality),
         "install": install or f"est-cli=={__version__}",
     }
     written = []

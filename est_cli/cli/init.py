@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import reporting
 from est_cli.cli.output import console
@@ -34,12 +35,14 @@ def init(
 
     with reporting():
         result = init_workspace(directory, municipality, year=year, place=place)
+    # soft_wrap: paths are printed whole (copyable), never broken at the terminal's width
     for path in result.written:
-        console.print(f"  created {path}")
+        console.print(f"  created {escape(str(path))}", soft_wrap=True)
     console.print(
-        f"[green]Workspace ready in {directory}.[/green] Next: edit est.yaml (your "
+        f"[green]Workspace ready in {escape(str(directory))}.[/green] Next: edit est.yaml (your "
         "areas) and the pledge, put exports in data/incidents/, then run "
-        f"[bold]est check --workspace {directory}[/bold]."
+        f"[bold]est check --workspace {escape(str(directory))}[/bold].",
+        soft_wrap=True,
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import reporting
 from est_cli.cli.output import console
@@ -36,7 +37,7 @@ def schema(
             return
         for name, (_model, filename, _title) in KINDS.items():
             path = write_atomic(out / filename, schema_text(name))
-            console.print(f"wrote {path}")
+            console.print(f"wrote {escape(str(path))}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
