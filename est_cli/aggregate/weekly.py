@@ -21,6 +21,7 @@ TREND_WEEKS = 12
 MAJOR_CATEGORIES = 5
 TOP_PLACES = 5
 MIN_BASELINE_WEEKS = 4
+MAX_HOTSPOT_TRENDS = 3  # hotspot categories always get a trend line, up to this many
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,8 @@ def weekly_figures(
     this_rows = sub[sub["week"] == week.key]
     hotspots, rule = _hotspots(sub, week, base_weeks, covered, area_names, category_names, rules)
     grid, band_totals, no_time_total = weekday_time(this_rows)
-    trend_categories, trend = _trend(sub, trend_weeks, covered, category_names)
+    first = list(dict.fromkeys(h.category for h in hotspots))[:MAX_HOTSPOT_TRENDS]
+    trend_categories, trend = _trend(sub, trend_weeks, covered, category_names, first)
     return WeeklyFigures(
         week=week.key,
         headline=headline,
@@ -310,8 +312,13 @@ def _hotspots(
 
 
 def _trend(
-    sub: pd.DataFrame, weeks: list[IsoWeek], covered: Any, category_names: dict[str, str]
+    sub: pd.DataFrame,
+    weeks: list[IsoWeek],
+    covered: Any,
+    category_names: dict[str, str],
+    first: list[str],
 ) -> tuple[list[tuple[str, str]], list[TrendPoint]]:
+    """Totals and the major categories: this week's hotspot categories, then the largest."""
     keys = [w.key for w in weeks if covered(w)]
     part = sub[sub["week"].isin(keys)]
     totals = _series(part.groupby("week").size())
@@ -319,9 +326,8 @@ def _trend(
     cat_sums: dict[str, int] = {}
     for (cat, _wk), n in by_cat.items():
         cat_sums[str(cat)] = cat_sums.get(str(cat), 0) + n
-    major = sorted(cat_sums, key=lambda c: (-cat_sums[c], category_names.get(c, c).casefold(), c))[
-        :MAJOR_CATEGORIES
-    ]
+    by_size = sorted(cat_sums, key=lambda c: (-cat_sums[c], category_names.get(c, c).casefold(), c))
+    major = list(dict.fromkeys([*first, *by_size]))[: max(MAJOR_CATEGORIES, len(first))]
     points = [
         TrendPoint(
             w.key,

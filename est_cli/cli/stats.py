@@ -1,17 +1,145 @@
-"""`est stats`: counts in the terminal."""
+"""`est stats`: counts in the terminal for a week, month or tertial."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import typer
 
-from est_cli.cli.common import WorkspaceOpt
-from est_cli.cli.output import err_console
+from est_cli.cli.common import WorkspaceOpt, reporting
+from est_cli.cli.output import console, err_console
 
 
-def stats(workspace: WorkspaceOpt = None) -> None:
-    """Counts by week, area and category in the terminal (not yet available)."""
-    err_console.print("`est stats` is not available in this version yet.")
-    raise typer.Exit(2)
+def stats(
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="ISO week: 2026-W47, or 47 for this year.", show_default=False),
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="A month: 2026-03.", show_default=False)
+    ] = None,
+    tertial: Annotated[
+        str | None,
+        typer.Option("--tertial", help="A tertial: 2026-T1 (jan–apr).", show_default=False),
+    ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", "-a", help="Only this area (id or name); repeat for more."),
+    ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only this category (id or name); repeat."),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Counts by category, area, weekday and time of day, with the previous period and last year.
+
+    Default period: the last complete ISO week before today.
+    """
+    from est_cli.cli.week import reading_progress
+    from est_cli.load.workspace import find_workspace
+    from est_cli.reports.stats import compute_stats
+
+    with reporting():
+        root = find_workspace(workspace)
+    with reporting(root), reading_progress() as progress:
+        result = compute_stats(
+            root,
+            week=week,
+            month=month,
+            tertial=tertial,
+            areas=area or [],
+            categories=category or [],
+            progress=progress,
+        )
+    _print(result)
+
+
+def _print(r: Any) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from est_cli.render.fmt import Formatter
+    from est_cli.reports.weekly_labels import TIME_BANDS
+
+    fmt = Formatter(r.language)
+    p = r.period
+    title = f"{p.kind} {p.key} ({fmt.span(p.first_day, p.end.date() - _one_day())})"
+    scope = []
+    if r.areas:
+        scope.append("areas: " + ", ".join(r.areas))
+    if r.categories:
+        scope.append("categories: " + ", ".join(r.categories))
+    console.print(
+        f"[bold]{escape(title)}[/bold]"
+        + (f"  [dim]{escape('; '.join(scope))}[/dim]" if scope else "")
+    )
+    n = fmt.number
+    console.print(
+        f"Incidents: [bold]{n(r.total)}[/bold] · previous {p.kind} ({p.previous.key}): "
+        f"{n(r.previous_total)} ({fmt.signed(_diff(r.total, r.previous_total))}) · same "
+        f"{p.kind} last year ({p.last_year.key}): {n(r.last_year_total)}",
+        soft_wrap=True,
+    )
+    if r.first_day is None:
+        console.print("[yellow]No usable incidents in the exports.[/yellow]")
+    elif p.end.date() <= r.first_day or p.first_day > r.last_day:
+        console.print(
+            f"[yellow]The data covers {r.first_day} to {r.last_day}; this {p.kind} lies "
+            "outside it.[/yellow]"
+        )
+    for label, rows in (("Category", r.by_category), ("Area", r.by_area)):
+        table = Table(title=f"By {label.lower()}", title_justify="left", header_style="bold")
+        table.add_column(label)
+        table.add_column(p.key, justify="right")
+        table.add_column(p.previous.key, justify="right")
+        table.add_column("change", justify="right")
+        table.add_column(p.last_year.key, justify="right")
+        for row in rows:
+            table.add_row(
+                escape(row.name),
+                n(row.this),
+                n(row.previous),
+                fmt.signed(_diff(row.this, row.previous)),
+                n(row.last_year),
+            )
+        table.add_section()
+        table.add_row(
+            "Total",
+            str(r.total),
+            str(r.previous_total),
+            fmt.signed(r.total - r.previous_total),
+            str(r.last_year_total),
+        )
+        console.print(table)
+    table = Table(title="By weekday and time of day", title_justify="left", header_style="bold")
+    table.add_column("")
+    for band in TIME_BANDS[r.language]:
+        table.add_column(band, justify="right")
+    table.add_column("no time", justify="right")
+    table.add_column("total", justify="right")
+    for d in r.weekday_time:
+        table.add_row(
+            fmt.weekday(d.weekday).capitalize(), *map(str, d.bands), str(d.no_time), str(d.total)
+        )
+    table.add_section()
+    table.add_row("Total", *map(str, r.band_totals), str(r.no_time_total), str(r.total))
+    console.print(table)
+    if r.rows_excluded or r.errors:
+        err_console.print(
+            f"[yellow]{r.rows_excluded:,} rows excluded, {r.errors:,} errors and {r.warnings:,} "
+            "warnings in the inputs; run `est check` for the list.[/yellow]"
+        )
+
+
+def _diff(a: int, b: int | None) -> int | None:
+    return None if b is None else a - b
+
+
+def _one_day() -> Any:
+    from datetime import timedelta
+
+    return timedelta(days=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -113,7 +113,7 @@ def _summary(result: Any, root: Path) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("")
     table.add_column("incidents", justify="right")
-    table.add_column("this week vs", justify="right")
+    table.add_column("change", justify="right")
     table.add_row("this week", fmt.number(h.this), "")
     table.add_row("previous week", fmt.number(h.previous), fmt.signed(h.vs_previous))
     table.add_row("4-week mean", fmt.number(h.mean4, 1), fmt.signed(h.vs_mean4, 1))
