@@ -1,0 +1,93 @@
+"""`est week build` from the command line: summary, problems, exit codes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from est_cli.cli.app import app
+from est_cli.load import workspace as workspace_mod
+
+HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
+ROWS = "2021-03-01;10:00;Centrum;Klotter;;\n2021-03-09;22:15;Sunda;Inbrott;;\n"
+
+
+def run(runner, root, *args):
+    return runner.invoke(app, ["week", "build", "--workspace", str(root), *args])
+
+
+def test_build_prints_a_summary_and_writes_files(runner, make_workspace):
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+    result = run(runner, root, "--week", "2021-W10", "--format", "md,json")
+    assert result.exit_code == 0, result.output
+    assert "Vecka 10, 8–14 mars 2021" in result.output
+    assert "Meeting notes: none yet (weeks/2021-W10.yaml)" in result.output
+    assert "2021-W10.json" in result.output and "2021-W10.md" in result.output
+    assert (root / "reports/weekly/2021-W10.json").is_file()
+    assert not (root / "reports/weekly/2021-W10.html").exists()
+
+
+def test_row_errors_are_reported_but_do_not_fail(runner, make_workspace):
+    root = make_workspace(
+        {"data/incidents/a.csv": HEADER + ROWS + "2021-03-10;;Atlantis;Stöld;;\n"}
+    )
+    result = run(runner, root, "--week", "2021-W10")
+    assert result.exit_code == 0
+    assert "data/incidents/a.csv:4: error: Område: 'Atlantis' is not a known area" in result.output
+    assert "1 excluded" in result.output
+
+
+def test_strict_fails_on_any_error_and_writes_nothing(runner, make_workspace):
+    root = make_workspace(
+        {"data/incidents/a.csv": HEADER + ROWS + "2021-03-10;;Atlantis;Stöld;;\n"}
+    )
+    result = run(runner, root, "--week", "2021-W10", "--strict")
+    assert result.exit_code == 1
+    assert "a.csv:4" in result.output and "nothing was written" in result.output
+    assert not (root / "reports").exists()
+
+
+def test_an_unreadable_export_fails(runner, make_workspace):
+    root = make_workspace(
+        {"data/incidents/a.csv": HEADER + ROWS, "data/incidents/b.csv": b"PK\x03\x04junk"}
+    )
+    result = run(runner, root, "--week", "2021-W10")
+    assert result.exit_code == 1
+    assert "data/incidents/b.csv: error: this is an Excel workbook" in result.output
+    assert not (root / "reports").exists()
+
+
+def test_invalid_notes_fail_with_location(runner, make_workspace):
+    notes = "week: 2021-W10\nmeeting_date: 2021-03-11\nassesment: x\n"
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS, "weeks/2021-W10.yaml": notes})
+    result = run(runner, root, "--week", "2021-W10")
+    assert result.exit_code == 1
+    assert "weeks/2021-W10.yaml:3" in result.output
+
+
+def test_week_after_the_data_exits_1_and_names_the_latest_week(runner, make_workspace, monkeypatch):
+    monkeypatch.setattr(workspace_mod, "today", lambda: date(2026, 11, 25))
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+    result = run(runner, root)
+    assert result.exit_code == 1
+    assert "2026-W47" in result.output and "--week 2021-W10" in result.output
+
+
+def test_short_week_number_means_this_year(runner, make_workspace, monkeypatch):
+    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 6, 1))
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+    result = run(runner, root, "--week", "10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert (root / "reports/weekly/2021-W10.json").is_file()
+
+
+def test_bad_options_exit_2(runner, make_workspace):
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+    assert run(runner, root, "--week", "2021-W60").exit_code == 2
+    assert run(runner, root, "--week", "2021-W10", "--format", "pdf").exit_code == 2
+    assert run(runner, root, "--week", "2021-W10", "--language", "de").exit_code == 2
+
+
+def test_week_build_help_documents_exit_codes(runner):
+    result = runner.invoke(app, ["week", "build", "--help"])
+    assert result.exit_code == 0
+    assert "--include-descriptions" in result.output and "Exit codes" in result.output
