@@ -1,0 +1,79 @@
+"""`est stats`: counts for a week, month or tertial, filtered by area or category."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from est_cli.cli.app import app
+from est_cli.errors import UsageError
+from est_cli.load import workspace as workspace_mod
+from est_cli.reports.stats import choose_period, compute_stats
+
+HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
+ROWS = (
+    "2021-02-28;23:59;Centrum;Klotter;;\n"  # Sunday of W08, February
+    "2021-03-01;00:00;Centrum;Klotter;;\n"  # Monday of W09, March
+    "2021-03-02;;Sunda;Inbrott;;\n"  # W09, no time
+    "2021-03-09;13:00;Sunda;Inbrott;;\n"  # W10
+    "2021-03-10;20:00;Ramdal;Stöld;;\n"  # W10
+    "2021-05-03;08:00;Ramdal;Stöld;;\n"  # T2
+)
+
+
+@pytest.fixture
+def ws(make_workspace):
+    return make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+
+
+def test_week(ws):
+    r = compute_stats(ws, week="2021-W09")
+    assert (r.total, r.previous_total, r.last_year_total) == (2, 1, None)
+    assert {row.id: row.this for row in r.by_category} == {"klotter": 1, "inbrott": 1}
+    assert r.weekday_time[0].bands == [1, 0, 0, 0] and r.weekday_time[1].no_time == 1
+
+
+def test_month_and_tertial(ws):
+    march = compute_stats(ws, month="2021-03")
+    assert (march.total, march.previous_total) == (4, 1)
+    assert march.period.previous.key == "2021-02"
+    t1 = compute_stats(ws, tertial="2021-T1")
+    assert (t1.total, t1.period.previous.key) == (5, "2020-T3")
+    assert t1.previous_total is None  # before the data
+    assert compute_stats(ws, tertial="2021-T2").previous_total == 5
+
+
+def test_filters_by_area_and_category_names_or_ids(ws):
+    r = compute_stats(ws, month="2021-03", areas=["sunda", "Ramdal"])
+    assert r.total == 3 and r.areas == ["Ramdal", "Sunda"]
+    r = compute_stats(ws, month="2021-03", categories=["inbrott"], areas=["Sunda"])
+    assert r.total == 2 and [row.id for row in r.by_area] == ["sunda"]
+
+
+def test_unknown_filter_is_a_usage_error(ws):
+    with pytest.raises(UsageError, match="'Sundo' is not a known area"):
+        compute_stats(ws, week="2021-W10", areas=["Sundo"])
+
+
+def test_period_choice():
+    today = date(2021, 3, 17)
+    assert choose_period(None, None, None, today).key == "2021-W10"
+    assert choose_period("9", None, None, today).key == "2021-W09"
+    assert choose_period(None, "2021-12", None, today).previous.key == "2021-11"
+    assert choose_period(None, "2021-01", None, today).previous.key == "2020-12"
+    with pytest.raises(UsageError):
+        choose_period("9", "2021-03", None, today)
+    with pytest.raises(UsageError):
+        choose_period(None, "2021-13", None, today)
+
+
+def test_cli_prints_tables(runner, ws, monkeypatch):
+    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 3, 17))
+    result = runner.invoke(app, ["stats", "--workspace", str(ws), "--area", "Sunda"])
+    assert result.exit_code == 0, result.output
+    assert "week 2021-W10" in result.output and "areas: Sunda" in result.output
+    assert "By category" in result.output and "Inbrott" in result.output
+    assert "Stöld" not in result.output  # filtered out
+    bad = runner.invoke(app, ["stats", "--workspace", str(ws), "--category", "nope"])
+    assert bad.exit_code == 2
