@@ -9,8 +9,11 @@ a crash inside the YAML parser.
 
 from __future__ import annotations
 
+import ast
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from est_cli.errors import Problem, suggestion
+from est_cli.models.base import IDENTIFIER_PATTERN
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -96,7 +100,10 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML text; return the document or the problems that stopped it."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks for unprintable characters already
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, file)]
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -109,7 +116,9 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
                 file, line, col, None, f"YAML syntax error: {what}", hint=hint, code="yaml-syntax"
             )
         ]
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters)
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, file)]
+    except yaml.YAMLError as exc:
         return None, [Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax")]
     finally:
         loader.dispose()
@@ -122,10 +131,29 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     return doc, problems
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """An unprintable character (often pasted from a PDF or a word processor), located."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        file,
+        line,
+        col,
+        None,
+        f"the control character U+{exc.character:04X} is not allowed in YAML",
+        hint="delete it; it often comes with text pasted from a PDF or a word processor",
+        code="yaml-syntax",
+    )
+
+
 def _build(
     loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
 ) -> Any:
     doc.values.setdefault(path, _pos(node))
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        problems.append(_tag_problem(node, path, doc))
+        return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
@@ -165,7 +193,28 @@ def _build(
         return [
             _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError, TypeError):
+        # an unknown tag (e.g. !!python/name:…) or a tag its value does not fit (!!int x)
+        problems.append(_tag_problem(node, path, doc))
+        return None
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return Problem(
+        doc.file,
+        *_pos(node),
+        format_path(path) or None,
+        f"the YAML tag '{tag}' cannot be used here",
+        hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
+        "lists and mappings",
+        code="yaml-tag",
+    )
 
 
 def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -211,9 +260,23 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
 def _expected_choices(expected: str) -> list[str]:
+    """The allowed values from pydantic's "'a', 'b' or 'c'" (values may hold ',' or quotes)."""
+    quoted = _QUOTED.findall(expected)
+    if quoted:
+        return [str(ast.literal_eval(q)) for q in quoted]
     text = expected.replace(" or ", ", ")
-    return [c.strip().strip("'\"") for c in text.split(",") if c.strip()]
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _show_choice(choice: str) -> str:
+    """Words as they are (polisen, pågår); punctuation quoted (';'); a tab named."""
+    if choice == "\t":
+        return "tab"
+    return choice if re.fullmatch(r"[\w][\w .-]*", choice) else f"'{choice}'"
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -293,6 +356,12 @@ def path_is_tag(part: str) -> bool:
     return "[" in part or part in {"str", "int", "float", "bool", "date", "datetime"}
 
 
+def _slug(text: str) -> str:
+    """'Skadegörelse i centrum' → 'skadegorelse_i_centrum': a valid id close to `text`."""
+    plain = unicodedata.normalize("NFKD", text.strip().lower().replace(" ", "_"))
+    return re.sub(r"[^a-z0-9_\-]", "", plain.encode("ascii", "ignore").decode()).lstrip("_-")
+
+
 _BOUNDS = {
     "greater_than_equal": "of at least",
     "greater_than": "greater than",
@@ -333,7 +402,9 @@ def validation_problems(
             continue
         elif kind in ("literal_error", "enum"):
             choices = _expected_choices(str(ctx.get("expected", "")))
-            message = f"{_describe(value)} is not one of {', '.join(choices)}"
+            message = (
+                f"{_describe(value)} is not one of {', '.join(_show_choice(c) for c in choices)}"
+            )
             hint = suggestion(str(value), choices)
             code = "bad-choice"
         elif kind.startswith("date") or kind.startswith("datetime"):
@@ -364,15 +435,37 @@ def validation_problems(
         elif kind == "value_error":
             message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
             code = "invalid"
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == IDENTIFIER_PATTERN:
+            message = (
+                f"{_describe(value)} is not a valid id; expected lower-case letters a–z, "
+                "digits, '_' and '-' (no å, ä, ö, no spaces)"
+            )
+            slug = _slug(str(value))
+            hint = f"e.g. '{slug}'" if slug else None
+            code = "bad-id"
         elif kind == "string_pattern_mismatch":
-            message = f"{_describe(value)} does not have the expected form"
+            message = f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"
             code = "bad-format"
         elif kind in _BOUNDS:
             limit = next(iter(ctx.values()), "?")
             message = f"expected a number {_BOUNDS[kind]} {limit}, found {_describe(value)}"
             code = "out-of-range"
         elif kind == "too_short":
-            message = f"must not be empty ({err['msg'].lower()})"
+            least = ctx.get("min_length", 1)
+            message = (
+                "must not be empty; expected at least one item"
+                if least == 1
+                else f"expected at least {least} items, found {ctx.get('actual_length')}"
+            )
+            hint = "write each item on its own line starting with '- '"
+            code = "too-short"
+        elif kind == "string_too_short":
+            least = ctx.get("min_length", 1)
+            message = (
+                "must not be empty"
+                if least == 1
+                else f"expected at least {least} characters, found {_describe(value)}"
+            )
             code = "too-short"
         else:
             message = err["msg"]

@@ -17,10 +17,11 @@ class Strict(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+        pattern=IDENTIFIER_PATTERN,
         description="lower-case id: letters a–z, digits, '_' and '-' (no å, ä, ö)",
     ),
 ]
