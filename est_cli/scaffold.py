@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,23 @@ def place_name(municipality: str) -> str:
     return municipality
 
 
+def default_install() -> str:
+    """What the new workspace's CI should pip-install: this est, pinned.
+
+    When est itself came from a git URL, CI installs the same commit from there; otherwise
+    the released package of this version.
+    """
+    try:
+        raw = metadata.distribution("est-cli").read_text("direct_url.json")
+        info = json.loads(raw) if raw else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        info = {}
+    vcs = info.get("vcs_info")
+    if vcs and info.get("url", "").startswith(("https://", "ssh://", "git@")):
+        return f"est-cli @ {vcs['vcs']}+{info['url']}@{vcs['commit_id']}"
+    return f"est-cli=={__version__}"
+
+
 @dataclass
 class Scaffold:
     root: Path
@@ -83,7 +101,7 @@ def init_workspace(
         "municipality": municipality,
         "year": year,
         "place": place or place_name(municipality),
-        "install": install or f"est-cli=={__version__}",
+        "install": install or default_install(),
     }
     written = []
     for name, path in targets.items():

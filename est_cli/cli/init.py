@@ -29,12 +29,21 @@ def init(
             help="Place of signing (default: the municipality's name).", show_default=False
         ),
     ] = None,
+    install: Annotated[
+        str | None,
+        typer.Option(
+            help="What the CI workflow installs with pip, e.g. a git URL or a wheel path "
+            "(default: this version of est, as the package est-cli; the same as this install "
+            "when est was installed from a git URL).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Create a workspace: est.yaml, a pledge skeleton, an example export and a CI workflow."""
     from est_cli.scaffold import init_workspace
 
     with reporting():
-        result = init_workspace(directory, municipality, year=year, place=place)
+        result = init_workspace(directory, municipality, year=year, place=place, install=install)
     # soft_wrap: paths are printed whole (copyable), never broken at the terminal's width
     for path in result.written:
         console.print(f"  created {escape(str(path))}", soft_wrap=True)
