@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 import pandas as pd
 
@@ -34,8 +35,8 @@ def incident_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     `weekday` (1 = Monday), `month`, `year`, `tertial` ('2021-T1'), and `time_band`
     (one of TIME_BANDS, missing when the export gave no time).
     """
-    records = [i.model_dump() for i in incidents]
-    df = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    fields = attrgetter(*COLUMNS)  # plain attribute reads: much faster than model_dump()
+    df = pd.DataFrame.from_records([fields(i) for i in incidents], columns=list(COLUMNS))
     df = df.astype(COLUMNS)
     when = df["occurred_at"]
     iso = when.dt.isocalendar()

@@ -7,10 +7,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Case-, width- and whitespace-insensitive key: ' Ramdal  ' == 'RAMDAL'."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()

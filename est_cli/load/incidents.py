@@ -530,8 +530,9 @@ def _parse_row(
             )
 
     # personal identity numbers in any text cell: flag, mask, keep the row for counting
+    mapped = set(mapping.values())
     free_text = {i for f, i in mapping.items() if f not in _NOT_SCANNED}
-    free_text |= {i for i, h in enumerate(headers) if h and i not in mapping.values()}
+    free_text |= {i for i, h in enumerate(headers) if h and i not in mapped}
     for i in sorted(free_text):
         found = find_personnummer(values[i]) if i < len(values) else []
         if found:

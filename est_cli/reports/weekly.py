@@ -70,8 +70,10 @@ def notes_path(ws: Workspace, week: IsoWeek) -> Path:
     return ws.root / "weeks" / f"{week.key}.yaml"
 
 
-def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> IsoWeek:
-    """The first week the data covers; an error when `week` lies outside the data."""
+def check_coverage(
+    incidents: IncidentSet, week: IsoWeek, explicit: bool
+) -> tuple[date, date, IsoWeek]:
+    """First and last day of the data and its first week; an error when `week` lies outside."""
     first, last = incidents.first_day, incidents.last_day
     if first is None or last is None:
         raise WeekOutsideData(
@@ -92,7 +94,7 @@ def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Iso
             f"the incident data starts on {first.isoformat()}, after week {week.key}; the "
             f"weeks with data are {earliest.key} to {latest.key}"
         )
-    return IsoWeek.of(first)
+    return first, last, IsoWeek.of(first)
 
 
 def _fatal(problems: Sequence[Problem], notes_rel: str, strict: bool) -> list[Problem]:
@@ -144,7 +146,8 @@ def build_weekly(
             summary=f"[red]Stopped:[/red] {len(fatal)} error(s) in the input files ({why}); "
             "nothing was written. Fix them and build again (`est check` lists every problem).",
         )
-    first_week = check_coverage(incidents, chosen, explicit=week is not None)
+    first_day, last_day, first_week = check_coverage(incidents, chosen, explicit=week is not None)
+    note = data_note(incidents, first_day, last_day, first_week)
 
     df = incident_frame(incidents.incidents)
     figures = weekly_figures(
@@ -163,7 +166,7 @@ def build_weekly(
         chosen,
         notes,
         notes_rel,
-        incidents,
+        note,
         formats=formats,
         language=lang,
         internal=include_descriptions,
@@ -190,7 +193,9 @@ def build_weekly(
     )
 
 
-def data_note(incidents: IncidentSet, first_week: IsoWeek) -> dict[str, Any]:
+def data_note(
+    incidents: IncidentSet, first_day: date, last_day: date, first_week: IsoWeek
+) -> dict[str, Any]:
     """Files and rows read, rows excluded and why: the document's account of its sources."""
     excluded = sorted(incidents.excluded, key=lambda e: (e.file, e.line))
     return {
@@ -211,8 +216,8 @@ def data_note(incidents: IncidentSet, first_week: IsoWeek) -> dict[str, Any]:
             {"file": e.file, "line": e.line, "reason": e.reason} for e in excluded[:EXCLUDED_LISTED]
         ],
         "excluded_more": max(0, len(excluded) - EXCLUDED_LISTED),
-        "first_day": incidents.first_day,
-        "last_day": incidents.last_day,
+        "first_day": first_day,
+        "last_day": last_day,
         "first_week": first_week.key,
     }
 
@@ -232,7 +237,7 @@ def render_weekly(
     week: IsoWeek,
     notes: WeekNotes | None,
     notes_rel: str,
-    incidents: IncidentSet,
+    note: dict[str, Any],
     *,
     formats: Sequence[str],
     language: str,
@@ -249,7 +254,6 @@ def render_weekly(
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
     labels = weekly_labels.WEEKLY[language]
     first_week = IsoWeek.parse(figures.trend[0].week, 0)
-    note = data_note(incidents, IsoWeek.parse(_first_week_key(incidents), 0))
     notes_data = _notes_dict(notes, ws)
     trend_names = [name for _id, name in figures.trend_categories]
     chart_alt = labels["trend_alt"].format(
@@ -311,11 +315,6 @@ def render_weekly(
             }
         )
     return texts
-
-
-def _first_week_key(incidents: IncidentSet) -> str:
-    assert incidents.first_day is not None
-    return IsoWeek.of(incidents.first_day).key
 
 
 def _pvalue(fmt: Any, p: float) -> str:
