@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from est_cli.errors import Problem, suggestion
+from est_cli.errors import Problem, Severity, suggestion
 from est_cli.load.aliases import normalize
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
 from est_cli.load.personnummer import find_personnummer, redact
@@ -389,7 +390,7 @@ def _read_file(
                 )
             )
         return
-    zone = ws.settings.timezone
+    parser = _RowParser(ws, rel, headers, mapping, source, delimiter)
     prev_end = header_line
     for values in reader:
         start = prev_end + 1
@@ -398,9 +399,7 @@ def _read_file(
             stat.blank += 1
             continue
         stat.rows += 1
-        incident, row_problems = _parse_row(
-            ws, rel, start, headers, values, mapping, source, delimiter, zone
-        )
+        incident, row_problems = parser.parse(start, values)
         problems.extend(row_problems)
         if incident is not None:
             incident = _dedupe(incident, seen, rel, start, problems)
@@ -413,163 +412,184 @@ def _read_file(
         stat.used += 1
 
 
-def _parse_row(
-    ws: Workspace,
-    rel: str,
-    line: int,
-    headers: list[str],
-    values: list[str],
-    mapping: dict[IncidentField, int],
-    source: IncidentSource,
-    delimiter: str,
-    zone: str,
-) -> tuple[Incident | None, list[Problem]]:
-    problems: list[Problem] = []
+_SIX_DIGITS = re.compile(r"\d{6}")
 
-    def cell(fld: IncidentField) -> str:
-        i = mapping.get(fld)
-        return values[i].strip() if i is not None and i < len(values) else ""
 
-    def col(fld: IncidentField) -> str:
-        return headers[mapping[fld]] if fld in mapping else FIELD_LABELS[fld]
+class _RowParser:
+    """Turns one file's rows into incidents; what depends only on the header is done once."""
 
-    def bad(
-        fld: IncidentField,
-        message: str,
-        hint: str | None = None,
-        severity: str = "error",
-        code: str = "invalid",
-    ) -> None:
-        problems.append(
-            Problem(
-                rel,
-                line,
-                None,
-                col(fld),
-                message,
-                severity=severity,  # type: ignore[arg-type]
-                hint=hint,
-                code=code,
+    def __init__(
+        self,
+        ws: Workspace,
+        rel: str,
+        headers: list[str],
+        mapping: dict[IncidentField, int],
+        source: IncidentSource,
+        delimiter: str,
+    ):
+        self.ws, self.rel, self.headers, self.source = ws, rel, headers, source
+        self.index = mapping
+        self.zone = ws.settings.timezone
+        self.when_field = F.occurred_at if F.occurred_at in mapping else F.date
+        self.separator = "tab" if delimiter == "\t" else f"'{delimiter}'"
+        mapped = set(mapping.values())
+        scanned = {i for f, i in mapping.items() if f not in _NOT_SCANNED}
+        scanned |= {i for i, h in enumerate(headers) if h and i not in mapped}
+        self.scanned = sorted(scanned)  # text cells searched for personnummer
+
+    def column(self, fld: IncidentField) -> str:
+        return self.headers[self.index[fld]] if fld in self.index else FIELD_LABELS[fld]
+
+    def parse(self, line: int, values: list[str]) -> tuple[Incident | None, list[Problem]]:
+        problems: list[Problem] = []
+        index, width = self.index, len(values)
+
+        def cell(fld: IncidentField) -> str:
+            i = index.get(fld)
+            return values[i].strip() if i is not None and i < width else ""
+
+        def bad(
+            fld: IncidentField,
+            message: str,
+            hint: str | None = None,
+            *,
+            severity: Severity = "error",
+            code: str,
+        ) -> None:
+            problems.append(
+                Problem(
+                    self.rel,
+                    line,
+                    None,
+                    self.column(fld),
+                    message,
+                    severity=severity,
+                    hint=hint,
+                    code=code,
+                )
             )
-        )
 
-    if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
-        problems.append(
-            Problem(
-                rel,
-                line,
-                None,
-                None,
-                f"the row has {len(values)} values but the header has {len(headers)} columns",
-                hint="a value probably contains an unquoted "
-                + ("tab" if delimiter == "\t" else f"'{delimiter}'"),
-                code="column-count",
+        if width > len(self.headers) and any(v.strip() for v in values[len(self.headers) :]):
+            problems.append(
+                Problem(
+                    self.rel,
+                    line,
+                    None,
+                    None,
+                    f"the row has {width} values but the header has {len(self.headers)} columns",
+                    hint=f"a value probably contains an unquoted {self.separator}",
+                    code="column-count",
+                )
             )
-        )
 
-    # when
-    occurred: datetime | None = None
-    has_time = False
-    fld = F.occurred_at if F.occurred_at in mapping else F.date
-    when_text = cell(fld)
-    try:
-        occurred, has_time = parse_datetime(when_text, zone)
-    except DateParseError as exc:
-        bad(
-            fld,
-            f"{exc}; expected {EXPECTED}"
-            if when_text
-            else f"the date is empty; expected {EXPECTED}",
-            code="bad-date",
-        )
-    if occurred is not None and not has_time and F.time in mapping:
+        # when
+        occurred: datetime | None = None
+        has_time = False
+        when_text = cell(self.when_field)
         try:
-            t = parse_time(cell(F.time))
+            occurred, has_time = parse_datetime(when_text, self.zone)
         except DateParseError as exc:
-            bad(F.time, f"{exc}; expected {EXPECTED_TIME}, or leave it empty", code="bad-time")
-        else:
-            if t is not None:
-                occurred, has_time = datetime.combine(occurred.date(), t), True
+            what = (
+                f"{exc}; expected {EXPECTED}"
+                if when_text
+                else f"the date is empty; expected {EXPECTED}"
+            )
+            bad(self.when_field, what, code="bad-date")
+        if occurred is not None and not has_time and F.time in index:
+            try:
+                t = parse_time(cell(F.time))
+            except DateParseError as exc:
+                bad(F.time, f"{exc}; expected {EXPECTED_TIME}, or leave it empty", code="bad-time")
+            else:
+                if t is not None:
+                    occurred, has_time = datetime.combine(occurred.date(), t), True
 
-    # where and what
-    resolved: dict[IncidentField, str] = {}
-    for fld, registry in ((F.area, ws.areas), (F.category, ws.categories)):
-        raw = cell(fld)
-        ident = registry.resolve(raw) if raw else None
-        if ident is None:
+        # where and what
+        resolved: dict[IncidentField, str] = {}
+        for fld, registry in ((F.area, self.ws.areas), (F.category, self.ws.categories)):
+            raw = cell(fld)
+            ident = registry.resolve(raw) if raw else None
+            if ident is not None:
+                resolved[fld] = ident
+                continue
             what = (
                 f"'{raw}' is not a known {registry.kind}"
                 if raw
                 else f"the {registry.kind} is empty"
             )
-            hint = registry.hint(raw) if raw else None
-            hint = hint or f"known: {registry.known()}; add it (or an alias) in est.yaml"
+            hint = (registry.hint(raw) if raw else None) or (
+                f"known: {registry.known()}; add it (or an alias) in est.yaml"
+            )
             bad(fld, what, hint, code=f"unknown-{registry.kind}")
-        else:
-            resolved[fld] = ident
 
-    # optional numbers: a bad value is dropped with a warning, the row stays usable
-    numbers: dict[IncidentField, float | int | None] = {}
-    for fld in (F.severity, F.lat, F.lon):
-        raw = cell(fld)
-        if not raw:
-            continue
-        try:
-            numbers[fld] = (
-                int(raw)
-                if fld == F.severity
-                else float(raw.replace(source.decimal, ".") if source.decimal == "," else raw)
-            )
-        except ValueError:
-            kind = "a whole number" if fld == F.severity else "a decimal number"
-            bad(
-                fld,
-                f"'{raw}' is not {kind}; the value is left out",
-                severity="warning",
-                code="bad-number",
-            )
+        # optional numbers: a bad value is dropped with a warning, the row stays usable
+        numbers: dict[IncidentField, float | int] = {}
+        for fld in (F.severity, F.lat, F.lon):
+            raw = cell(fld)
+            if not raw:
+                continue
+            try:
+                if fld == F.severity:
+                    numbers[fld] = int(raw)
+                else:
+                    numbers[fld] = float(
+                        raw.replace(",", ".") if self.source.decimal == "," else raw
+                    )
+            except ValueError:
+                kind = "a whole number" if fld == F.severity else "a decimal number"
+                bad(
+                    fld,
+                    f"'{raw}' is not {kind}; the value is left out",
+                    severity="warning",
+                    code="bad-number",
+                )
 
-    # personal identity numbers in any text cell: flag, mask, keep the row for counting
-    mapped = set(mapping.values())
-    free_text = {i for f, i in mapping.items() if f not in _NOT_SCANNED}
-    free_text |= {i for i, h in enumerate(headers) if h and i not in mapped}
-    for i in sorted(free_text):
-        found = find_personnummer(values[i]) if i < len(values) else []
-        if found:
+        # personal identity numbers in any text cell: flag, mask, keep the row for counting
+        if _SIX_DIGITS.search("\x1f".join(values[i] for i in self.scanned if i < width)):
+            values = self._mask_personnummer(line, values, problems)
+
+        if any(p.severity == "error" and p.code != "personnummer" for p in problems):
+            return None, problems
+        assert occurred is not None
+        incident = Incident(
+            id=cell(F.id),
+            occurred_at=occurred,
+            has_time=has_time,
+            area=resolved[F.area],
+            category=resolved[F.category],
+            place=cell(F.place) or None,
+            reporter_org=cell(F.reporter_org) or None,
+            severity=numbers.get(F.severity),  # type: ignore[arg-type]
+            description=cell(F.description) or None,
+            lat=numbers.get(F.lat),
+            lon=numbers.get(F.lon),
+            source=self.rel,
+            line=line,
+        )
+        return incident, problems
+
+    def _mask_personnummer(
+        self, line: int, values: list[str], problems: list[Problem]
+    ) -> list[str]:
+        values = list(values)
+        for i in self.scanned:
+            found = find_personnummer(values[i]) if i < len(values) else []
+            if not found:
+                continue
             problems.append(
                 Problem(
-                    rel,
+                    self.rel,
                     line,
                     None,
-                    headers[i] or f"column {i + 1}",
+                    self.headers[i] or f"column {i + 1}",
                     f"contains a personal identity number ({found[0].masked})",
                     hint="remove it from the export and from the reporting tool; est masks it "
                     "and never publishes descriptions",
                     code="personnummer",
                 )
             )
-            values = [*values[:i], redact(values[i]), *values[i + 1 :]]
-
-    if any(p.severity == "error" and p.code != "personnummer" for p in problems):
-        return None, problems
-    assert occurred is not None
-    given_id = cell(F.id)
-    incident = Incident(
-        id=given_id or "",
-        occurred_at=occurred,
-        has_time=has_time,
-        area=resolved[F.area],
-        category=resolved[F.category],
-        place=cell(F.place) or None,
-        reporter_org=cell(F.reporter_org) or None,
-        severity=numbers.get(F.severity),  # type: ignore[arg-type]
-        description=cell(F.description) or None,
-        lat=numbers.get(F.lat),
-        lon=numbers.get(F.lon),
-        source=rel,
-        line=line,
-    )
-    return incident, problems
+            values[i] = redact(values[i])
+        return values
 
 
 def _content_id(incident: Incident) -> str:
