@@ -5,7 +5,8 @@ Where totals are published too, a suppressed count could be backed out by subtra
 ("total 23, the other cells add up to 21"); so in every table, each row and column whose
 total is shown must either hide nothing, or hide at least two counts whose sum does not pin
 them down (two hidden counts adding up to 2 are both 1). When that does not hold, the
-smallest other count in that line is hidden too (secondary suppression, shown as "×").
+smallest other count in that line is hidden too (secondary suppression, shown as "×");
+a "färre än N" total that would pin its parts down is shown as "×" instead.
 Changes are only published between two shown figures.
 
 A `Figure` carries only what may be published: the raw value of a hidden count never
@@ -115,45 +116,84 @@ def protect_line(values: list[int], threshold: int) -> tuple[list[Figure], Figur
 def _solve(
     raw: dict[Cell, int], lines: list[tuple[Cell, list[Cell]]], threshold: int
 ) -> dict[Cell, State]:
-    """Primary suppression, then secondary suppression until every line is safe."""
+    """Primary suppression, then secondary suppression until no small count is pinned down."""
     state: dict[Cell, State] = {
         k: (SUPPRESSED if is_small(v, threshold) else SHOWN) for k, v in raw.items()
     }
-    changed = threshold > 1
-    while changed:
+    if threshold <= 1:
+        return state
+    while True:
+        bounds = _bounds(raw, lines, state, threshold)
+        pinned = sorted(
+            k
+            for k, (low, high) in bounds.items()
+            if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
+        )
+        if not pinned:
+            return state
+        key = pinned[0]
+        near = [
+            p
+            for total, parts in lines
+            if key == total or key in parts
+            for p in (*parts, total)
+            if state[p] == SHOWN and raw[p] > 0
+        ]
+        if not near:  # a "färre än N" total around it bounds it: show that total as "×"
+            near = [total for total, parts in lines if key in parts and state[total] == SUPPRESSED]
+        if not near and state[key] == SUPPRESSED:
+            near = [key]
+        if not near:
+            near = [p for p in raw if state[p] != HIDDEN and raw[p] > 0]
+            if not near:
+                return state  # everything is hidden already
+        # Prefer hiding a count next to it; a total only when no count is left.
+        pick = min(near, key=lambda p: (p[0] != "cell", raw[p], p))
+        state[pick] = HIDDEN
+
+
+INF = 10**12
+
+
+def _bounds(
+    raw: dict[Cell, int],
+    lines: list[tuple[Cell, list[Cell]]],
+    state: dict[Cell, State],
+    threshold: int,
+) -> dict[Cell, tuple[int, int]]:
+    """What a reader can work out about each figure: its (lowest, highest) possible value.
+
+    Shown: exact. "färre än N": 1 … N-1. "×": at least N (a reader who knows this rule
+    knows a hidden count was a shown one), or 1 for a hidden small total. Then every line
+    (total = sum of parts) narrows the bounds of its members until nothing changes.
+    """
+
+    def own(k: Cell) -> tuple[int, int]:
+        if state[k] == SHOWN:
+            return raw[k], raw[k]
+        if state[k] == SUPPRESSED:
+            return 1, threshold - 1
+        return (threshold if raw[k] >= threshold else 1), INF
+
+    out = {k: own(k) for k in raw}
+    for _ in range(100):
         changed = False
         for total, parts in lines:
-            if state[total] != SHOWN:
-                # A hidden total must not be the plain sum of shown parts.
-                if raw[total] == 0 or any(state[p] != SHOWN for p in parts):
-                    continue
-            elif _line_safe(parts, raw, state, threshold):
-                continue
-            candidates = [p for p in parts if state[p] == SHOWN and raw[p] > 0]
-            pick = min(candidates, key=lambda p: (raw[p], p)) if candidates else total
-            state[pick] = HIDDEN
-            changed = True
-    return state
-
-
-def _line_safe(
-    parts: list[Cell], raw: dict[Cell, int], state: dict[Cell, State], threshold: int
-) -> bool:
-    """Can no hidden part of a line be worked out from its shown total and shown parts?
-
-    A reader knows a "färre än N" count lies in 1 … N-1 and (to be safe) that a "×" count is
-    at least N; the hidden parts' sum is known from the total. That sum pins them down when
-    it equals the smallest or the largest sum they could have.
-    """
-    hidden = [p for p in parts if state[p] != SHOWN]
-    if not hidden:
-        return True
-    if len(hidden) == 1:
-        return False
-    total = sum(raw[p] for p in hidden)
-    small = sum(1 for p in hidden if state[p] == SUPPRESSED)
-    other = len(hidden) - small
-    lowest = small + other * threshold
-    if total <= lowest:
-        return False
-    return bool(other) or total < small * (threshold - 1)
+            lo = sum(out[p][0] for p in parts)
+            hi = min(INF, sum(out[p][1] for p in parts))
+            t_lo, t_hi = out[total]
+            new_total = (max(t_lo, lo), min(t_hi, hi))
+            if new_total != out[total]:
+                out[total], changed = new_total, True
+            t_lo, t_hi = out[total]
+            for p in parts:
+                p_lo, p_hi = out[p]
+                others_lo, others_hi = lo - p_lo, min(INF, hi - p_hi) if hi < INF else INF
+                new = (max(p_lo, t_lo - others_hi), min(p_hi, t_hi - others_lo))
+                if new != out[p]:
+                    out[p], changed = new, True
+                    lo = sum(out[q][0] for q in parts)
+                    hi = min(INF, sum(out[q][1] for q in parts))
+        if not changed:
+            break
+    return out

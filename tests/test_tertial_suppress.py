@@ -1,0 +1,115 @@
+"""Publication suppression: small counts hidden, and never recoverable from published totals."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from est_cli.aggregate.suppress import (
+    HIDDEN,
+    SHOWN,
+    SUPPRESSED,
+    Figure,
+    difference,
+    protect_line,
+    protect_table,
+    single,
+)
+
+
+def test_single_counts_at_below_and_above_the_threshold():
+    assert single(0, 3) == Figure(0)
+    assert single(1, 3) == Figure(None, SUPPRESSED)
+    assert single(2, 3) == Figure(None, SUPPRESSED)
+    assert single(3, 3) == Figure(3)
+    assert single(4, 3) == Figure(4)
+    assert single(1, 0) == Figure(1)  # 0 turns suppression off
+
+
+def test_difference_needs_two_shown_figures():
+    assert difference(Figure(10), Figure(7)) == 3
+    assert difference(Figure(10), Figure(None, SUPPRESSED)) is None
+
+
+def test_one_small_cell_under_a_total_hides_a_second_one():
+    cells, total = protect_line([21, 2], 3)
+    assert total == Figure(23)
+    assert cells == [Figure(None, HIDDEN), Figure(None, SUPPRESSED)]
+
+
+def test_two_small_cells_whose_sum_pins_them_down_are_protected():
+    # 1 + 1 = 2: a reader who knows both lie in 1..2 would know both are 1.
+    cells, total = protect_line([1, 1, 9], 3)
+    assert total == Figure(11)
+    assert [c.state for c in cells] == [SUPPRESSED, SUPPRESSED, HIDDEN]
+    # 1 + 2 = 3 cannot be split in one way only: nothing more needs hiding.
+    cells, _ = protect_line([1, 2, 9], 3)
+    assert [c.state for c in cells] == [SUPPRESSED, SUPPRESSED, SHOWN]
+
+
+def _totals(values):
+    rows = [sum(r) for r in values]
+    cols = [sum(c) for c in zip(*values, strict=True)]
+    return rows, cols, sum(rows)
+
+
+def _possible_values(values, threshold):
+    """Every table a reader could reconstruct from the published figures (brute force).
+
+    A candidate must match every shown figure, put every "färre än N" count in 1 … N-1 and
+    every "×" cell at N or more (a reader who knows the rule knows that much) unless it
+    hides a small count itself.
+    """
+    table = protect_table(values, threshold)
+    n_rows, n_cols = len(values), len(values[0])
+    hidden = [(r, c) for r in range(n_rows) for c in range(n_cols) if not table.cells[r][c].shown]
+    top = sum(map(sum, values)) + 1
+    domains = [
+        range(1, threshold)
+        if table.cells[r][c].state == SUPPRESSED
+        else range(threshold if values[r][c] >= threshold else 1, top)
+        for r, c in hidden
+    ]
+    size = 1
+    for d in domains:
+        size *= len(d)
+    assume(size <= 20_000)  # keep the brute force quick
+    found = []
+    for combo in itertools.product(*domains):
+        guess = [row[:] for row in values]
+        for (r, c), v in zip(hidden, combo, strict=True):
+            guess[r][c] = v
+        rows, cols, grand = _totals(guess)
+        figures = [
+            *zip(table.row_totals, rows, strict=True),
+            *zip(table.col_totals, cols, strict=True),
+            (table.grand, grand),
+        ]
+        if all(
+            (f.value == v) if f.shown else (1 <= v < threshold if f.state == SUPPRESSED else True)
+            for f, v in figures
+        ):
+            found.append(combo)
+    return hidden, table, found
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 5), min_size=2, max_size=3), min_size=2, max_size=2).filter(
+        lambda rows: len({len(r) for r in rows}) == 1
+    )
+)
+def test_no_small_cell_can_be_worked_out_from_the_totals(values):
+    threshold = 3
+    hidden, table, found = _possible_values(values, threshold)
+    for r, row in enumerate(values):
+        for c, v in enumerate(row):
+            fig = table.cells[r][c]
+            assert (fig.value == v) if fig.shown else fig.value is None
+            if 1 <= v < threshold:
+                assert not fig.shown
+    for i, (r, c) in enumerate(hidden):
+        if 1 <= values[r][c] < threshold:
+            assert len({combo[i] for combo in found}) >= 2, (values, (r, c))
