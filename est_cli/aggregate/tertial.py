@@ -13,7 +13,14 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from est_cli.aggregate.counts import count_in, ranked, total_in
-from est_cli.aggregate.suppress import Figure, difference, protect_line, protect_table, single
+from est_cli.aggregate.suppress import (
+    Figure,
+    ProtectedTable,
+    difference,
+    protect_line,
+    protect_table,
+    single,
+)
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
@@ -107,7 +114,11 @@ def indicator_figures(
     cats = list(dict.fromkeys(indicator.categories))
     by_month = count_in(part, tertial.start, tertial.end, ["category", "month"])
     matrix = [[int(by_month.get((c, m), 0)) for m in tertial.months] for c in cats]
-    table = protect_table(matrix, threshold)
+    if len(cats) == 1:  # one row: the row is the totals row, so protect it as one line
+        cells, grand = protect_line(matrix[0], threshold)
+        table = ProtectedTable([cells], [grand], cells, grand)
+    else:
+        table = protect_table(matrix, threshold)
 
     previous = tertial.shift(-3)
     last_year: list[Figure] | None = None
