@@ -15,7 +15,12 @@ FIRST, LAST = date(2020, 1, 1), date(2021, 12, 31)
 # (area as spelled in the export, relative weight)
 AREAS = [("Strängnäs", 6), ("Mariefred", 3), ("Stallarholmen", 1), ("Åker", 1)]
 # (category as spelled in the export, incidents per month on average)
-CATEGORIES = [("Misstänkt droghantering", 4), ("Olovlig trafik/buskörning", 6), ("Otrygghetsskapande samling", 4), ("Skadegörelse", 3)]
+CATEGORIES = [
+    ("Misstänkt droghantering", 4),
+    ("Olovlig trafik/buskörning", 6),
+    ("Otrygghetsskapande samling", 4),
+    ("Skadegörelse", 3),
+]
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 
 

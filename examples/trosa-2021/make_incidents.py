@@ -15,7 +15,13 @@ FIRST, LAST = date(2020, 1, 1), date(2021, 4, 30)
 # (area as spelled in the export, relative weight)
 AREAS = [("Trosa", 5), ("Vagnhärad", 4), ("Västerljung", 1)]
 # (category as spelled in the export, incidents per month on average)
-CATEGORIES = [("Klotter", 6), ("Skadegörelse", 4), ("Otrygghetsskapande samling", 3), ("Ordningsstörning", 3), ("Stöld", 4)]
+CATEGORIES = [
+    ("Klotter", 6),
+    ("Skadegörelse", 4),
+    ("Otrygghetsskapande samling", 3),
+    ("Ordningsstörning", 3),
+    ("Stöld", 4),
+]
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 
 
