@@ -84,6 +84,11 @@ class Formatter:
         """'v. 47' / 'w. 47'; with the year when it differs from `week`'s context."""
         return f"{'v.' if self.language == 'sv' else 'w.'} {week.week}"
 
+    def week_key(self, key: str) -> str:
+        """'2020-W52' → 'v. 52 2020' (sv) / 'w. 52 2020' (en), as people write weeks."""
+        week = IsoWeek.parse(key, default_year=0)
+        return f"{self.week_short(week)} {week.year}"
+
     def tertial_period(self, tertial: Tertial) -> str:
         """'januari–april 2021'."""
         months = tertial.months
@@ -112,6 +117,7 @@ class Formatter:
             "weekday_short": self.weekday_short,
             "week_label": self.week_label,
             "week_short": self.week_short,
+            "week_key": self.week_key,
             "tertial_period": self.tertial_period,
             "tertial_ordinal": self.tertial_ordinal,
             "join_words": self.join,
