@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 EXAMPLES = sorted(p.parent.name for p in (REPO / "examples").glob("*/make_incidents.py"))
