@@ -194,38 +194,32 @@ def _decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | P
     """
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = raw[3:] if bom else raw
-    if source.encoding != "auto":
+    auto = source.encoding == "auto"
+    failure: UnicodeDecodeError | None = None
+    for encoding in ("utf-8", "cp1252") if auto else (source.encoding,):
         try:
-            return body.decode(source.encoding).removeprefix("\ufeff"), source.encoding
+            text = body.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            bad = exc.start + (3 if bom else 0)
-            return Problem(
-                rel,
-                raw[:bad].count(b"\n") + 1,
-                None,
-                None,
-                f"byte 0x{raw[bad]:02x} cannot be read as {source.encoding}",
-                hint="set sources.incidents.encoding to auto, or re-export the file",
-                code="encoding",
-            )
-    try:
-        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return body.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
-        bad = exc.start + (3 if bom else 0)
-        return Problem(
-            rel,
-            raw[:bad].count(b"\n") + 1,
-            None,
-            None,
-            f"byte 0x{raw[bad]:02x} is neither UTF-8 nor Windows-1252 text",
-            hint="export the file again as 'CSV UTF-8' from Excel",
-            code="encoding",
-        )
+            failure = exc
+            continue
+        return text, "utf-8-sig" if auto and bom and encoding == "utf-8" else encoding
+    assert failure is not None
+    bad = failure.start + (3 if bom else 0)
+    if auto:  # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        what = "is neither UTF-8 nor Windows-1252 text"
+        hint = "export the file again as 'CSV UTF-8' from Excel"
+    else:
+        what = f"cannot be read as {source.encoding}"
+        hint = "set sources.incidents.encoding to auto, or re-export the file"
+    return Problem(
+        rel,
+        raw[:bad].count(b"\n") + 1,
+        None,
+        None,
+        f"byte 0x{raw[bad]:02x} {what}",
+        hint=hint,
+        code="encoding",
+    )
 
 
 def _detect_delimiter(header: str) -> str | None:
