@@ -7,7 +7,6 @@ belongs to its week and Monday 00:00 to the next one without rounding questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -15,6 +14,14 @@ from est_cli.errors import UsageError
 
 _WEEK = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?[Ww]?\s*(\d{1,2})\s*$")
 _TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
+
+
+YEARS = range(1900, 2201)  # beyond this, a typo is far likelier than a real period
+
+
+def _check_year(year: int) -> None:
+    if year not in YEARS:
+        raise UsageError(f"year {year} is out of range; expected {YEARS.start}–{YEARS[-1]}")
 
 
 def weeks_in_year(year: int) -> int:
@@ -27,6 +34,7 @@ class IsoWeek:
     week: int
 
     def __post_init__(self) -> None:
+        _check_year(self.year)
         if not 1 <= self.week <= weeks_in_year(self.year):
             raise UsageError(
                 f"week {self.week} does not exist in {self.year} "
@@ -92,6 +100,9 @@ class Tertial:
     year: int
     n: int
 
+    def __post_init__(self) -> None:
+        _check_year(self.year)
+
     @classmethod
     def parse(cls, text: str) -> Tertial:
         m = _TERTIAL.match(text)
@@ -142,12 +153,6 @@ class Tertial:
     def shift(self, tertials: int) -> Tertial:
         index = self.year * 3 + (self.n - 1) + tertials
         return Tertial(index // 3, index % 3 + 1)
-
-    def weeks(self) -> Iterator[IsoWeek]:
-        week = IsoWeek.of(self.first_day)
-        while week.monday <= self.last_day:
-            yield week
-            week = week.shift(1)
 
     def __str__(self) -> str:
         return self.key

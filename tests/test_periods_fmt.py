@@ -91,3 +91,11 @@ def test_numbers_and_periods() -> None:
     assert EN.tertial_period(Tertial(2021, 2)) == "May–August 2021"
     assert SV.tertial_ordinal(Tertial(2021, 3)) == "tredje"
     assert SV.join(["Centrum", "Ramdal", "Sunda"]) == "Centrum, Ramdal och Sunda"
+
+
+@pytest.mark.parametrize("text", ["0000-W01", "9999-W01"])
+def test_implausible_years_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError, match="out of range"):
+        IsoWeek.parse(text, 2026)
+    with pytest.raises(UsageError, match="out of range"):
+        Tertial.parse(text.replace("W01", "T3"))

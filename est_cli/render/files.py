@@ -6,12 +6,20 @@ import os
 import tempfile
 from pathlib import Path
 
+from est_cli.errors import EstError
+
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EstError(
+            f"cannot write {path}: {exc.strerror or exc} ({exc.filename or path.parent}); "
+            "choose another folder with --out"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
@@ -19,6 +27,9 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise EstError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -16,11 +16,14 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
     select_autoescape,
 )
 
-from est_cli.errors import EstError
+from est_cli.errors import DataError, EstError, Problem
 
 
 def builtin_templates_dir() -> Path:
@@ -66,3 +69,32 @@ def render(env: Environment, name: str, **context: Any) -> str:
             f"template '{exc.name}' not found in the workspace's templates/ or "
             "est's built-in templates"
         ) from None
+    except TemplateError as exc:
+        raise DataError(_template_problem(exc, name)) from None
+
+
+def _template_problem(exc: TemplateError, name: str) -> Problem:
+    """Locate a template error (often in a workspace override) at its file and line."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if file is None:  # errors while rendering: Jinja maps template frames to their lines
+        tb = exc.__traceback__
+        while tb is not None:
+            frame_file = tb.tb_frame.f_code.co_filename
+            if frame_file.endswith(".j2"):
+                file, line = frame_file, tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(exc, UndefinedError):
+        hint = "check the spelling of the variable; see the built-in template for the names"
+    elif isinstance(exc, TemplateSyntaxError):
+        hint = "check that every {% block %}, {% if %} and {% for %} is closed"
+    else:
+        hint = None
+    return Problem(
+        file or name,
+        line,
+        None,
+        None,
+        f"template error: {exc.message or exc}",
+        hint=hint,
+        code="template",
+    )
