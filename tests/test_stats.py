@@ -13,6 +13,7 @@ from est_cli.reports.stats import choose_period, compute_stats
 
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 ROWS = (
+    "2021-01-01;12:00;Ramdal;Skadegörelse;;\n"  # the data starts on the first day of T1
     "2021-02-28;23:59;Centrum;Klotter;;\n"  # Sunday of W08, February
     "2021-03-01;00:00;Centrum;Klotter;;\n"  # Monday of W09, March
     "2021-03-02;;Sunda;Inbrott;;\n"  # W09, no time
@@ -38,10 +39,27 @@ def test_month_and_tertial(ws):
     march = compute_stats(ws, month="2021-03")
     assert (march.total, march.previous_total) == (4, 1)
     assert march.period.previous.key == "2021-02"
+    assert march.vs_previous == 3 and march.coverage == "full"
     t1 = compute_stats(ws, tertial="2021-T1")
-    assert (t1.total, t1.period.previous.key) == (5, "2020-T3")
-    assert t1.previous_total is None  # before the data
-    assert compute_stats(ws, tertial="2021-T2").previous_total == 5
+    assert (t1.total, t1.period.previous.key) == (6, "2020-T3")
+    assert t1.previous_total is None and t1.vs_previous is None  # before the data
+    t2 = compute_stats(ws, tertial="2021-T2")
+    assert (t2.coverage, t2.total, t2.previous_total) == ("partial", 1, 6)
+    assert t2.vs_previous is None  # the data ends in May: T2 is incomplete, not compared
+    assert all(r.vs_previous is None for r in t2.by_category)
+
+
+def test_periods_after_the_data_show_no_figure_not_zero(ws):
+    """B12: a week after the data ends is not 0 incidents."""
+    r = compute_stats(ws, week="2021-W30")
+    assert r.coverage == "outside"
+    assert (r.total, r.previous_total, r.last_year_total) == (None, None, None)
+    r = compute_stats(ws, week="2022-W09")  # last year is W09 2021, covered
+    assert (r.total, r.last_year_total, r.vs_last_year) == (None, 2, None)
+    assert {row.id: (row.this, row.last_year) for row in r.by_category} == {
+        "klotter": (None, 1),
+        "inbrott": (None, 1),
+    }
 
 
 def test_filters_by_area_and_category_names_or_ids(ws):
@@ -77,3 +95,32 @@ def test_cli_prints_tables(runner, ws, monkeypatch):
     assert "Stöld" not in result.output  # filtered out
     bad = runner.invoke(app, ["stats", "--workspace", str(ws), "--category", "nope"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--week", "2020-W01"], "week 2020-W01"),  # previous and last year before the data
+        (["--tertial", "2020-T1"], "tertial 2020-T1"),
+    ],
+)
+def test_cli_periods_without_comparison_do_not_crash(runner, ws, args, shown):
+    result = runner.invoke(app, ["stats", "--workspace", str(ws), *args])
+    assert result.exit_code == 0, result.output
+    assert shown in result.output and "lies outside it" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_previous_period_not_covered_shows_a_dash(runner, ws):
+    result = runner.invoke(app, ["stats", "--workspace", str(ws), "--tertial", "2021-T1"])
+    assert result.exit_code == 0, result.output
+    assert "Incidents: 6 · previous tertial (2020-T3): – (–)" in result.output
+
+
+def test_cli_without_any_export_does_not_crash(runner, make_workspace, monkeypatch):
+    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 3, 17))
+    root = make_workspace({})
+    result = runner.invoke(app, ["stats", "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "No usable incidents in the exports." in result.output
+    assert "Incidents: – · previous week (2021-W09): – (–)" in result.output

@@ -130,10 +130,15 @@ def test_include_descriptions_marks_the_document_internal(ws):
     result = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"],
                           include_descriptions=True)  # fmt: skip
     assert result.internal
-    md = (ws / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
-    html = (ws / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
-    data = json.loads((ws / "reports/weekly/2021-W10.json").read_text(encoding="utf-8"))
+    out = ws / "reports/weekly"
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"2021-W10-internt.{ext}" for ext in ("html", "json", "md", "svg")
+    ]
+    md = (out / "2021-W10-internt.md").read_text(encoding="utf-8")
+    html = (out / "2021-W10-internt.html").read_text(encoding="utf-8")
+    data = json.loads((out / "2021-W10-internt.json").read_text(encoding="utf-8"))
     assert "**INTERNT**" in md and "Dörr uppbruten hos granne" in md
+    assert "](2021-W10-internt.svg)" in md  # its own chart, next to it
     assert '<span class="internal">Internt</span>' in html and "Cykel tagen" in html
     assert "Tagg på muren" not in md  # week 9's incident is not listed
     assert data["internal"] is True
@@ -141,6 +146,18 @@ def test_include_descriptions_marks_the_document_internal(ws):
         "Dörr uppbruten hos granne",
         "Cykel tagen",
     ]
+
+
+def test_internal_document_never_overwrites_the_published_report(ws):
+    formats = ["md", "html", "json"]
+    published = build_weekly(ws, week="2021-W10", formats=formats).written
+    before = {p: p.read_bytes() for p in published}
+    internal = build_weekly(ws, week="2021-W10", formats=formats, include_descriptions=True)
+    assert not set(internal.written) & set(published)
+    assert {p: p.read_bytes() for p in published} == before
+    for path in published:
+        assert b"Cykel tagen" not in path.read_bytes()
+    assert all("-internt." in p.name for p in internal.written)
 
 
 def test_meeting_notes_present(ws):

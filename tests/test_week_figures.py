@@ -28,6 +28,7 @@ def test_sunday_2359_and_monday_0000_fall_in_their_own_weeks(make_workspace):
     root = make_workspace(
         {
             "data/incidents/a.csv": csv(
+                "2021-02-22;12:00;Ramdal;Stöld;;",  # week 8: the data covers all of week 9
                 "2021-03-07;23:59;Centrum;Klotter;;",  # Sunday, week 9
                 "2021-03-08;00:00;Centrum;Klotter;;",  # Monday, week 10
                 "2021-03-14;23:59;Ramdal;Stöld;;",  # Sunday, week 10
@@ -162,7 +163,7 @@ def test_rows_without_time_are_counted_apart(make_workspace):
 
 
 def test_same_week_last_year_and_the_four_week_mean(make_workspace):
-    rows = ["2020-03-03;10:00;Centrum;Klotter;;"] * 1  # 2020-W10
+    rows = ["2020-03-02;10:00;Centrum;Klotter;;"] * 1  # Monday of 2020-W10: data covers it all
     rows += ["2020-03-04;10:00;Centrum;Stöld;;"]  # 2020-W10: 2 in all
     rows += [f"2021-02-{d:02d};10:00;Centrum;Klotter;;" for d in (8, 15, 16, 22)]  # W06–W08
     rows += ["2021-03-01;10:00;Sunda;Stöld;;", "2021-03-02;10:00;Sunda;Stöld;;"]  # W09
@@ -174,6 +175,34 @@ def test_same_week_last_year_and_the_four_week_mean(make_workspace):
     assert h.mean4 == pytest.approx((1 + 2 + 1 + 2) / 4)  # W06..W09
     assert (h.vs_previous, h.vs_last_year) == (-1, -1)
     assert h.vs_mean4 == pytest.approx(1 - 1.5)
+
+
+def test_a_partly_covered_week_is_not_compared(make_workspace):
+    """The data starts on a Tuesday: that week is not compared, not even in part."""
+    rows = ["2020-03-03;10:00;Centrum;Klotter;;", "2020-03-04;10:00;Centrum;Stöld;;"]  # W10
+    rows += [f"2020-03-{d:02d};10:00;Centrum;Klotter;;" for d in (10, 17, 18)]  # W11, W12
+    rows += ["2021-03-09;10:00;Sunda;Stöld;;"]  # 2021-W10
+    f = build(make_workspace({"data/incidents/a.csv": csv(*rows)}), "2021-W10")
+    assert f.headline.last_year is None and f.headline.vs_last_year is None
+    f = build(make_workspace({"data/incidents/a.csv": csv(*rows)}), "2020-W12")
+    assert (f.headline.this, f.headline.previous) == (2, 1)
+    assert f.headline.mean4 is None  # 2020-W10 is only partly covered
+    assert [p.total for p in f.trend][-3:] == [None, 1, 2]
+    assert [(r.id, r.previous, r.mean4) for r in f.categories] == [("klotter", 1, None)]
+
+
+def test_a_partly_covered_chosen_week_is_built_with_a_warning(make_workspace):
+    root = make_workspace(
+        {
+            "data/incidents/a.csv": csv(
+                "2021-03-01;10:00;Centrum;Klotter;;", "2021-03-10;;Sunda;Stöld;;"
+            )
+        }
+    )
+    result = build_weekly(root, week="2021-W10", formats=["json"])
+    assert result.figures.headline.this == 1
+    assert result.warnings and "only part of week 2021-W10" in result.warnings[0]
+    assert build_weekly(root, week="2021-W09", formats=["json"]).warnings == []
 
 
 def test_data_ending_before_the_default_week_names_the_latest_week(make_workspace, monkeypatch):

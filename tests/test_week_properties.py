@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import incident_frame
 from est_cli.aggregate.weekly import weekly_figures
 from est_cli.models.incident import Incident
@@ -53,9 +54,8 @@ def test_breakdowns_sum_to_the_weeks_row_count(rows):
     expected = sum(1 for i in incidents if WEEK.start <= i.occurred_at < WEEK.end)
     previous = WEEK.shift(-1)
     expected_prev = sum(1 for i in incidents if previous.start <= i.occurred_at < previous.end)
-    f = weekly_figures(
-        incident_frame(incidents), WEEK, IsoWeek.of(START.date()), AREAS, CATEGORIES, Weekly()
-    )
+    coverage = Coverage(START.date(), WEEK.sunday)
+    f = weekly_figures(incident_frame(incidents), WEEK, coverage, AREAS, CATEGORIES, Weekly())
     assert f.headline.this == expected
     assert sum(r.this for r in f.categories) == expected
     assert sum(r.this for r in f.areas) == expected

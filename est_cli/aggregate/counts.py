@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeAlias
 
 import pandas as pd
 
 from est_cli.aggregate.frame import between
+
+Span: TypeAlias = tuple[datetime, datetime]  # [start, end) in local wall time
 
 
 def count_in(
@@ -28,6 +31,27 @@ def count_in(
 
 def total_in(df: pd.DataFrame, start: datetime, end: datetime) -> int:
     return len(between(df, pd.Timestamp(start), pd.Timestamp(end)))
+
+
+def counts_per_key(
+    df: pd.DataFrame, by: str, spans: Sequence[Span | None]
+) -> list[tuple[str, tuple[int | None, ...]]]:
+    """Each value of `by` with its count in every span (this period, the previous one, …).
+
+    A span given as None is a period that is not compared (the data does not cover it): its
+    count is None for every value, never 0. Values counted in none of the spans are left out;
+    the list is in key order, for the caller to sort as its document needs.
+    """
+    per_span = [None if span is None else count_in(df, span[0], span[1], by) for span in spans]
+    keys = sorted({str(k) for counts in per_span if counts is not None for k in counts.index})
+    lookup = [
+        None if counts is None else {str(k): int(v) for k, v in counts.items()}
+        for counts in per_span
+    ]
+    return [
+        (key, tuple(None if counts is None else counts.get(key, 0) for counts in lookup))
+        for key in keys
+    ]
 
 
 def change(current: float | None, previous: float | None) -> float | None:

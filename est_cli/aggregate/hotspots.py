@@ -11,7 +11,6 @@ new incident a hotspot. The tail is computed exactly with `math`; no statistics 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 FLOOR_EVENTS = 0.5  # a never-seen combination is treated as half an incident over the baseline
 
@@ -41,21 +40,6 @@ def poisson_upper_tail(k: int, mu: float) -> float:
 def baseline_rate(baseline_total: int, baseline_weeks: int) -> float:
     """Mean incidents per week in the baseline, never below FLOOR_EVENTS / baseline_weeks."""
     return max(baseline_total, FLOOR_EVENTS) / baseline_weeks
-
-
-@dataclass(frozen=True)
-class Hotspot:
-    area: str
-    category: str
-    count: int
-    baseline_total: int
-    baseline_weeks: int
-    expected: float
-    p_value: float
-
-    @property
-    def ratio(self) -> float:
-        return self.count / self.expected
 
 
 def evaluate(

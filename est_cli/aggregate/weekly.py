@@ -1,18 +1,22 @@
 """The weekly summary's figures, computed once from the incident frame.
 
-Every comparison is only made with weeks the data covers: a week before the first incident
-in the exports has no figure (None, shown as '–'), never a misleading zero.
+Every comparison is only made with weeks the data covers in full (est_cli.aggregate.coverage):
+a week before, after or only partly inside the exports has no figure (None, shown as '–'),
+never a misleading zero.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from est_cli.aggregate.counts import Span, counts_per_key
+from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import TIME_BANDS
-from est_cli.aggregate.hotspots import FLOOR_EVENTS, Hotspot, evaluate
+from est_cli.aggregate.hotspots import FLOOR_EVENTS, evaluate
 from est_cli.models.settings import Weekly
 from est_cli.periods import IsoWeek
 
@@ -173,17 +177,17 @@ def _series(counts: pd.Series) -> dict[Any, int]:
 def weekly_figures(
     df: pd.DataFrame,
     week: IsoWeek,
-    first_week: IsoWeek,
+    coverage: Coverage,
     area_names: dict[str, str],
     category_names: dict[str, str],
     rules: Weekly,
     *,
     include_incidents: bool = False,
 ) -> WeeklyFigures:
-    """All figures of one week's summary; `first_week` is the first week the data covers."""
+    """All figures of one week's summary; only weeks `coverage` covers in full are compared."""
 
     def covered(w: IsoWeek) -> bool:
-        return w >= first_week
+        return coverage.covers(w.monday, w.sunday)
 
     previous = week.shift(-1)
     mean_weeks = [week.shift(-i) for i in range(1, MEAN_WEEKS + 1)]
@@ -199,35 +203,28 @@ def weekly_figures(
     def total(w: IsoWeek | None) -> int | None:
         return per_week.get(w.key, 0) if w is not None and covered(w) else None
 
-    mean_ok = all(covered(w) for w in mean_weeks)
-
-    def mean_of(counts: dict[str, int]) -> float | None:
-        return sum(counts.get(w.key, 0) for w in mean_weeks) / MEAN_WEEKS if mean_ok else None
-
+    # The mean of the four previous weeks, counted as one span: all four covered, or none.
+    mean_span: Span | None = (
+        (mean_weeks[-1].start, week.start) if all(covered(w) for w in mean_weeks) else None
+    )
+    mean_total = sum(per_week.get(w.key, 0) for w in mean_weeks) if mean_span is not None else None
     headline = Headline(
         this=per_week.get(week.key, 0),
         previous=total(previous),
-        mean4=mean_of(per_week),
+        mean4=_mean(mean_total),
         last_year=total(last_year),
         last_year_week=last_year.key if last_year is not None else None,
     )
-
-    window = sub[sub["week"].isin({w.key for w in (week, *mean_weeks)})]
+    spans: list[Span | None] = [
+        (week.start, week.end),
+        (previous.start, previous.end) if covered(previous) else None,
+        mean_span,
+    ]
 
     def rows(by: str, names: dict[str, str]) -> list[Row]:
-        grouped = window.groupby([by, "week"], observed=True).size()
-        per_key: dict[str, dict[str, int]] = {}
-        for (key, wk), n in grouped.items():
-            per_key.setdefault(str(key), {})[str(wk)] = int(n)
         out = [
-            Row(
-                key,
-                names.get(key, key),
-                counts.get(week.key, 0),
-                counts.get(previous.key, 0) if covered(previous) else None,
-                mean_of(counts),
-            )
-            for key, counts in per_key.items()
+            Row(key, names.get(key, key), this or 0, before, _mean(in_mean))
+            for key, (this, before, in_mean) in counts_per_key(sub, by, spans)
         ]
         return sorted(out, key=lambda r: (-r.this, -(r.mean4 or 0), r.name.casefold(), r.id))
 
@@ -235,7 +232,12 @@ def weekly_figures(
     hotspots, rule = _hotspots(sub, week, base_weeks, covered, area_names, category_names, rules)
     grid, band_totals, no_time_total = weekday_time(this_rows)
     first = list(dict.fromkeys(h.category for h in hotspots))[:MAX_HOTSPOT_TRENDS]
-    trend_categories, trend = _trend(sub, trend_weeks, covered, category_names, first)
+
+    def shown(w: IsoWeek) -> bool:
+        """The trend shows the covered weeks and, always, the week reported on."""
+        return w == week or covered(w)
+
+    trend_categories, trend = _trend(sub, trend_weeks, shown, category_names, first)
     return WeeklyFigures(
         week=week.key,
         headline=headline,
@@ -253,11 +255,15 @@ def weekly_figures(
     )
 
 
+def _mean(total: int | None) -> float | None:
+    return None if total is None else total / MEAN_WEEKS
+
+
 def _hotspots(
     sub: pd.DataFrame,
     week: IsoWeek,
     base_weeks: list[IsoWeek],
-    covered: Any,
+    covered: Callable[[IsoWeek], bool],
     area_names: dict[str, str],
     category_names: dict[str, str],
     rules: Weekly,
@@ -281,7 +287,7 @@ def _hotspots(
     base = _series(
         sub[sub["week"].isin({w.key for w in used})].groupby(pairs, observed=True).size()
     )
-    found: list[Hotspot] = []
+    found: list[HotspotRow] = []
     for (area, category), count in now.items():
         before = base.get((area, category), 0)
         flagged, expected, p = evaluate(
@@ -292,29 +298,28 @@ def _hotspots(
             p_value=rules.hotspot_p_value,
         )
         if flagged:
-            found.append(Hotspot(str(area), str(category), count, before, len(used), expected, p))
+            found.append(
+                HotspotRow(
+                    area=str(area),
+                    area_name=area_names.get(str(area), str(area)),
+                    category=str(category),
+                    category_name=category_names.get(str(category), str(category)),
+                    count=count,
+                    baseline_total=before,
+                    baseline_weeks=len(used),
+                    expected=expected,
+                    p_value=p,
+                    floored=before == 0,
+                )
+            )
     found.sort(key=lambda h: (h.p_value, -h.count, h.area, h.category))
-    return [
-        HotspotRow(
-            h.area,
-            area_names.get(h.area, h.area),
-            h.category,
-            category_names.get(h.category, h.category),
-            h.count,
-            h.baseline_total,
-            h.baseline_weeks,
-            h.expected,
-            h.p_value,
-            h.baseline_total == 0,
-        )
-        for h in found
-    ], rule
+    return found, rule
 
 
 def _trend(
     sub: pd.DataFrame,
     weeks: list[IsoWeek],
-    covered: Any,
+    covered: Callable[[IsoWeek], bool],
     category_names: dict[str, str],
     first: list[str],
 ) -> tuple[list[tuple[str, str]], list[TrendPoint]]:

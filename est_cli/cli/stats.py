@@ -64,7 +64,7 @@ def _print(r: Any) -> None:
 
     fmt = Formatter(r.language)
     p = r.period
-    title = f"{p.kind} {p.key} ({fmt.span(p.first_day, p.end.date() - _one_day())})"
+    title = f"{p.kind} {p.key} ({fmt.span(p.first_day, p.last_day)})"
     scope = []
     if r.areas:
         scope.append("areas: " + ", ".join(r.areas))
@@ -77,17 +77,27 @@ def _print(r: Any) -> None:
     n = fmt.number
     console.print(
         f"Incidents: [bold]{n(r.total)}[/bold] · previous {p.kind} ({p.previous.key}): "
-        f"{n(r.previous_total)} ({fmt.signed(_diff(r.total, r.previous_total))}) · same "
-        f"{p.kind} last year ({p.last_year.key}): {n(r.last_year_total)}",
+        f"{n(r.previous_total)} ({fmt.signed(r.vs_previous)}) · same "
+        f"{p.kind} last year ({p.last_year.key}): {n(r.last_year_total)} "
+        f"({fmt.signed(r.vs_last_year)})",
         soft_wrap=True,
     )
     if r.first_day is None:
         console.print("[yellow]No usable incidents in the exports.[/yellow]")
-    elif p.end.date() <= r.first_day or p.first_day > r.last_day:
+    elif r.coverage == "outside":
         console.print(
             f"[yellow]The data covers {r.first_day} to {r.last_day}; this {p.kind} lies "
             "outside it.[/yellow]"
         )
+    elif r.coverage == "partial":
+        console.print(
+            f"[yellow]The data covers {r.first_day} to {r.last_day}, only part of this "
+            f"{p.kind}: its counts are incomplete and not compared.[/yellow]"
+        )
+    console.print(
+        "[dim]– means no figure: a period the data does not cover in full is not counted or "
+        "compared.[/dim]"
+    )
     for label, rows in (("Category", r.by_category), ("Area", r.by_area)):
         table = Table(title=f"By {label.lower()}", title_justify="left", header_style="bold")
         table.add_column(label)
@@ -100,18 +110,20 @@ def _print(r: Any) -> None:
                 escape(row.name),
                 n(row.this),
                 n(row.previous),
-                fmt.signed(_diff(row.this, row.previous)),
+                fmt.signed(row.vs_previous),
                 n(row.last_year),
             )
         table.add_section()
         table.add_row(
             "Total",
-            str(r.total),
-            str(r.previous_total),
-            fmt.signed(r.total - r.previous_total),
-            str(r.last_year_total),
+            n(r.total),
+            n(r.previous_total),
+            fmt.signed(r.vs_previous),
+            n(r.last_year_total),
         )
         console.print(table)
+    if r.coverage == "outside":
+        return _excluded(r)
     table = Table(title="By weekday and time of day", title_justify="left", header_style="bold")
     table.add_column("")
     for band in TIME_BANDS[r.language]:
@@ -120,26 +132,20 @@ def _print(r: Any) -> None:
     table.add_column("total", justify="right")
     for d in r.weekday_time:
         table.add_row(
-            fmt.weekday(d.weekday).capitalize(), *map(str, d.bands), str(d.no_time), str(d.total)
+            fmt.weekday(d.weekday).capitalize(), *map(n, d.bands), n(d.no_time), n(d.total)
         )
     table.add_section()
-    table.add_row("Total", *map(str, r.band_totals), str(r.no_time_total), str(r.total))
+    table.add_row("Total", *map(n, r.band_totals), n(r.no_time_total), n(r.total))
     console.print(table)
+    _excluded(r)
+
+
+def _excluded(r: Any) -> None:
     if r.rows_excluded or r.errors:
         err_console.print(
             f"[yellow]{r.rows_excluded:,} rows excluded, {r.errors:,} errors and {r.warnings:,} "
             "warnings in the inputs; run `est check` for the list.[/yellow]"
         )
-
-
-def _diff(a: int, b: int | None) -> int | None:
-    return None if b is None else a - b
-
-
-def _one_day() -> Any:
-    from datetime import timedelta
-
-    return timedelta(days=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -61,8 +61,9 @@ def build(
         bool,
         typer.Option(
             "--include-descriptions",
-            help="Add every incident with its free-text description, and mark the document "
-            "INTERNT. Never publish such a document.",
+            help="Add every incident with its free-text description and mark the document "
+            "INTERNT. It is written as YYYY-Www-internt.md/.html/.json, never over the normal "
+            "report. Never publish or commit such a document.",
         ),
     ] = False,
     strict: Annotated[
@@ -72,6 +73,8 @@ def build(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Build the weekly situation summary: reports/weekly/YYYY-Www.md and .html (and .json).
+
+    With --include-descriptions the internal document goes to YYYY-Www-internt.* instead.
 
     Exit codes: 0 built (rows that could not be used are excluded and listed in the report's
     data note); 1 nothing written because of errors that would make the report wrong (an
@@ -96,6 +99,8 @@ def build(
             progress=progress,
         )
     print_problems(result.problems, root, out=err_console)
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {_esc(warning)}", soft_wrap=True)
     _summary(result, root)
 
 
@@ -139,6 +144,12 @@ def _summary(result: Any, root: Path) -> None:
     )
     for path in result.written:
         console.print(f"  wrote {_rel(path)}")
+    if result.internal:
+        console.print(
+            "[red]INTERNT:[/red] these files contain incident descriptions. They are kept apart "
+            "from the normal report; do not publish, send or commit them.",
+            soft_wrap=True,
+        )
 
 
 def _esc(text: str) -> str:

@@ -2,7 +2,8 @@
 
 Same counting as the weekly document (half-open periods of local wall time), with the
 previous period and the same period a year earlier for comparison, optionally narrowed to
-some areas or categories.
+some areas or categories. The same coverage rule as every document: a period is compared
+only when the data spans all of it (est_cli.aggregate.coverage).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from est_cli.aggregate.coverage import Coverage
 from est_cli.errors import UsageError
 from est_cli.load import workspace as workspace_mod
 from est_cli.load.aliases import Registry
@@ -36,6 +38,10 @@ class Period:
     @property
     def first_day(self) -> date:
         return self.start.date()
+
+    @property
+    def last_day(self) -> date:
+        return (self.end - timedelta(days=1)).date()
 
 
 def _week(w: IsoWeek, depth: int = 1) -> Period:
@@ -89,21 +95,28 @@ def _resolve(registry: Registry, given: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class StatsRow:
+    """One category or area; a count is None for a period that is not compared (never 0)."""
+
     id: str
     name: str
-    this: int
+    this: int | None
     previous: int | None
     last_year: int | None
+    vs_previous: int | None
+    vs_last_year: int | None
 
 
 @dataclass
 class StatsResult:
     period: Period
+    coverage: str  # "full", "partial" (counts incomplete, not compared) or "outside" the data
     areas: list[str]
     categories: list[str]
-    total: int
+    total: int | None
     previous_total: int | None
     last_year_total: int | None
+    vs_previous: int | None
+    vs_last_year: int | None
     by_category: list[StatsRow]
     by_area: list[StatsRow]
     weekday_time: Any
@@ -117,6 +130,20 @@ class StatsResult:
     language: str
 
 
+def _diff(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a - b
+
+
+def period_coverage(coverage: Coverage, q: Period) -> str:
+    """'full' when the data spans all of `q`, 'partial' when some of it, else 'outside'."""
+    if coverage.covers(q.first_day, q.last_day):
+        return "full"
+    first, last = coverage.first_day, coverage.last_day
+    if first is None or last is None or last < q.first_day or first > q.last_day:
+        return "outside"
+    return "partial"
+
+
 def compute_stats(
     root: Path,
     *,
@@ -127,7 +154,12 @@ def compute_stats(
     categories: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> StatsResult:
-    from est_cli.aggregate.counts import count_in, total_in
+    """Counts for the chosen period, the previous one and the same one a year earlier.
+
+    A comparison period the data does not cover in full has no counts (None, shown as '–'),
+    and changes are given only when the chosen period itself is covered in full.
+    """
+    from est_cli.aggregate.counts import counts_per_key, total_in
     from est_cli.aggregate.frame import between, incident_frame
     from est_cli.aggregate.weekly import weekday_time
 
@@ -144,41 +176,53 @@ def compute_stats(
     prev, ly = period.previous, period.last_year
     assert prev is not None and ly is not None
 
-    first = incidents.first_day
+    coverage = Coverage(incidents.first_day, incidents.last_day)
+    status = period_coverage(coverage, period)
+    compared = status == "full"
 
-    def covered(q: Period) -> bool:
-        """Periods that contain the data's first day or lie after it are compared."""
-        return first is not None and q.end.date() > first
+    def span(q: Period, counted: bool) -> tuple[datetime, datetime] | None:
+        return (q.start, q.end) if counted else None
 
-    def total(q: Period) -> int | None:
-        return total_in(df, q.start, q.end) if covered(q) else None
+    spans = [
+        span(period, status != "outside"),
+        span(prev, period_coverage(coverage, prev) == "full"),
+        span(ly, period_coverage(coverage, ly) == "full"),
+    ]
+
+    def total(q: tuple[datetime, datetime] | None) -> int | None:
+        return None if q is None else total_in(df, q[0], q[1])
 
     def rows(by: str, names: dict[str, str]) -> list[StatsRow]:
-        now = count_in(df, period.start, period.end, by)
-        before = count_in(df, prev.start, prev.end, by)
-        year_ago = count_in(df, ly.start, ly.end, by)
-        keys = set(now.index) | set(before.index) | set(year_ago.index)
-        out = [
-            StatsRow(
-                str(k),
-                names.get(str(k), str(k)),
-                int(now.get(k, 0)),
-                int(before.get(k, 0)) if covered(prev) else None,
-                int(year_ago.get(k, 0)) if covered(ly) else None,
+        out = []
+        for key, (this, before, year_ago) in counts_per_key(df, by, spans):
+            now = this if compared else None
+            out.append(
+                StatsRow(
+                    key,
+                    names.get(key, key),
+                    this,
+                    before,
+                    year_ago,
+                    _diff(now, before),
+                    _diff(now, year_ago),
+                )
             )
-            for k in keys
-        ]
-        return sorted(out, key=lambda r: (-r.this, -(r.previous or 0), r.name.casefold()))
+        return sorted(out, key=lambda r: (-(r.this or 0), -(r.previous or 0), r.name.casefold()))
 
+    this_total, previous_total, last_year_total = (total(q) for q in spans)
+    compared_total = this_total if compared else None
     grid, bands, no_time = weekday_time(between(df, period.start, period.end))
     problems = incidents.problems
     return StatsResult(
         period=period,
+        coverage=status,
         areas=[ws.area_name(a) for a in area_ids],
         categories=[ws.category_name(c) for c in category_ids],
-        total=total_in(df, period.start, period.end),
-        previous_total=total(prev),
-        last_year_total=total(ly),
+        total=this_total,
+        previous_total=previous_total,
+        last_year_total=last_year_total,
+        vs_previous=_diff(compared_total, previous_total),
+        vs_last_year=_diff(compared_total, last_year_total),
         by_category=rows("category", ws.categories.names),
         by_area=rows("area", ws.areas.names),
         weekday_time=grid,

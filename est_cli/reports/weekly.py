@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from est_cli.aggregate.coverage import Coverage
 from est_cli.errors import DataError, EstError, Problem, UsageError
 from est_cli.load import workspace as workspace_mod
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
@@ -25,8 +26,9 @@ from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek
 from est_cli.reports import weekly_labels
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
+INTERNAL_SUFFIX = "-internt"
 # Problems that mean a whole export could not be read: the figures would be wrong.
 FATAL_CODES = frozenset({"not-csv", "encoding", "missing-column", "empty-file"})
 EXCLUDED_LISTED = 25
@@ -70,10 +72,8 @@ def notes_path(ws: Workspace, week: IsoWeek) -> Path:
     return ws.root / "weeks" / f"{week.key}.yaml"
 
 
-def check_coverage(
-    incidents: IncidentSet, week: IsoWeek, explicit: bool
-) -> tuple[date, date, IsoWeek]:
-    """First and last day of the data and its first week; an error when `week` lies outside."""
+def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Coverage:
+    """What the data covers; an error when `week` lies wholly before or after it."""
     first, last = incidents.first_day, incidents.last_day
     if first is None or last is None:
         raise WeekOutsideData(
@@ -94,7 +94,7 @@ def check_coverage(
             f"the incident data starts on {first.isoformat()}, after week {week.key}; the "
             f"weeks with data are {earliest.key} to {latest.key}"
         )
-    return first, last, IsoWeek.of(first)
+    return Coverage(first, last)
 
 
 def _fatal(problems: Sequence[Problem], notes_rel: str, strict: bool) -> list[Problem]:
@@ -115,17 +115,17 @@ def build_weekly(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> WeeklyResult:
-    """Build and write the weekly summary for one ISO week of the workspace at `root`."""
+    """Build and write the weekly summary for one ISO week of the workspace at `root`.
+
+    `formats` are taken as given: the CLI has checked them against FORMATS.
+    """
     from est_cli.aggregate.frame import incident_frame
     from est_cli.aggregate.weekly import weekly_figures
 
-    bad_formats = [f for f in formats if f not in FORMATS]
-    if bad_formats or not formats:
-        raise UsageError(f"unknown format '{','.join(bad_formats)}'; choose from md, html, json")
     ws = load_workspace(root)
-    lang = language or ws.settings.language.value
+    lang = (language or ws.settings.language.value).strip().lower()
     if lang not in weekly_labels.WEEKLY:
-        raise UsageError(f"unknown language '{lang}'; choose sv or en")
+        raise UsageError(f"unknown language '{language}'; choose sv (Swedish) or en (English)")
     chosen = choose_week(week, workspace_mod.today())
 
     notes_file = notes_path(ws, chosen)
@@ -146,14 +146,20 @@ def build_weekly(
             summary=f"[red]Stopped:[/red] {len(fatal)} error(s) in the input files ({why}); "
             "nothing was written. Fix them and build again (`est check` lists every problem).",
         )
-    first_day, last_day, first_week = check_coverage(incidents, chosen, explicit=week is not None)
-    note = data_note(incidents, first_day, last_day, first_week)
+    coverage = check_coverage(incidents, chosen, explicit=week is not None)
+    warnings = []
+    if not coverage.covers(chosen.monday, chosen.sunday):
+        warnings.append(
+            f"the incident data covers {coverage.first_day} to {coverage.last_day}, only part of "
+            f"week {chosen.key}: its counts are incomplete"
+        )
+    note = data_note(incidents, coverage)
 
     df = incident_frame(incidents.incidents)
     figures = weekly_figures(
         df,
         chosen,
-        first_week,
+        coverage,
         ws.areas.names,
         ws.categories.names,
         ws.settings.weekly,
@@ -174,7 +180,7 @@ def build_weekly(
     out_dir = out if out is not None else ws.root / "reports" / "weekly"
     from est_cli.render.document import write_outputs
 
-    written = write_outputs(out_dir, chosen.key, texts)
+    written = write_outputs(out_dir, output_stem(chosen, include_descriptions), texts)
     from est_cli.render.fmt import Formatter
 
     return WeeklyResult(
@@ -190,12 +196,20 @@ def build_weekly(
         notes_file=notes_rel,
         notes_found=notes is not None,
         internal=include_descriptions,
+        warnings=warnings,
     )
 
 
-def data_note(
-    incidents: IncidentSet, first_day: date, last_day: date, first_week: IsoWeek
-) -> dict[str, Any]:
+def output_stem(week: IsoWeek, internal: bool) -> str:
+    """'2021-W10', or '2021-W10-internt' for the internal document with descriptions.
+
+    The internal document never takes the published report's name, so building it can not
+    overwrite the file that is committed and sent out.
+    """
+    return f"{week.key}{INTERNAL_SUFFIX}" if internal else week.key
+
+
+def data_note(incidents: IncidentSet, coverage: Coverage) -> dict[str, Any]:
     """Files and rows read, rows excluded and why: the document's account of its sources."""
     excluded = sorted(incidents.excluded, key=lambda e: (e.file, e.line))
     return {
@@ -216,9 +230,8 @@ def data_note(
             {"file": e.file, "line": e.line, "reason": e.reason} for e in excluded[:EXCLUDED_LISTED]
         ],
         "excluded_more": max(0, len(excluded) - EXCLUDED_LISTED),
-        "first_day": first_day,
-        "last_day": last_day,
-        "first_week": first_week.key,
+        "first_day": coverage.first_day,
+        "last_day": coverage.last_day,
     }
 
 
@@ -248,6 +261,7 @@ def render_weekly(
 
     from est_cli.render.charts import data_uri, trend_chart
     from est_cli.render.document import document_env, json_text, render_formats
+    from est_cli.render.labels import STATUS_LABELS
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
@@ -278,7 +292,7 @@ def render_weekly(
         "lang": language,
         "t": labels,
         "band_names": weekly_labels.TIME_BANDS[language],
-        "status_names": weekly_labels.STATUS[language],
+        "status_names": STATUS_LABELS[language],
         "title": f"{labels['kicker']}: {fmt.week_label(week)}",
         "municipality": ws.settings.municipality,
         "parties": ws.settings.parties,
@@ -294,7 +308,7 @@ def render_weekly(
     for name in ("md", "html"):
         if name not in formats:
             continue
-        src = f"{week.key}.svg" if name == "md" else data_uri(chart or b"")
+        src = f"{output_stem(week, internal)}.svg" if name == "md" else data_uri(chart or b"")
         texts.update(render_formats(env, "weekly", [name], chart_src=src, **context))
     if "md" in formats and chart is not None:
         texts["svg"] = chart

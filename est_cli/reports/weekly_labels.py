@@ -1,4 +1,7 @@
-"""The weekly document's fixed words in Swedish and English (user data is never translated)."""
+"""The weekly document's fixed words in Swedish and English (user data is never translated).
+
+Words every document shares (activity statuses) are in est_cli.render.labels.
+"""
 
 from __future__ import annotations
 
@@ -107,9 +110,13 @@ WEEKLY: dict[str, dict[str, str]] = {
         "used": "Används",
         "excluded": "Uteslutna",
         "excluded_heading": "Uteslutna rader och varför",
+        "excluded_intro": (
+            "Raderna nedan har inte räknats med. Skälet anges med est:s felmeddelande, som "
+            "är på engelska; kör est check för att se alla fel och hur de rättas."
+        ),
         "excluded_more": "… och {n} rader till (kör est check för hela listan).",
         "coverage": "Underlaget omfattar händelser från {first} till {last}.",
-        "not_covered": "Perioder före underlagets början jämförs inte och visas med –.",
+        "not_covered": "Perioder som underlaget inte täcker helt jämförs inte och visas med –.",
         "footer": "Framtaget med est ur incidentrapporter och mötets anteckningar.",
     },
     "en": {
@@ -214,9 +221,13 @@ WEEKLY: dict[str, dict[str, str]] = {
         "used": "Used",
         "excluded": "Excluded",
         "excluded_heading": "Excluded rows and why",
+        "excluded_intro": (
+            "The rows below are not counted. The reason is est's own message; run est check "
+            "to see every problem and how to fix it."
+        ),
         "excluded_more": "… and {n} more rows (run est check for the full list).",
         "coverage": "The data covers incidents from {first} to {last}.",
-        "not_covered": "Periods before the data begins are not compared and are shown as –.",
+        "not_covered": "Periods not fully covered by the data are not compared and are shown as –.",
         "footer": "Produced with est from incident reports and the meeting's notes.",
     },
 }
@@ -224,21 +235,6 @@ WEEKLY: dict[str, dict[str, str]] = {
 TIME_BANDS: dict[str, list[str]] = {
     "sv": ["Natt 00–06", "Förmiddag 06–12", "Eftermiddag 12–18", "Kväll 18–24"],
     "en": ["Night 00–06", "Morning 06–12", "Afternoon 12–18", "Evening 18–24"],
-}
-
-STATUS: dict[str, dict[str, str]] = {
-    "sv": {
-        "ej påbörjad": "Ej påbörjad",
-        "pågår": "Pågår",
-        "genomförd": "Genomförd",
-        "inställd": "Inställd",
-    },
-    "en": {
-        "ej påbörjad": "Not started",
-        "pågår": "In progress",
-        "genomförd": "Done",
-        "inställd": "Cancelled",
-    },
 }
 
 # Counted phrases: (none, one, many); '{n}' is the formatted number.
