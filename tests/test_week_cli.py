@@ -91,3 +91,28 @@ def test_week_build_help_documents_exit_codes(runner):
     result = runner.invoke(app, ["week", "build", "--help"])
     assert result.exit_code == 0
     assert "--include-descriptions" in result.output and "Exit codes" in result.output
+
+
+def test_include_descriptions_writes_the_internal_files_apart(runner, make_workspace):
+    root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
+    assert run(runner, root, "--week", "2021-W10").exit_code == 0
+    published = (root / "reports/weekly/2021-W10.md").read_bytes()
+    result = run(runner, root, "--week", "2021-W10", "--include-descriptions")
+    assert result.exit_code == 0, result.output
+    assert "2021-W10-internt.md" in result.output and "2021-W10.md" not in result.output
+    assert "INTERNT" in result.output and "do not publish" in result.output
+    assert (root / "reports/weekly/2021-W10-internt.html").is_file()
+    assert (root / "reports/weekly/2021-W10.md").read_bytes() == published
+
+
+def test_help_names_the_internal_file(runner):
+    result = runner.invoke(app, ["week", "build", "--help"], terminal_width=200)
+    assert "internt" in result.output
+
+
+def test_partly_covered_week_warns(runner, make_workspace):
+    root = make_workspace({"data/incidents/a.csv": HEADER + "2021-03-01;10:00;Centrum;Klotter;;\n"
+                           "2021-03-10;10:00;Sunda;Inbrott;;\n"})  # fmt: skip
+    result = run(runner, root, "--week", "2021-W10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "only part of week 2021-W10" in result.output

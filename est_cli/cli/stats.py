@@ -94,10 +94,11 @@ def _print(r: Any) -> None:
             f"[yellow]The data covers {r.first_day} to {r.last_day}, only part of this "
             f"{p.kind}: its counts are incomplete and not compared.[/yellow]"
         )
-    console.print(
-        "[dim]– means no figure: a period the data does not cover in full is not counted or "
-        "compared.[/dim]"
-    )
+    if None in (r.total, r.previous_total, r.last_year_total):
+        console.print(
+            "[dim]– means no figure: a period the data does not cover in full is not counted or "
+            "compared.[/dim]"
+        )
     for label, rows in (("Category", r.by_category), ("Area", r.by_area)):
         table = Table(title=f"By {label.lower()}", title_justify="left", header_style="bold")
         table.add_column(label)

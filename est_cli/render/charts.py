@@ -20,7 +20,6 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.")
 BAR_COLOUR = "#d0d5db"
-SIZE = (7.0, 3.4)  # inches; 700 × 340 px at 100 dpi
 TALL = (6.0, 4.4)  # narrower, with room for a legend below: legible when a phone scales it
 
 _RC: dict[str, Any] = {
@@ -109,49 +108,6 @@ def trend_chart(
             )
         n_rows = (len(lines) + (bars is not None) + 1) // 2
         fig.tight_layout(rect=(0, 0.075 * n_rows, 1, 1))
-        return _svg(fig)
-
-
-def grouped_bar_chart(
-    x_labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    y_label: str = "",
-    title: str | None = None,
-) -> bytes:
-    """Side-by-side bars per x position (e.g. months this year and last year)."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    hatches = ("", "//", "..", "xx", "\\\\", "++")
-    with _style():
-        fig = Figure(figsize=SIZE)
-        ax = fig.add_subplot()
-        n = max(len(series), 1)
-        width = 0.8 / n
-        for i, (name, values) in enumerate(series):
-            offset = (i - (n - 1) / 2) * width
-            ax.bar(
-                [j + offset for j in range(len(x_labels))],
-                _nan(values),
-                width=width,
-                label=name,
-                color=PALETTE[i % len(PALETTE)],
-                hatch=hatches[i % len(hatches)],
-                edgecolor="white",
-                linewidth=0.5,
-            )
-        ax.set_xticks(list(range(len(x_labels))), list(x_labels))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(axis="y", color="#e5e7eb", linewidth=0.8)
-        ax.set_axisbelow(True)
-        if y_label:
-            ax.set_ylabel(y_label)
-        if title:
-            ax.set_title(title, loc="left")
-        if series:
-            ax.legend(frameon=False, fontsize=8)
-        fig.tight_layout()
         return _svg(fig)
 
 
