@@ -235,6 +235,22 @@ def test_english_documents(ws):
     assert parse(html).tags[0] == ("html", {"lang": "en"})
     assert "Week 10, 8–14 March 2021" in html and "The week in figures" in html
     assert "Vecka" not in html
+    # Statuses use the words every document shares (est_cli.render.labels).
+    assert '<td data-label="Status">Completed</td>' in html
+
+
+def test_excluded_rows_are_introduced_in_swedish(make_workspace):
+    bad = "2021-03-10;;Atlantis;Stöld;;\n"
+    root = make_workspace(
+        {"data/incidents/a.csv": HEADER + ROWS + bad, "weeks/2021-W10.yaml": NOTES}
+    )
+    build_weekly(root, week="2021-W10", formats=["md", "html"])
+    md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
+    section = md[md.index("### Uteslutna rader och varför") :]
+    assert "Raderna nedan har inte räknats med" in section and "på engelska" in section
+    assert "`data/incidents/a.csv:5` – " in section
+    html = (root / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
+    assert "<p>Raderna nedan har inte räknats med." in html
 
 
 def test_out_folder(ws, tmp_path):
