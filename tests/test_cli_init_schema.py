@@ -121,6 +121,20 @@ def test_ci_workflow_runs_check_on_pull_requests(tmp_path: Path) -> None:
     assert any(step.get("uses", "").startswith("actions/checkout") for step in steps)
 
 
+def test_init_keeps_internal_reports_out_of_git(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    run("init", str(target), "--year", "2021")
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "*-internt.*" in ignored
+
+
+def test_init_pins_the_given_install_spec(tmp_path: Path) -> None:
+    target = tmp_path / "ws"
+    run("init", str(target), "--install", "est-cli @ git+https://example.org/est@abc123")
+    text = (target / ".github/workflows/est.yml").read_text(encoding="utf-8")
+    assert 'pip install "est-cli @ git+https://example.org/est@abc123"' in text
+
+
 def test_init_example_export_is_read(tmp_path: Path) -> None:
     from est_cli.load.incidents import load_incidents
     from est_cli.load.workspace import load_workspace
