@@ -113,3 +113,66 @@ def test_no_small_cell_can_be_worked_out_from_the_totals(values):
     for i, (r, c) in enumerate(hidden):
         if 1 <= values[r][c] < threshold:
             assert len({combo[i] for combo in found}) >= 2, (values, (r, c))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4)), min_size=2, max_size=2))
+def test_overlapping_figures_do_not_give_away_the_difference(months):
+    """Indicator A counts all incidents, B only those in one area (b); o = A − B is private.
+
+    Brute force over every (b, o) per month a reader could think of: each small count,
+    published or private (the difference), must have at least two possible values.
+    """
+    from est_cli.aggregate.suppress import protect_linked
+
+    threshold = 3
+    raw = {}
+    lines = []
+    for m, (b, o) in enumerate(months):
+        raw[("atom", m, "b")], raw[("atom", m, "o")] = b, o
+        raw[("cell", 0, 0, m)], raw[("cell", 1, 0, m)] = b + o, b
+        lines.append((("cell", 0, 0, m), [("atom", m, "b"), ("atom", m, "o")]))
+        lines.append((("cell", 1, 0, m), [("atom", m, "b")]))
+    for i in (0, 1):
+        raw[("grand", i, 0, 0)] = sum(raw[("cell", i, 0, m)] for m in range(2))
+        lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in range(2)]))
+    private = {k for k in raw if k[0] == "atom"}
+    figures = protect_linked(raw, lines, threshold, private)
+    for key, fig in figures.items():
+        assert (fig.value == raw[key]) if fig.shown else fig.value is None
+        if 1 <= raw[key] < threshold:
+            assert not fig.shown
+
+    def published(guess):
+        values = {}
+        for m, (b, o) in enumerate(guess):
+            values[("cell", 0, 0, m)], values[("cell", 1, 0, m)] = b + o, b
+        for i in (0, 1):
+            values[("grand", i, 0, 0)] = sum(values[("cell", i, 0, m)] for m in range(2))
+        return values
+
+    def fits(values):
+        for key, fig in figures.items():
+            v = values[key]
+            if fig.state == SHOWN and v != fig.value:
+                return False
+            if fig.state == SUPPRESSED and not 1 <= v < threshold:
+                return False
+            if fig.state == HIDDEN and v < (threshold if raw[key] >= threshold else 1):
+                return False
+        return True
+
+    domain = range(0, 12)
+    found = [
+        guess
+        for guess in itertools.product(itertools.product(domain, domain), repeat=2)
+        if fits(published(guess))
+    ]
+    for m, (b, o) in enumerate(months):
+        if 1 <= o < threshold:
+            assert len({g[m][1] for g in found}) >= 2, (months, m, "outside")
+        if 1 <= b < threshold:
+            assert len({g[m][0] for g in found}) >= 2, (months, m, "inside")
+    for key in figures:
+        if 1 <= raw[key] < threshold:
+            assert len({published(g)[key] for g in found}) >= 2, (months, key)

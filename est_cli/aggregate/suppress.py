@@ -9,6 +9,11 @@ smallest other count in that line is hidden too (secondary suppression, shown as
 a "färre än N" total that would pin its parts down is shown as "×" instead.
 Changes are only published between two shown figures.
 
+Figures of one document that count overlapping sets of incidents (an indicator for the whole
+municipality and one for a single area, or two insatser whose windows overlap) are protected
+jointly by `protect_linked`: the disjoint parts they are made of ("atoms", never published)
+join the same system, so no small count can be found by subtracting one figure from another.
+
 A `Figure` carries only what may be published: the raw value of a hidden count never
 leaves this module, so no template or JSON output can print it by mistake.
 """
@@ -18,10 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-State = Literal["shown", "suppressed", "hidden"]
+State = Literal["shown", "suppressed", "hidden", "private"]
 SHOWN: State = "shown"
 SUPPRESSED: State = "suppressed"  # 1 … threshold-1: "färre än N"
 HIDDEN: State = "hidden"  # secondary suppression: "×"
+PRIVATE: State = "private"  # a part of other figures, never published on its own
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,10 @@ def difference(current: Figure, previous: Figure) -> int | None:
 
 
 Cell = tuple[str, int, int]  # ("cell", r, c) | ("row", r, 0) | ("col", c, 0) | ("grand", 0, 0)
+Key = tuple  # any sortable tuple whose first item names its kind
+Line = tuple[Key, list[Key]]  # total = sum of parts
+LEAF_KINDS = ("cell", "ly", "before", "after")  # hidden in preference to totals
+STANDALONE_KINDS = ("before", "after")  # figures published without totals (insats windows)
 
 
 @dataclass(frozen=True)
@@ -113,54 +123,157 @@ def protect_line(values: list[int], threshold: int) -> tuple[list[Figure], Figur
     return figs[:-1], figs[-1]
 
 
+def protect_linked(
+    raw: dict[Key, int], lines: list[Line], threshold: int, private: set[Key]
+) -> dict[Key, Figure]:
+    """Protect every figure of `raw` jointly; `private` keys take part but are never published.
+
+    A private key (a disjoint part several published figures share) is only known to a reader
+    as a count of 0 or more; when the published figures pin a small one down, a published
+    figure around it is hidden.
+    """
+    state = _solve(raw, lines, threshold, private)
+    return {
+        k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if k not in private
+    }
+
+
 def _solve(
-    raw: dict[Cell, int], lines: list[tuple[Cell, list[Cell]]], threshold: int
-) -> dict[Cell, State]:
+    raw: dict[Key, int],
+    lines: list[Line],
+    threshold: int,
+    private: set[Key] | frozenset[Key] = frozenset(),
+) -> dict[Key, State]:
     """Primary suppression, then secondary suppression until no small count is pinned down."""
-    state: dict[Cell, State] = {
+    state: dict[Key, State] = {
         k: (SUPPRESSED if is_small(v, threshold) else SHOWN) for k, v in raw.items()
     }
+    for k in private:
+        state[k] = PRIVATE
     if threshold <= 1:
         return state
+    if private:
+        # First every table on its own, as if alone; then the links between them. A count
+        # pinned down inside two tables needs protecting in both, which one step at a time
+        # across the whole web would not find.
+        public = {k: v for k, v in raw.items() if k not in private}
+        own = [(t, parts) for t, parts in lines if t not in private and not private & set(parts)]
+        state.update(_solve(public, own, threshold))
     while True:
         bounds = _bounds(raw, lines, state, threshold)
         pinned = sorted(
-            k
-            for k, (low, high) in bounds.items()
-            if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
+            (
+                k
+                for k, (low, high) in bounds.items()
+                if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
+            ),
+            # Tables first, then stand-alone figures, then the private parts: protecting the
+            # published figures is often enough.
+            key=lambda k: (k in private, k[0] in STANDALONE_KINDS, k),
         )
         if not pinned:
             return state
         key = pinned[0]
-        near = [
-            p
-            for total, parts in lines
-            if key == total or key in parts
-            for p in (*parts, total)
-            if state[p] == SHOWN and raw[p] > 0
-        ]
+        if key in private:
+            near = _shown_around(key, lines, state, raw)
+        else:
+            near = [
+                p
+                for total, parts in lines
+                if key == total or key in parts
+                for p in (*parts, total)
+                if state[p] == SHOWN and raw[p] > 0
+            ]
         if not near:  # a "färre än N" total around it bounds it: show that total as "×"
             near = [total for total, parts in lines if key in parts and state[total] == SUPPRESSED]
         if not near and state[key] == SUPPRESSED:
             near = [key]
         if not near:
-            near = [p for p in raw if state[p] != HIDDEN and raw[p] > 0]
+            near = _shown_around(key, lines, state, raw)
+        if not near:
+            near = [p for p in raw if state[p] not in (HIDDEN, PRIVATE) and raw[p] > 0]
             if not near:
                 return state  # everything is hidden already
-        # Prefer hiding a count next to it; a total only when no count is left.
-        pick = min(near, key=lambda p: (p[0] != "cell", raw[p], p))
+        # Prefer hiding a count next to it; a total only when no count is left. When the
+        # figures are linked to others, the pin may come from further away: then prefer the
+        # nearest figure whose hiding actually frees it.
+        ordered = sorted(near, key=lambda p: (p[0] not in LEAF_KINDS, raw[p], p))
+        pick = ordered[0]
+        if private:
+            pick = (
+                _freeing(key, ordered, raw, lines, state, threshold)
+                or (
+                    _freeing(
+                        key,
+                        _shown_around(key, lines, state, raw, skip=set(ordered)),
+                        raw,
+                        lines,
+                        state,
+                        threshold,
+                    )
+                )
+                or pick
+            )
         state[pick] = HIDDEN
+
+
+def _freeing(
+    key: Key,
+    candidates: list[Key],
+    raw: dict[Key, int],
+    lines: list[Line],
+    state: dict[Key, State],
+    threshold: int,
+) -> Key | None:
+    """The first candidate whose hiding leaves `key` no longer pinned down, if any."""
+    for cand in candidates:
+        if state[cand] == HIDDEN:
+            continue
+        trial = {**state, cand: HIDDEN}
+        low, high = _bounds(raw, lines, trial, threshold)[key]
+        if low != high:
+            return cand
+    return None
+
+
+def _shown_around(
+    key: Key,
+    lines: list[Line],
+    state: dict[Key, State],
+    raw: dict[Key, int],
+    skip: set[Key] | None = None,
+) -> list[Key]:
+    """Shown figures nearest to `key` in the web of lines (lines through it, then their
+    neighbours), so hiding one of them breaks the chain of subtractions that pins it."""
+    frontier = {key}
+    seen: set[Key] = set()
+    while frontier:
+        seen |= frontier
+        members = {
+            p
+            for total, parts in lines
+            if total in frontier or frontier.intersection(parts)
+            for p in (*parts, total)
+        }
+        found = sorted(
+            (p for p in members if state[p] == SHOWN and raw[p] > 0 and p not in (skip or ())),
+            key=lambda p: (p[0] not in LEAF_KINDS, raw[p], p),
+        )
+        if found:
+            return found
+        frontier = members - seen
+    return []
 
 
 INF = 10**12
 
 
 def _bounds(
-    raw: dict[Cell, int],
-    lines: list[tuple[Cell, list[Cell]]],
-    state: dict[Cell, State],
+    raw: dict[Key, int],
+    lines: list[Line],
+    state: dict[Key, State],
     threshold: int,
-) -> dict[Cell, tuple[int, int]]:
+) -> dict[Key, tuple[int, int]]:
     """What a reader can work out about each figure: its (lowest, highest) possible value.
 
     Shown: exact. "färre än N": 1 … N-1. "×": at least N (a reader who knows this rule
@@ -168,11 +281,13 @@ def _bounds(
     (total = sum of parts) narrows the bounds of its members until nothing changes.
     """
 
-    def own(k: Cell) -> tuple[int, int]:
+    def own(k: Key) -> tuple[int, int]:
         if state[k] == SHOWN:
             return raw[k], raw[k]
         if state[k] == SUPPRESSED:
             return 1, threshold - 1
+        if state[k] == PRIVATE:
+            return 0, INF
         return (threshold if raw[k] >= threshold else 1), INF
 
     out = {k: own(k) for k in raw}

@@ -7,20 +7,15 @@ reporter organisations are read at all.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
-from est_cli.aggregate.counts import count_in, ranked, total_in
-from est_cli.aggregate.suppress import (
-    Figure,
-    ProtectedTable,
-    difference,
-    protect_line,
-    protect_table,
-    single,
-)
+from est_cli.aggregate.counts import change, count_in, ranked
+from est_cli.aggregate.coverage import Coverage
+from est_cli.aggregate.suppress import Figure, Key, Line, difference, protect_linked
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
@@ -30,31 +25,10 @@ TOP_AREAS = 3
 
 
 @dataclass(frozen=True)
-class Coverage:
-    """The span of the incident data, to tell 'no incidents' from 'no data'."""
-
-    first_day: date | None
-    last_day: date | None
-
-    def has_tertial(self, tertial: Tertial) -> bool:
-        """Data starts no later than the tertial's first month and reaches into it."""
-        if self.first_day is None or self.last_day is None:
-            return False
-        first_month_end = tertial.first_day.replace(day=28)
-        return self.first_day <= first_month_end and self.last_day >= tertial.first_day
-
-    def reaches(self, day: date) -> bool:
-        return self.last_day is not None and self.last_day >= day
-
-    def starts_by(self, day: date) -> bool:
-        return self.first_day is not None and self.first_day <= day
-
-
-@dataclass(frozen=True)
 class AnnexRow:
     name: str
-    months: list[Figure]
-    total: Figure
+    months: list[Figure | None]  # None: the data does not cover that month
+    total: Figure | None  # None: the data does not cover the whole tertial
     last_year: Figure | None
 
 
@@ -65,7 +39,7 @@ class IndicatorFigures:
     phrase: str
     categories: list[str]
     areas: list[str]
-    total: Figure
+    total: Figure | None  # None: the data does not cover the whole tertial
     last_year: Figure | None
     change: int | None
     change_ratio: float | None
@@ -94,6 +68,202 @@ class InsatsFigures:
     after: Figure | None
 
 
+@dataclass(frozen=True)
+class _Count:
+    """One published count: incidents of `categories` in `areas` (None: all) in [start, end)."""
+
+    key: Key
+    source: int  # index of the indicator or insats it belongs to, in `_sources` order
+    categories: frozenset[str] | None
+    areas: frozenset[str] | None
+    start: date
+    end: date
+
+
+def document_figures(
+    df: pd.DataFrame,
+    indicators: list[Indicator],
+    insatser: list[Insats],
+    tertial: Tertial,
+    coverage: Coverage,
+    threshold: int,
+    category_name: dict[str, str],
+    area_name: dict[str, str],
+) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
+    """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
+
+    Indicators and insatser may count overlapping incidents; each published count is linked
+    to the disjoint parts ("atoms": category × set of figures whose areas include the
+    incident's area × stretch of days between window edges) that make it up, so differences
+    between figures are protected like any other count. Figures of periods the data does not
+    fully cover are None ("–"): no data is not zero incidents.
+    """
+    covered = coverage.covers(tertial.first_day, tertial.last_day)
+    previous = tertial.shift(-3)
+    last_covered = coverage.covers(previous.first_day, previous.last_day)
+    month_spans = [_month_span(tertial, m) for m in tertial.months]
+    month_ok = [coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans]
+
+    counts: list[_Count] = []
+    raw: dict[Key, int] = {}
+    lines: list[Line] = []
+    for i, ind in enumerate(indicators):
+        cats = list(dict.fromkeys(ind.categories))
+        areas = frozenset(ind.areas) if ind.areas else None
+        single_row = len(cats) == 1
+        for r, c in enumerate(cats):
+            for m, ((a, b), ok) in enumerate(zip(month_spans, month_ok, strict=True)):
+                if ok:
+                    counts.append(_Count(("cell", i, r, m), i, frozenset([c]), areas, a, b))
+            if last_covered:
+                counts.append(
+                    _Count(
+                        ("ly", i, r, 0),
+                        i,
+                        frozenset([c]),
+                        areas,
+                        previous.first_day,
+                        previous.last_day + timedelta(days=1),
+                    )
+                )
+        # Totals, and the lines tying them to their cells. One row: the row is the totals row.
+        if not single_row:
+            for m, ok in enumerate(month_ok):
+                if ok:
+                    lines.append((("col", i, m, 0), [("cell", i, r, m) for r in range(len(cats))]))
+        if covered:
+            months = range(len(tertial.months))
+            if single_row:
+                lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in months]))
+            else:
+                for r in range(len(cats)):
+                    lines.append((("row", i, r, 0), [("cell", i, r, m) for m in months]))
+                lines.append((("grand", i, 0, 0), [("row", i, r, 0) for r in range(len(cats))]))
+                lines.append((("grand", i, 0, 0), [("col", i, m, 0) for m in months]))
+        if last_covered:
+            lines.append((("lyt", i, 0, 0), [("ly", i, r, 0) for r in range(len(cats))]))
+
+    base = len(indicators)
+    windows: list[tuple[date, date, date, date]] = []
+    for j, ins in enumerate(insatser):
+        end = ins.end or ins.start
+        before_first = ins.start - timedelta(days=WINDOW_DAYS)
+        after_first = end + timedelta(days=1)
+        after_last = end + timedelta(days=WINDOW_DAYS)
+        windows.append((before_first, ins.start - timedelta(days=1), after_first, after_last))
+        cats_j = frozenset(ins.categories) if ins.categories else None
+        area_j = frozenset([ins.area]) if ins.area else None
+        if coverage.covers(before_first, ins.start - timedelta(days=1)):
+            counts.append(
+                _Count(("before", j, 0, 0), base + j, cats_j, area_j, before_first, ins.start)
+            )
+        if coverage.covers(after_first, after_last):
+            counts.append(
+                _Count(
+                    ("after", j, 0, 0),
+                    base + j,
+                    cats_j,
+                    area_j,
+                    after_first,
+                    after_last + timedelta(days=1),
+                )
+            )
+
+    atoms, count_atoms = _atoms(df, counts)
+    raw.update(atoms)
+    for count in counts:
+        parts = count_atoms[count.key]
+        raw[count.key] = sum(atoms[a] for a in parts)
+        lines.append((count.key, parts))
+    _fill_totals(raw, lines)
+    figures = protect_linked(raw, lines, threshold, set(atoms))
+
+    def get(key: Key) -> Figure | None:
+        return figures.get(key)
+
+    indicator_out = []
+    for i, ind in enumerate(indicators):
+        cats = list(dict.fromkeys(ind.categories))
+        single_row = len(cats) == 1
+        cells = [
+            [get(("cell", i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))
+        ]
+        if single_row:
+            row_totals = [get(("grand", i, 0, 0))]
+            col_totals = cells[0]
+        else:
+            row_totals = [get(("row", i, r, 0)) for r in range(len(cats))]
+            col_totals = [get(("col", i, m, 0)) for m in range(len(tertial.months))]
+        grand = get(("grand", i, 0, 0))
+        last_rows = [get(("ly", i, r, 0)) for r in range(len(cats))] if last_covered else None
+        last_total = get(("lyt", i, 0, 0)) if last_covered else None
+
+        top: list[str] = []
+        if covered and len(ind.areas) != 1:
+            part = _subset(df, cats, ind.areas)
+            by_area = count_in(part, tertial.start, tertial.end, "area")
+            top = [
+                area_name.get(a, a) for a, n in ranked(by_area, area_name) if n >= max(threshold, 1)
+            ][:TOP_AREAS]
+        diff = difference(grand, last_total) if grand and last_total else None
+        ratio = None
+        if diff is not None and last_total is not None and grand is not None:
+            ratio = change(grand.value, last_total.value)
+        rows = [
+            AnnexRow(
+                category_name.get(c, c),
+                cells[r],
+                row_totals[r],
+                last_rows[r] if last_rows else None,
+            )
+            for r, c in enumerate(cats)
+        ]
+        indicator_out.append(
+            IndicatorFigures(
+                phrase=ind.phrase,
+                categories=[category_name.get(c, c) for c in cats],
+                areas=[area_name.get(a, a) for a in ind.areas],
+                total=grand,
+                last_year=last_total,
+                change=diff,
+                change_ratio=ratio,
+                top_areas=top,
+                months=tertial.months,
+                rows=rows,
+                totals=AnnexRow("", col_totals, grand, last_total),
+            )
+        )
+
+    insats_out = []
+    for j, ins in enumerate(insatser):
+        before_first, before_last, after_first, after_last = windows[j]
+        insats_out.append(
+            InsatsFigures(
+                title=ins.title,
+                start=ins.start,
+                end=ins.end or ins.start,
+                area=area_name.get(ins.area, ins.area) if ins.area else None,
+                categories=[category_name.get(c, c) for c in ins.categories],
+                owner=ins.owner.value if ins.owner else None,
+                note=ins.note,
+                before_first=before_first,
+                before_last=before_last,
+                after_first=after_first,
+                after_last=after_last,
+                before=get(("before", j, 0, 0)),
+                after=get(("after", j, 0, 0)),
+            )
+        )
+    return indicator_out, insats_out
+
+
+def _month_span(tertial: Tertial, month: int) -> tuple[date, date]:
+    """[first day, first day of the next month) of one month of the tertial."""
+    first = date(tertial.year, month, 1)
+    nxt = date(tertial.year + 1, 1, 1) if month == 12 else date(tertial.year, month + 1, 1)
+    return first, nxt
+
+
 def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.DataFrame:
     part = df[df["category"].isin(categories)]
     if areas:
@@ -101,103 +271,58 @@ def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.Dat
     return part
 
 
-def indicator_figures(
-    df: pd.DataFrame,
-    indicator: Indicator,
-    tertial: Tertial,
-    coverage: Coverage,
-    threshold: int,
-    category_name: dict[str, str],
-    area_name: dict[str, str],
-) -> IndicatorFigures:
-    part = _subset(df, indicator.categories, indicator.areas)
-    cats = list(dict.fromkeys(indicator.categories))
-    by_month = count_in(part, tertial.start, tertial.end, ["category", "month"])
-    matrix = [[int(by_month.get((c, m), 0)) for m in tertial.months] for c in cats]
-    if len(cats) == 1:  # one row: the row is the totals row, so protect it as one line
-        cells, grand = protect_line(matrix[0], threshold)
-        table = ProtectedTable([cells], [grand], cells, grand)
-    else:
-        table = protect_table(matrix, threshold)
+def _atoms(df: pd.DataFrame, counts: list[_Count]) -> tuple[dict[Key, int], dict[Key, list[Key]]]:
+    """The disjoint parts the counts are made of, with their sizes, and each count's parts.
 
-    previous = tertial.shift(-3)
-    last_year: list[Figure] | None = None
-    last_total: Figure | None = None
-    if coverage.has_tertial(previous):
-        prev_counts = count_in(part, previous.start, previous.end, "category")
-        last_year, last_total = protect_line([int(prev_counts.get(c, 0)) for c in cats], threshold)
+    An atom is (category, stretch of days between consecutive window edges, the sources whose
+    area filter takes the incident's area); parts of size 0 are left out, which only makes
+    the protection stricter (a reader would not know they are empty).
+    """
+    atoms: dict[Key, int] = {}
+    parts: dict[Key, list[Key]] = {c.key: [] for c in counts}
+    if not counts or df.empty:
+        return atoms, parts
+    edges = sorted({d for c in counts for d in (c.start, c.end)})
+    days = df["occurred_at"].dt.date
+    inside = (days >= edges[0]) & (days < edges[-1])
+    part = df[inside]
+    if part.empty:
+        return atoms, parts
+    sources = sorted({c.source for c in counts})
+    filters = {c.source: c.areas for c in counts}
+    seg = [bisect.bisect_right(edges, d) - 1 for d in part["occurred_at"].dt.date]
+    area_values = [None if pd.isna(a) else str(a) for a in part["area"]]
 
-    by_area = count_in(part, tertial.start, tertial.end, "area")
-    top: list[str] = []
-    if len(indicator.areas) != 1:
-        top = [
-            area_name.get(a, a) for a, n in ranked(by_area, area_name) if n >= max(threshold, 1)
-        ][:TOP_AREAS]
+    def sig(area: str | None) -> tuple[int, ...]:
+        return tuple(s for s in sources if filters[s] is None or area in filters[s])
 
-    change = difference(table.grand, last_total) if last_total else None
-    ratio = None
-    if change is not None and last_total and last_total.value:
-        ratio = change / last_total.value
-    rows = [
-        AnnexRow(
-            category_name.get(c, c),
-            table.cells[i],
-            table.row_totals[i],
-            last_year[i] if last_year else None,
+    for s_i, cat, area in zip(seg, part["category"].astype(str), area_values, strict=True):
+        key = ("atom", s_i, cat, sig(area))
+        atoms[key] = atoms.get(key, 0) + 1
+    for count in counts:
+        first, last = edges.index(count.start), edges.index(count.end)
+        parts[count.key] = sorted(
+            k
+            for k in atoms
+            if first <= k[1] < last
+            and (count.categories is None or k[2] in count.categories)
+            and count.source in k[3]
         )
-        for i, c in enumerate(cats)
-    ]
-    return IndicatorFigures(
-        phrase=indicator.phrase,
-        categories=[category_name.get(c, c) for c in cats],
-        areas=[area_name.get(a, a) for a in indicator.areas],
-        total=table.grand,
-        last_year=last_total,
-        change=change,
-        change_ratio=ratio,
-        top_areas=top,
-        months=tertial.months,
-        rows=rows,
-        totals=AnnexRow("", table.col_totals, table.grand, last_total),
-    )
+    return atoms, parts
 
 
-def insats_figures(
-    df: pd.DataFrame,
-    insats: Insats,
-    coverage: Coverage,
-    threshold: int,
-    category_name: dict[str, str],
-    area_name: dict[str, str],
-) -> InsatsFigures:
-    end = insats.end or insats.start
-    part = df
-    if insats.categories:
-        part = part[part["category"].isin(insats.categories)]
-    if insats.area:
-        part = part[part["area"] == insats.area]
-    before_first = insats.start - timedelta(days=WINDOW_DAYS)
-    after_first = end + timedelta(days=1)
-    after_last = end + timedelta(days=WINDOW_DAYS)
-
-    def window(first: date, days: int) -> Figure:
-        start = datetime.combine(first, datetime.min.time())
-        return single(total_in(part, start, start + timedelta(days=days)), threshold)
-
-    before = window(before_first, WINDOW_DAYS) if coverage.starts_by(before_first) else None
-    after = window(after_first, WINDOW_DAYS) if coverage.reaches(after_last) else None
-    return InsatsFigures(
-        title=insats.title,
-        start=insats.start,
-        end=end,
-        area=area_name.get(insats.area, insats.area) if insats.area else None,
-        categories=[category_name.get(c, c) for c in insats.categories],
-        owner=insats.owner.value if insats.owner else None,
-        note=insats.note,
-        before_first=before_first,
-        before_last=insats.start - timedelta(days=1),
-        after_first=after_first,
-        after_last=after_last,
-        before=before,
-        after=after,
-    )
+def _fill_totals(raw: dict[Key, int], lines: list[Line]) -> None:
+    """Totals are sums of their parts; lines come in an order where parts precede totals."""
+    pending = [(t, p) for t, p in lines if t not in raw]
+    while pending:
+        rest = []
+        for total, line_parts in pending:
+            if total in raw:
+                continue
+            if all(p in raw for p in line_parts):
+                raw[total] = sum(raw[p] for p in line_parts)
+            else:
+                rest.append((total, line_parts))
+        if len(rest) == len(pending):
+            raise ValueError(f"totals without their parts: {[t for t, _ in rest]}")
+        pending = rest

@@ -8,6 +8,7 @@ prints the returned `TertialResult`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
 from est_cli.periods import Tertial
 from est_cli.render.fmt import Formatter
+from est_cli.render.labels import STATUS_LABELS
 
 FORMATS = ("md", "html", "json")
 
@@ -44,6 +46,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reported": "{count} {phrase} har rapporterats{where}.",
         "reported_none": "Inga {phrase} har rapporterats{where}.",
         "reported_hidden": "Antalet {phrase}{where} redovisas inte (se not).",
+        "reported_missing": (
+            "Antalet {phrase}{where}: uppgift saknas (underlaget täcker inte hela perioden)."
+        ),
         "in_areas": " i {areas}",
         "most_in": "Flest i {areas}.",
         "same_last_year": "Samma period {year}: {count}",
@@ -135,6 +140,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reported": "{count} {phrase} reported{where}.",
         "reported_none": "No {phrase} reported{where}.",
         "reported_hidden": "The number of {phrase}{where} is not published (see note).",
+        "reported_missing": (
+            "The number of {phrase}{where}: not available (the data does not cover the whole "
+            "period)."
+        ),
         "in_areas": " in {areas}",
         "most_in": "Most in {areas}.",
         "same_last_year": "Same period {year}: {count}",
@@ -213,15 +222,6 @@ OWNERS = {
         "polisen": "The police",
         "kommunen": "The municipality",
         "gemensamt": "Police and municipality",
-    },
-}
-STATUSES = {
-    "sv": {s.value: s.value.capitalize() for s in Status},
-    "en": {
-        "ej påbörjad": "Not started",
-        "pågår": "In progress",
-        "genomförd": "Completed",
-        "inställd": "Cancelled",
     },
 }
 
@@ -379,6 +379,9 @@ def render_tertial(
         Problem(p.file, p.line, p.col, p.field, p.message, "warning", p.hint, p.code)
         for p in incidents.problems
     ]
+    gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
+    if gap is not None:
+        warnings.append(gap)
     if strict and warnings:
         raise DataError(
             warnings,
@@ -388,8 +391,9 @@ def render_tertial(
 
     df = incident_frame(incidents.incidents)
     fmt = Formatter(lang)
+    pledge_insatser = [i for i in model.insatser if _starts_in(i, period)]
     context = build_context(
-        ws, model, loaded.rel, period, df, incidents, [*model.insatser, *week_insatser], fmt
+        ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
     )
     env, _ = document_env(root, lang)
     texts: dict[str, str | bytes] = dict(
@@ -422,10 +426,42 @@ def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[P
                 )
             )
             continue
-        found += [
-            i for i in loaded.model.insatser if period.first_day <= i.start <= period.last_day
-        ]
+        found += [i for i in loaded.model.insatser if _starts_in(i, period)]
     return found, problems
+
+
+def _starts_in(insats: Insats, period: Tertial) -> bool:
+    """An insats belongs to the tertial it starts in (pledge and week-note ones alike)."""
+    return period.first_day <= insats.start <= period.last_day
+
+
+def coverage_problem(
+    ws: Workspace, period: Tertial, first: date | None, last: date | None
+) -> Problem | None:
+    """A warning naming the part of the tertial the incident data lacks, or None."""
+    from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
+
+    if Coverage(first, last).covers(period.first_day, period.last_day):
+        return None
+    where = ", ".join(f for source in ws.settings.sources.incidents for f in source.files)
+    if first is None or last is None:
+        lacking = f"all of it ({period.first_day} – {period.last_day}): there are no incidents"
+    else:
+        gaps = []
+        if first > period.first_day:
+            gaps.append(f"{period.first_day} – {min(first - timedelta(days=1), period.last_day)}")
+        if last + timedelta(days=END_GRACE_DAYS) < period.last_day:
+            gaps.append(f"{max(last + timedelta(days=1), period.first_day)} – {period.last_day}")
+        lacking = " and ".join(gaps) + f" (the data covers {first} – {last})"
+    return Problem(
+        where,
+        message=f"the incident data does not cover all of {period.key}; it lacks {lacking}. "
+        "The counts of that period are shown as '–' and no comparison is made",
+        severity="warning",
+        hint=f"add the exports that cover {period.key} to {where}, or choose a covered "
+        "tertial with --tertial",
+        code="not-covered",
+    )
 
 
 def _spans_years(pledge: Pledge) -> bool:
@@ -443,7 +479,8 @@ def build_context(
     fmt: Formatter,
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
-    from est_cli.aggregate.tertial import Coverage, indicator_figures, insats_figures
+    from est_cli.aggregate.coverage import Coverage
+    from est_cli.aggregate.tertial import document_figures
 
     lang = fmt.language
     t = LABELS[lang]
@@ -457,13 +494,23 @@ def build_context(
     if _spans_years(pledge):
         title += f" {period.year}"
 
+    ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
+    all_indicators, insats_views = document_figures(
+        df,
+        [ind for focus in pledge.focus_areas for ind in focus.indicators],
+        ordered_insatser,
+        period,
+        coverage,
+        threshold,
+        cat_names,
+        area_names,
+    )
     focus_views = []
     annex = []
+    taken = 0
     for focus in pledge.focus_areas:
-        indicators = [
-            indicator_figures(df, ind, period, coverage, threshold, cat_names, area_names)
-            for ind in focus.indicators
-        ]
+        indicators = all_indicators[taken : taken + len(focus.indicators)]
+        taken += len(focus.indicators)
         lines = [
             line for ind in indicators for line in _indicator_lines(ind, period, fmt, threshold)
         ]
@@ -476,7 +523,7 @@ def build_context(
                 "figures": lines,
                 "indicators": indicators,
                 "follow_up": follow,
-                "status": STATUSES[lang][follow.status.value] if follow else None,
+                "status": STATUS_LABELS[lang][follow.status.value] if follow else None,
                 "activities": [_activity_view(a, period, fmt) for a in focus.activities],
             }
         )
@@ -490,10 +537,6 @@ def build_context(
                 }
             )
 
-    insats_views = [
-        insats_figures(df, ins, coverage, threshold, cat_names, area_names)
-        for ins in sorted(insatser, key=lambda i: (i.start, i.title))
-    ]
     year = _year_summary(pledge, focus_views) if period.n == 3 else None
     excluded = len(incidents.excluded)
     notes = [
@@ -592,7 +635,9 @@ def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) 
     where = _where(ind, fmt)
     lines = []
     total = ind.total
-    if total.state == "hidden":
+    if total is None:
+        lines.append(t["reported_missing"].format(phrase=ind.phrase, where=where))
+    elif total.state == "hidden":
         lines.append(t["reported_hidden"].format(phrase=ind.phrase, where=where))
     elif total.value == 0:
         lines.append(t["reported_none"].format(phrase=ind.phrase, where=where))
@@ -603,7 +648,7 @@ def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) 
         )
     if ind.top_areas:
         lines.append(t["most_in"].format(areas=fmt.join(ind.top_areas)))
-    if ind.last_year is not None:
+    if ind.last_year is not None and total is not None:
         text = t["same_last_year"].format(year=period.year - 1, count=threshold_text(ind.last_year))
         if ind.change is not None:
             if ind.change == 0:
@@ -655,7 +700,7 @@ def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityVi
         id=act.id,
         text=act.text,
         owner=OWNERS[lang][act.owner.value],
-        status=STATUSES[lang][fu.status.value] if fu else None,
+        status=STATUS_LABELS[lang][fu.status.value] if fu else None,
         progress=progress,
         target_state=target_state,
         note=fu.note if fu else None,
