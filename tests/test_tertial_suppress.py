@@ -136,7 +136,14 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
     for i in (0, 1):
         raw[("grand", i, 0, 0)] = sum(raw[("cell", i, 0, m)] for m in range(2))
         lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in range(2)]))
-    private = {k for k in raw if k[0] == "atom"}
+    # The grand totals as parts too (as est_cli.aggregate.tertial links them): A∖B over the
+    # whole tertial is a count of its own.
+    for part in ("b", "o"):
+        raw[("group", part)] = sum(raw[("atom", m, part)] for m in range(2))
+        lines.append((("group", part), [("atom", m, part) for m in range(2)]))
+    lines.append((("grand", 0, 0, 0), [("group", "b"), ("group", "o")]))
+    lines.append((("grand", 1, 0, 0), [("group", "b")]))
+    private = {k for k in raw if k[0] in ("atom", "group")}
     figures = protect_linked(raw, lines, threshold, private)
     for key, fig in figures.items():
         assert (fig.value == raw[key]) if fig.shown else fig.value is None
@@ -173,6 +180,8 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
             assert len({g[m][1] for g in found}) >= 2, (months, m, "outside")
         if 1 <= b < threshold:
             assert len({g[m][0] for g in found}) >= 2, (months, m, "inside")
+    if 1 <= sum(o for _, o in months) < threshold:  # A − B over the tertial
+        assert len({g[0][1] + g[1][1] for g in found}) >= 2, (months, "outside in all")
     for key in figures:
         if 1 <= raw[key] < threshold:
             assert len({published(g)[key] for g in found}) >= 2, (months, key)

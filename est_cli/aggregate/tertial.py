@@ -105,6 +105,7 @@ def document_figures(
     month_ok = [coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans]
 
     counts: list[_Count] = []
+    totals: list[_Count] = []  # row, column and grand totals: linked to their parts as well
     raw: dict[Key, int] = {}
     lines: list[Line] = []
     for i, ind in enumerate(indicators):
@@ -127,21 +128,39 @@ def document_figures(
                     )
                 )
         # Totals, and the lines tying them to their cells. One row: the row is the totals row.
+        all_cats = frozenset(cats)
+        t_first, t_end = tertial.first_day, tertial.last_day + timedelta(days=1)
         if not single_row:
             for m, ok in enumerate(month_ok):
                 if ok:
                     lines.append((("col", i, m, 0), [("cell", i, r, m) for r in range(len(cats))]))
+                    totals.append(_Count(("col", i, m, 0), i, all_cats, areas, *month_spans[m]))
         if covered:
             months = range(len(tertial.months))
+            totals.append(_Count(("grand", i, 0, 0), i, all_cats, areas, t_first, t_end))
             if single_row:
                 lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in months]))
             else:
-                for r in range(len(cats)):
+                for r, c in enumerate(cats):
                     lines.append((("row", i, r, 0), [("cell", i, r, m) for m in months]))
+                    totals.append(
+                        _Count(("row", i, r, 0), i, frozenset([c]), areas, t_first, t_end)
+                    )
                 lines.append((("grand", i, 0, 0), [("row", i, r, 0) for r in range(len(cats))]))
                 lines.append((("grand", i, 0, 0), [("col", i, m, 0) for m in months]))
         if last_covered:
             lines.append((("lyt", i, 0, 0), [("ly", i, r, 0) for r in range(len(cats))]))
+            if not single_row:
+                totals.append(
+                    _Count(
+                        ("lyt", i, 0, 0),
+                        i,
+                        all_cats,
+                        areas,
+                        previous.first_day,
+                        previous.last_day + timedelta(days=1),
+                    )
+                )
 
     base = len(indicators)
     windows: list[tuple[date, date, date, date]] = []
@@ -169,14 +188,21 @@ def document_figures(
                 )
             )
 
-    atoms, count_atoms = _atoms(df, counts)
+    atoms, count_atoms = _atoms(df, [*counts, *totals])
     raw.update(atoms)
-    for count in counts:
-        parts = count_atoms[count.key]
-        raw[count.key] = sum(atoms[a] for a in parts)
-        lines.append((count.key, parts))
+    private = set(atoms)
+    for count in [*counts, *totals]:
+        groups = _groups(count, count_atoms[count.key], edges=_edges([*counts, *totals]))
+        for group, members in groups.items():
+            if group not in private:
+                private.add(group)
+                raw[group] = sum(atoms[a] for a in members)
+                lines.append((group, members))
+        if count.key not in raw:
+            raw[count.key] = sum(raw[g] for g in groups)
+        lines.append((count.key, sorted(groups)))
     _fill_totals(raw, lines)
-    figures = protect_linked(raw, lines, threshold, set(atoms))
+    figures = protect_linked(raw, lines, threshold, private)
 
     def get(key: Key) -> Figure | None:
         return figures.get(key)
@@ -269,6 +295,25 @@ def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.Dat
     if areas:
         part = part[part["area"].isin(areas)]
     return part
+
+
+def _edges(counts: list[_Count]) -> list[date]:
+    return sorted({d for c in counts for d in (c.start, c.end)})
+
+
+def _groups(count: _Count, atoms: list[Key], edges: list[date]) -> dict[Key, list[Key]]:
+    """The atoms of one count, grouped by the set of figures whose areas they lie in.
+
+    A group is what one figure has and an overlapping one lacks (A∖B) over the whole span and
+    categories of the count; named by span, categories and that set, so two figures over the
+    same span share it, and a difference of theirs that is small gets protected.
+    """
+    cats = tuple(sorted(count.categories)) if count.categories is not None else ("*",)
+    span = (edges.index(count.start), edges.index(count.end))
+    found: dict[Key, list[Key]] = {}
+    for atom in atoms:
+        found.setdefault(("group", *span, cats, atom[3]), []).append(atom)
+    return found
 
 
 def _atoms(df: pd.DataFrame, counts: list[_Count]) -> tuple[dict[Key, int], dict[Key, list[Key]]]:
