@@ -42,5 +42,15 @@ def write_exports(
                 )
                 months.setdefault(day.strftime("%Y-%m"), []).append(line)
         day += timedelta(days=1)
+    # Real exports span whole periods; make the first and last day visible in the data so
+    # that est treats the period as covered (a quiet first day would hide a whole tertial).
+    for edge in (first, last):
+        lines = months.setdefault(edge.strftime("%Y-%m"), [])
+        if not any(line.startswith(edge.isoformat()) for line in lines):
+            row = (
+                f"{edge.isoformat()};12:00;{areas[0][0]};{categories[0][0]};"
+                "Syntetisk plats 1;Syntetisk beskrivning\n"
+            )
+            lines.insert(0 if edge == first else len(lines), row)
     for month, lines in sorted(months.items()):
         (out / f"{month}.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
