@@ -12,6 +12,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from est_cli.errors import UsageError
 from est_cli.periods import IsoWeek, Tertial
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -19,6 +20,14 @@ _ORDINALS = {
     "sv": ("första", "andra", "tredje"),
     "en": ("first", "second", "third"),
 }
+
+
+def choose_language(requested: str | None, default: str) -> str:
+    """The document language: the --language option, else est.yaml's; 'sv' or 'en'."""
+    lang = (requested or default).strip().lower()
+    if lang not in LOCALES:
+        raise UsageError(f"unknown language '{requested}'; choose sv (Swedish) or en (English)")
+    return lang
 
 
 class Formatter:

@@ -16,12 +16,11 @@ from est_cli.load import workspace as wsmod
 from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_workspace
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, choose_language
 from est_cli.reports.tertial import (
     OWNERS,
     all_pledges,
     describe_pledges,
-    language_of,
     load_pledge_file,
 )
 
@@ -102,7 +101,7 @@ def render_pledge(
 
     root = find_workspace(workspace)
     ws = load_workspace(root)
-    lang = language_of(ws, language)
+    lang = choose_language(language, ws.settings.language.value)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_today(ws)
     assert loaded.model is not None
     env, fmt = document_env(root, lang)

@@ -19,7 +19,7 @@ from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_pledg
 from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
 from est_cli.periods import Tertial
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, choose_language
 from est_cli.render.labels import STATUS_LABELS
 
 FORMATS = ("md", "html", "json")
@@ -253,13 +253,6 @@ class ActivityView:
 # --- choosing the pledge -----------------------------------------------------------------
 
 
-def language_of(ws: Workspace, language: str | None) -> str:
-    lang = (language or ws.settings.language.value).strip().lower()
-    if lang not in LABELS:
-        raise UsageError(f"unknown language '{language}'; choose sv (Swedish) or en (English)")
-    return lang
-
-
 def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
     """Load one pledge given on the command line; errors stop the run."""
     full = path if path.is_absolute() else (Path.cwd() / path)
@@ -350,7 +343,7 @@ def render_tertial(
     formats = formats or ["md", "html"]
     root = find_workspace(workspace)
     ws = load_workspace(root)
-    lang = language_of(ws, language)
+    lang = choose_language(language, ws.settings.language.value)
     period = Tertial.parse(tertial) if tertial else Tertial.last_ended(wsmod.today())
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_tertial(ws, period)
     assert loaded.model is not None and loaded.doc is not None

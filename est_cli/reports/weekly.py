@@ -24,6 +24,7 @@ from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes, load_workspace
 from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek
+from est_cli.render.fmt import choose_language
 from est_cli.reports import weekly_labels
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
@@ -123,9 +124,7 @@ def build_weekly(
     from est_cli.aggregate.weekly import weekly_figures
 
     ws = load_workspace(root)
-    lang = (language or ws.settings.language.value).strip().lower()
-    if lang not in weekly_labels.WEEKLY:
-        raise UsageError(f"unknown language '{language}'; choose sv (Swedish) or en (English)")
+    lang = choose_language(language, ws.settings.language.value)
     chosen = choose_week(week, workspace_mod.today())
 
     notes_file = notes_path(ws, chosen)
