@@ -258,6 +258,46 @@ def _map_headers(
     return mapping, unmapped
 
 
+def _readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, str] | Problem:
+    """Text, encoding and delimiter of an export; or the problem that makes it unusable."""
+
+    def unusable(
+        message: str, hint: str, code: str = "not-csv", line: int | None = None
+    ) -> Problem:
+        return Problem(rel, line, None, None, message, hint=hint, code=code)
+
+    if not raw.strip():
+        return unusable("the file is empty", "export it again, or delete it", "empty-file")
+    for magic, what in _SIGNATURES.items():
+        if raw.startswith(magic):
+            return unusable(
+                f"this is {what}, not a CSV file",
+                "in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
+            )
+    if b"\x00" in raw[:4096]:
+        return unusable("this is a binary file, not a CSV file", "export the incidents as CSV")
+    decoded = _decode(raw, source, rel)
+    if isinstance(decoded, Problem):
+        return decoded
+    text, encoding = decoded
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
+        return unusable(
+            "this looks like HTML, XML or JSON, not a CSV file",
+            "export the incidents as CSV",
+            line=1,
+        )
+    delimiter = source.delimiter if source.delimiter != "auto" else _detect_delimiter(first)
+    if delimiter is None:
+        return unusable(
+            f"the first line '{first[:60]}' has no ';' or ',' between column names: "
+            "this is not a CSV export",
+            "the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
+            line=1,
+        )
+    return text, encoding, delimiter
+
+
 def _read_file(
     ws: Workspace,
     path: Path,
@@ -269,81 +309,11 @@ def _read_file(
     stat = SourceFile(rel)
     result.files.append(stat)
     problems = result.problems
-    raw = path.read_bytes()
-    if not raw.strip():
-        problems.append(
-            Problem(
-                rel,
-                None,
-                None,
-                None,
-                "the file is empty",
-                hint="export it again, or delete it",
-                code="empty-file",
-            )
-        )
+    readable = _readable(path.read_bytes(), source, rel)
+    if isinstance(readable, Problem):
+        problems.append(readable)
         return
-    for magic, what in _SIGNATURES.items():
-        if raw.startswith(magic):
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    None,
-                    f"this is {what}, not a CSV file",
-                    hint="in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
-                    code="not-csv",
-                )
-            )
-            return
-    if b"\x00" in raw[:4096]:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                None,
-                None,
-                "this is a binary file, not a CSV file",
-                hint="export the incidents as CSV",
-                code="not-csv",
-            )
-        )
-        return
-    decoded = _decode(raw, source, rel)
-    if isinstance(decoded, Problem):
-        problems.append(decoded)
-        return
-    text, stat.encoding = decoded
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
-        problems.append(
-            Problem(
-                rel,
-                1,
-                None,
-                None,
-                "this looks like HTML, XML or JSON, not a CSV file",
-                hint="export the incidents as CSV",
-                code="not-csv",
-            )
-        )
-        return
-    delimiter = source.delimiter if source.delimiter != "auto" else _detect_delimiter(first)
-    if delimiter is None:
-        problems.append(
-            Problem(
-                rel,
-                1,
-                None,
-                None,
-                f"the first line '{first[:60]}' has no ';' or ',' between "
-                "column names: this is not a CSV export",
-                hint="the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
-                code="not-csv",
-            )
-        )
-        return
+    text, stat.encoding, delimiter = readable
     stat.delimiter = delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
