@@ -71,9 +71,6 @@ class Workspace:
     def week_files(self) -> list[Path]:
         return yaml_files(self.root, "weeks")
 
-    def incident_files(self) -> list[Path]:
-        return self.glob(p for s in self.settings.sources.incidents for p in s.files)
-
     def area_name(self, area_id: str) -> str:
         return self.areas.names.get(area_id, area_id)
 

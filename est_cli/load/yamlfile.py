@@ -14,7 +14,6 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -509,13 +508,3 @@ def load_model(
         return None, None, problems
     obj, more = validate_doc(doc, model)
     return obj, doc, problems + more
-
-
-def iter_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
-    yield path
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from iter_paths(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from iter_paths(v, (*path, i))
