@@ -23,6 +23,15 @@ DESIGN_COMMANDS = [
     ("stats",),
     ("schema",),
 ]
+# Commands DESIGN.md promises that later issues build; each moves up when it lands.
+PLANNED_COMMANDS = [
+    ("import", "polisen"),
+    ("month", "build"),
+    ("survey", "questions"),
+    ("lagesbild", "build"),
+    ("insats", "evaluate"),
+    ("cache", "clear"),
+]
 DESIGN_MD = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 
 HEAVY = ("pandas", "matplotlib")
@@ -117,8 +126,16 @@ def test_every_design_command_is_in_help() -> None:
 def test_design_md_table_matches_the_list_above() -> None:
     if not DESIGN_MD.is_file():
         pytest.skip("DESIGN.md is kept beside the repository, not in it")
-    rows = re.findall(r"^\| `est ([a-z ]+?)(?: \[|`)", DESIGN_MD.read_text(), flags=re.M)
-    assert sorted(tuple(r.split()) for r in rows) == sorted(DESIGN_COMMANDS)
+    rows = re.findall(r"^\| `est ([a-z ]+?)(?: \[| [A-Z]|`)", DESIGN_MD.read_text(), flags=re.M)
+    assert sorted(tuple(r.split()) for r in rows) == sorted(DESIGN_COMMANDS + PLANNED_COMMANDS)
+
+
+def test_planned_commands_are_not_built_yet() -> None:
+    """A command that lands moves from PLANNED_COMMANDS to DESIGN_COMMANDS (and its test)."""
+    top = listed_commands(help_text())
+    for command in PLANNED_COMMANDS:
+        built = command[0] in top and command[1] in listed_commands(help_text(command[0]))
+        assert not built, command
 
 
 def test_version() -> None:
