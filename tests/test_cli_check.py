@@ -56,10 +56,11 @@ def check(*args: str):  # type: ignore[no-untyped-def]
 
 
 def file_hashes(root: Path) -> dict[str, str]:
+    """Every file of the workspace but est's own parse cache (.est/), by content."""
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(root).parts[0] != ".est"
     }
 
 

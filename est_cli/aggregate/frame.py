@@ -5,59 +5,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
+import numpy as np
 import pandas as pd
 
-from est_cli.models.incident import Incident
+from est_cli.models.incident import Incident, frame_dtypes
 
 TIME_BANDS = ("natt", "förmiddag", "eftermiddag", "kväll")  # 00–06, 06–12, 12–18, 18–24
 
-COLUMNS = {
-    "id": "string",
-    "occurred_at": "datetime64[ns]",
-    "has_time": "bool",
-    "area": "string",
-    "category": "string",
-    "place": "string",
-    "reporter_org": "string",
-    "severity": "Int64",
-    "description": "string",
-    "lat": "Float64",
-    "lon": "Float64",
-    "source": "string",
-    "line": "int64",
-}
 
+def incident_frame(incidents: pd.DataFrame | Sequence[Incident]) -> pd.DataFrame:
+    """One row per usable incident, with derived period columns, in time order.
 
-def incident_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
-    """One row per usable incident, with derived period columns.
-
+    Takes the loaded frame (`IncidentSet.frame`) or, for tests, a list of incidents.
     Derived: `day` (midnight of the local date), `iso_year`, `iso_week`, `week` ('2021-W10'),
     `weekday` (1 = Monday), `month`, `year`, `tertial` ('2021-T1'), and `time_band`
     (one of TIME_BANDS, missing when the export gave no time).
     """
-    fields = attrgetter(*COLUMNS)  # plain attribute reads: much faster than model_dump()
-    df = pd.DataFrame.from_records([fields(i) for i in incidents], columns=list(COLUMNS))
-    df = df.astype(COLUMNS)
+    dtypes = frame_dtypes()
+    if isinstance(incidents, pd.DataFrame):
+        df = incidents[list(dtypes)].copy()
+    else:
+        fields = attrgetter(*dtypes)  # plain attribute reads: much faster than model_dump()
+        records = [fields(i) for i in incidents]
+        df = pd.DataFrame.from_records(records, columns=list(dtypes)).astype(dtypes)
     when = df["occurred_at"]
-    iso = when.dt.isocalendar()
-    df["day"] = when.dt.normalize()
-    df["iso_year"] = iso["year"].astype("int64")
-    df["iso_week"] = iso["week"].astype("int64")
-    df["week"] = (
-        df["iso_year"].astype(str) + "-W" + df["iso_week"].astype(str).str.zfill(2)
-    ).astype("string")
-    df["weekday"] = (when.dt.day_of_week + 1).astype("int64")
-    df["month"] = when.dt.month.astype("int64")
-    df["year"] = when.dt.year.astype("int64")
-    df["tertial"] = (
-        df["year"].astype(str) + "-T" + ((df["month"] - 1) // 4 + 1).astype(str)
-    ).astype("string")
-    band = pd.Series(pd.NA, index=df.index, dtype="string")
-    hours = when.dt.hour
-    for i, name in enumerate(TIME_BANDS):
-        band = band.mask(df["has_time"] & (hours // 6 == i), name)
-    df["time_band"] = band
-    return df.sort_values(["occurred_at", "source", "line"], kind="stable").reset_index(drop=True)
+    # every period column is worked out once per distinct day, then spread to the rows
+    codes, days = pd.factorize(when.dt.normalize(), sort=True)
+    days = pd.DatetimeIndex(days)
+    iso = days.isocalendar()
+    per_day = pd.DataFrame(
+        {
+            "day": days,
+            "iso_year": iso["year"].to_numpy(dtype="int64"),
+            "iso_week": iso["week"].to_numpy(dtype="int64"),
+            "week": pd.array(
+                [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)],
+                dtype="string",
+            ),
+            "weekday": (days.day_of_week + 1).to_numpy(dtype="int64"),
+            "month": days.month.to_numpy(dtype="int64"),
+            "year": days.year.to_numpy(dtype="int64"),
+            "tertial": pd.array(
+                [f"{d.year}-T{(d.month - 1) // 4 + 1}" for d in days], dtype="string"
+            ),
+        }
+    )
+    spread = per_day.take(codes).reset_index(drop=True) if len(df) else per_day.iloc[:0]
+    for name in per_day.columns:
+        df[name] = (
+            spread[name].to_numpy() if name not in ("week", "tertial") else spread[name].array
+        )
+    hours = when.dt.hour.to_numpy()
+    band = np.asarray(TIME_BANDS, dtype=object)[np.minimum(hours // 6, 3)]
+    df["time_band"] = pd.array(np.where(df["has_time"].to_numpy(), band, None), dtype="string")
+    order = np.lexsort((df["line"].to_numpy(), df["source"].cat.codes.to_numpy(), when.to_numpy()))
+    return df.take(order).reset_index(drop=True)
 
 
 def between(df: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:

@@ -1,115 +1,33 @@
-"""Reading incident exports (CSV) into validated incidents.
+"""Reading incident exports (CSV) into one typed frame of validated incidents.
 
 Exports come from spreadsheets and reporting tools: ';' or ',' separated, UTF-8 with or
 without BOM or Windows-1252, Swedish headers, dates in several forms. Every row ends up
-either as an `Incident` or as an `Excluded` entry with its reason; nothing is dropped
-without being counted, and every problem names file, line (= the row number a spreadsheet
-shows) and column.
+either in the frame or as an `Excluded` entry with its reason; nothing is dropped without
+being counted, and every problem names file, line (= the row number a spreadsheet shows)
+and column. Each file is read column-wise (`tokenize`, `columns`) and cached as Parquet
+(`cache`); only making ids unique across files is done on every run.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from est_cli.errors import Problem, Severity, suggestion
-from est_cli.load.aliases import normalize
-from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
-from est_cli.load.personnummer import find_personnummer, redact
+from est_cli.errors import Problem
+from est_cli.load.cache import Cache, Entry, entry_key, settings_key
+from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
 from est_cli.load.workspace import Workspace
-from est_cli.models.incident import Incident
+from est_cli.models.incident import Incident, frame_dtypes
 from est_cli.models.settings import IncidentField, IncidentSource
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 F = IncidentField
-
-# Headers recognised without configuration (compared after `normalize`).
-DEFAULT_HEADERS: dict[str, IncidentField] = {
-    **dict.fromkeys(
-        [
-            "id",
-            "händelse-id",
-            "händelseid",
-            "händelsenummer",
-            "ärendenummer",
-            "ärende-id",
-            "ärendenr",
-            "rapport-id",
-            "rapportid",
-            "löpnummer",
-        ],
-        F.id,
-    ),
-    **dict.fromkeys(
-        [
-            "tidpunkt",
-            "datum och tid",
-            "datum/tid",
-            "datum tid",
-            "händelsetidpunkt",
-            "inträffade",
-            "occurred_at",
-            "datetime",
-        ],
-        F.occurred_at,
-    ),
-    **dict.fromkeys(["datum", "händelsedatum", "date"], F.date),
-    **dict.fromkeys(["tid", "klockslag", "kl", "klockan", "time"], F.time),
-    **dict.fromkeys(["område", "omrade", "stadsdel", "kommundel", "bostadsområde", "area"], F.area),
-    **dict.fromkeys(
-        ["kategori", "händelsetyp", "typ av händelse", "händelse", "typ", "category"], F.category
-    ),
-    **dict.fromkeys(["plats", "adress", "plats/adress", "gata", "place"], F.place),
-    **dict.fromkeys(
-        [
-            "organisation",
-            "rapporterande organisation",
-            "rapportör",
-            "inrapportör",
-            "rapporterad av",
-            "aktör",
-            "reporter_org",
-        ],
-        F.reporter_org,
-    ),
-    **dict.fromkeys(["allvarlighetsgrad", "allvarlighet", "grad", "severity"], F.severity),
-    **dict.fromkeys(
-        ["beskrivning", "händelsebeskrivning", "kommentar", "fritext", "notering", "description"],
-        F.description,
-    ),
-    **dict.fromkeys(["lat", "latitud", "latitude"], F.lat),
-    **dict.fromkeys(["lon", "long", "lng", "longitud", "longitude"], F.lon),
-}
-
-# When two headers map to one field, the earlier spelling here wins (Organisation over
-# Rapportör, which may hold a person's name).
-_PREFERENCE = {h: i for i, h in enumerate(DEFAULT_HEADERS)}
-
-FIELD_LABELS = {
-    F.id: "Händelse-ID",
-    F.occurred_at: "Tidpunkt",
-    F.date: "Datum",
-    F.time: "Tid",
-    F.area: "Område",
-    F.category: "Kategori",
-    F.place: "Plats",
-    F.reporter_org: "Organisation",
-    F.severity: "Allvarlighetsgrad",
-    F.description: "Beskrivning",
-    F.lat: "Lat",
-    F.lon: "Lon",
-}
-_NOT_SCANNED = {F.occurred_at, F.date, F.time, F.severity, F.lat, F.lon}
-_SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
-    b"%PDF": "a PDF document",
-}
+_CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severity", "description"]
 
 
 @dataclass
@@ -134,7 +52,10 @@ class Excluded:
 
 @dataclass
 class IncidentSet:
-    incidents: list[Incident] = field(default_factory=list)
+    """The usable incidents as one frame (columns: `Incident`'s fields, in file and row
+    order), and what every file held."""
+
+    frame: pd.DataFrame
     files: list[SourceFile] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -145,26 +66,42 @@ class IncidentSet:
 
     @property
     def first_day(self) -> date | None:
-        return min((i.occurred_at.date() for i in self.incidents), default=None)
+        return None if self.frame.empty else self.frame["occurred_at"].min().date()
 
     @property
     def last_day(self) -> date | None:
-        return max((i.occurred_at.date() for i in self.incidents), default=None)
+        return None if self.frame.empty else self.frame["occurred_at"].max().date()
+
+    @property
+    def incidents(self) -> list[Incident]:
+        """The rows as models, one Python object each: for tests and small workspaces."""
+        import pandas as pd
+
+        out = []
+        for row in self.frame.to_dict("records"):
+            values = {k: None if v is pd.NA or v is pd.NaT or v != v else v for k, v in row.items()}
+            values["occurred_at"] = row["occurred_at"].to_pydatetime()
+            out.append(Incident(**values))
+        return out
 
 
 Progress = Callable[[int, int, str], None]
 
 
-def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentSet:
+def load_incidents(
+    ws: Workspace, progress: Progress | None = None, *, use_cache: bool = True
+) -> IncidentSet:
     """Read every file the workspace's sources match; collect incidents and problems."""
-    result = IncidentSet()
-    seen = _Seen()
+    import numpy as np
+    import pandas as pd
+
+    problems: list[Problem] = []
     jobs = [
         (path, source) for source in ws.settings.sources.incidents for path in ws.glob(source.files)
     ]
     if not jobs:
         patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
-        result.problems.append(
+        problems.append(
             Problem(
                 "est.yaml",
                 *ws.doc.locate(("sources",)),
@@ -175,6 +112,9 @@ def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentS
                 hint="put CSV exports there, or change sources.incidents.files in est.yaml",
             )
         )
+    cache = Cache(ws.root, use_cache)
+    keys: dict[int, str] = {}
+    entries: list[tuple[str, Entry]] = []
     done: set[Path] = set()
     for n, (path, source) in enumerate(jobs, start=1):
         if path in done:
@@ -182,453 +122,153 @@ def load_incidents(ws: Workspace, progress: Progress | None = None) -> IncidentS
         done.add(path)
         if progress:
             progress(n, len(jobs), ws.rel(path))
-        _read_file(ws, path, source, result, seen)
+        if id(source) not in keys:
+            keys[id(source)] = settings_key(ws, source)
+        entries.append((ws.rel(path), _read_file(ws, path, source, cache, keys[id(source)])))
+    combined = pd.concat([e.frame for _, e in entries], ignore_index=True) if entries else _empty()
+    names = sorted({rel for rel, _ in entries})
+    order = [names.index(rel) for rel, _ in entries]
+    sizes = [len(e.frame) for _, e in entries]
+    combined["source"] = pd.Categorical.from_codes(np.repeat(order, sizes), categories=names)
+    combined, repeated = _unique_ids(combined)
+    result = IncidentSet(_typed(combined))
+    for rel, entry in entries:
+        found = sorted(entry.problems + repeated.get(rel, []), key=lambda p: p.line or 0)
+        result.problems += found
+        excluded = _excluded(rel, found) if entry.meta.get("rows") else []
+        result.excluded += excluded
+        result.files.append(
+            SourceFile(
+                rel,
+                rows=entry.meta.get("rows", 0),
+                used=entry.meta.get("rows", 0) - len(excluded),
+                excluded=len(excluded),
+                blank=entry.meta.get("blank", 0),
+                encoding=entry.meta.get("encoding", ""),
+                delimiter=entry.meta.get("delimiter", ""),
+            )
+        )
+    result.problems = problems + result.problems
     return result
 
 
-def _decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Problem:
-    """Text of the file and the encoding used; a located problem when no encoding fits.
+def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, sk: str) -> Entry:
+    """One export's validated rows and problems: from the cache, or read and checked now."""
+    from est_cli.load.columns import check_table
+    from est_cli.load.sniff import readable
+    from est_cli.load.tokenize import tokenize
 
-    A UTF-8 byte order mark is dropped whatever the encoding: some tools write one in
-    front of Windows-1252 text, and it must not end up glued to the first column name.
-    """
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    body = raw[3:] if bom else raw
-    auto = source.encoding == "auto"
-    failure: UnicodeDecodeError | None = None
-    for encoding in ("utf-8", "cp1252") if auto else (source.encoding,):
-        try:
-            text = body.decode(encoding).removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            failure = exc
-            continue
-        return text, "utf-8-sig" if auto and bom and encoding == "utf-8" else encoding
-    assert failure is not None
-    bad = failure.start + (3 if bom else 0)
-    if auto:  # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
-        what = "is neither UTF-8 nor Windows-1252 text"
-        hint = "export the file again as 'CSV UTF-8' from Excel"
-    else:
-        what = f"cannot be read as {source.encoding}"
-        hint = "set sources.incidents.encoding to auto, or re-export the file"
-    return Problem(
-        rel,
-        raw[:bad].count(b"\n") + 1,
-        None,
-        None,
-        f"byte 0x{raw[bad]:02x} {what}",
-        hint=hint,
-        code="encoding",
-    )
-
-
-def _detect_delimiter(header: str) -> str | None:
-    counts: dict[str, int] = {";": 0, ",": 0, "\t": 0}
-    quoted = False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda c: counts[c])
-    return best if counts[best] else None
-
-
-def _map_headers(
-    headers: list[str], source: IncidentSource
-) -> tuple[dict[IncidentField, int], list[str]]:
-    """Column index of each field; and the headers nothing was mapped to."""
-    custom = {normalize(k): v for k, v in source.columns.items()}
-    mapping: dict[IncidentField, int] = {}
-    ranks: dict[IncidentField, int] = {}
-    unmapped: list[str] = []
-    for i, header in enumerate(headers):
-        key = normalize(header)
-        if key in custom:
-            fld, rank = custom[key], -1
-        elif key in DEFAULT_HEADERS:
-            fld, rank = DEFAULT_HEADERS[key], _PREFERENCE[key]
-        else:
-            unmapped.append(header)
-            continue
-        if fld == F.ignore:
-            continue
-        if fld not in mapping or rank < ranks[fld]:
-            mapping[fld], ranks[fld] = i, rank
-    return mapping, unmapped
-
-
-def _readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, str] | Problem:
-    """Text, encoding and delimiter of an export; or the problem that makes it unusable."""
-
-    def unusable(
-        message: str, hint: str, code: str = "not-csv", line: int | None = None
-    ) -> Problem:
-        return Problem(rel, line, None, None, message, hint=hint, code=code)
-
-    if not raw.strip():
-        return unusable("the file is empty", "export it again, or delete it", "empty-file")
-    for magic, what in _SIGNATURES.items():
-        if raw.startswith(magic):
-            return unusable(
-                f"this is {what}, not a CSV file",
-                "in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
-            )
-    if b"\x00" in raw[:4096]:
-        return unusable("this is a binary file, not a CSV file", "export the incidents as CSV")
-    decoded = _decode(raw, source, rel)
-    if isinstance(decoded, Problem):
-        return decoded
-    text, encoding = decoded
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
-        return unusable(
-            "this looks like HTML, XML or JSON, not a CSV file",
-            "export the incidents as CSV",
-            line=1,
-        )
-    delimiter = source.delimiter if source.delimiter != "auto" else _detect_delimiter(first)
-    if delimiter is None:
-        return unusable(
-            f"the first line '{first[:60]}' has no ';' or ',' between column names: "
-            "this is not a CSV export",
-            "the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
-            line=1,
-        )
-    return text, encoding, delimiter
-
-
-def _read_file(
-    ws: Workspace,
-    path: Path,
-    source: IncidentSource,
-    result: IncidentSet,
-    seen: _Seen,
-) -> None:
     rel = ws.rel(path)
-    stat = SourceFile(rel)
-    result.files.append(stat)
-    problems = result.problems
-    readable = _readable(path.read_bytes(), source, rel)
-    if isinstance(readable, Problem):
-        problems.append(readable)
-        return
-    text, stat.encoding, delimiter = readable
-    stat.delimiter = delimiter
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = [h.strip() for h in next(reader)]
-        while not any(headers):
-            headers = [h.strip() for h in next(reader)]
-    except StopIteration:
-        problems.append(Problem(rel, None, None, None, "the file is empty", code="empty-file"))
-        return
-    header_line = reader.line_num
-    mapping, unmapped = _map_headers(headers, source)
-    missing = []
-    if F.occurred_at not in mapping and F.date not in mapping:
-        missing.append(F.date)
-    missing += [f for f in (F.area, F.category) if f not in mapping]
+    raw = path.read_bytes()
+    key = entry_key(rel, raw, sk)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    found = readable(raw, source, rel)
+    if isinstance(found, Problem):
+        return Entry(_empty(), [found], {})
+    text, encoding, delimiter = found
+    meta = {"encoding": encoding, "delimiter": delimiter}
+    table = tokenize(text, delimiter)
+    if table is None:
+        empty = Problem(rel, None, None, None, "the file is empty", code="empty-file")
+        return Entry(_empty(), [empty], meta)
+    mapping, unmapped = map_headers(table.headers, source)
+    missing = missing_columns(rel, table.header_line, table.headers, mapping, unmapped)
     if missing:
-        for fld in missing:
-            close = [
-                h for h in unmapped if suggestion(normalize(h), [normalize(FIELD_LABELS[fld])])
-            ]
-            hint = (
-                f"did you mean '{close[0]}'? Rename that column to {FIELD_LABELS[fld]}, or map "
-                f'it in est.yaml: sources.incidents[].columns: {{"{close[0]}": {fld.value}}}'
-                if close
-                else f"add a column {FIELD_LABELS[fld]}, or map your column in est.yaml under "
-                f"sources.incidents[].columns"
+        return Entry(_empty(), missing, meta)
+    checked = check_table(table, rel, mapping, source, delimiter, ws)
+    entry = Entry(_file_ids(checked.frame), checked.problems, meta)
+    entry.meta.update(rows=checked.rows, blank=checked.blank)
+    cache.put(key, entry)
+    return entry
+
+
+def _empty() -> pd.DataFrame:
+    import pandas as pd
+
+    dtypes = {k: v for k, v in frame_dtypes().items() if k != "source"}
+    frame = pd.DataFrame({k: pd.Series([], dtype=v) for k, v in dtypes.items()})
+    return frame.assign(id_given=pd.Series([], dtype=bool))
+
+
+def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows without an id get one from their content; the k-th identical row of a file gets
+    the suffix -k, so identical rows are separate incidents but the k-th such row of one
+    export is the same incident as the k-th of an overlapping export."""
+    import numpy as np
+    import pandas as pd
+
+    given = (frame["id"] != "").to_numpy(dtype=bool)
+    frame = frame.assign(id_given=given)
+    if given.all():
+        return frame
+    hashes = pd.util.hash_pandas_object(frame.loc[~given, _CONTENT], index=False).to_numpy()
+    hexed = np.frombuffer(hashes.astype(">u8").tobytes().hex().encode(), dtype="S16")
+    ids = np.char.add("h", hexed.astype(str)).astype(object)
+    repeat = pd.Series(hashes).groupby(hashes).cumcount().to_numpy()
+    for i in np.flatnonzero(repeat).tolist():
+        ids[i] = f"{ids[i]}-{repeat[i] + 1}"
+    frame.loc[~given, "id"] = ids
+    return frame
+
+
+def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
+    """The frame without repeated incidents, and a problem for each repeat (by file)."""
+    import numpy as np
+
+    ids = frame["id"]
+    repeat = ids.duplicated(keep="first").to_numpy(dtype=bool)
+    out: dict[str, list[Problem]] = {}
+    if not repeat.any():
+        return frame, out
+    firsts = frame[~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool)]
+    where = dict(zip(firsts["id"], zip(firsts["source"], firsts["line"], strict=True), strict=True))
+    for row in frame[repeat].itertuples(index=False):
+        file, line = where[row.id]
+        if row.id_given:
+            problem = Problem(
+                row.source,
+                int(row.line),
+                None,
+                FIELD_LABELS[F.id],
+                f"id '{row.id}' is already used at {file}:{line}",
+                hint="each incident must have its own id; remove the "
+                "repeated row or correct its id",
+                code="duplicate-id",
             )
-            problems.append(
-                Problem(
-                    rel,
-                    header_line,
-                    None,
-                    None,
-                    f"no column for {fld.value} ({FIELD_LABELS[fld]}); "
-                    f"the columns are: {', '.join(h for h in headers if h)}",
-                    hint=hint,
-                    code="missing-column",
-                )
-            )
-        return
-    parser = _RowParser(ws, rel, headers, mapping, source, delimiter)
-    prev_end = header_line
-    for values in reader:
-        start = prev_end + 1
-        prev_end = reader.line_num
-        if not any(v.strip() for v in values):
-            stat.blank += 1
-            continue
-        stat.rows += 1
-        incident, row_problems = parser.parse(start, values)
-        problems.extend(row_problems)
-        if incident is not None:
-            incident = _dedupe(incident, seen, rel, start, problems)
-        if incident is None:
-            reasons = [p.text for p in row_problems if p.severity == "error"] or [problems[-1].text]
-            result.excluded.append(Excluded(rel, start, "; ".join(reasons)))
-            stat.excluded += 1
-            continue
-        result.incidents.append(incident)
-        stat.used += 1
-
-
-_SIX_DIGITS = re.compile(r"\d{6}")
-
-
-class _RowParser:
-    """Turns one file's rows into incidents; what depends only on the header is done once."""
-
-    def __init__(
-        self,
-        ws: Workspace,
-        rel: str,
-        headers: list[str],
-        mapping: dict[IncidentField, int],
-        source: IncidentSource,
-        delimiter: str,
-    ):
-        self.ws, self.rel, self.headers, self.source = ws, rel, headers, source
-        self.index = mapping
-        self.zone = ws.settings.timezone
-        self.when_field = F.occurred_at if F.occurred_at in mapping else F.date
-        self.separator = "tab" if delimiter == "\t" else f"'{delimiter}'"
-        mapped = set(mapping.values())
-        scanned = {i for f, i in mapping.items() if f not in _NOT_SCANNED}
-        scanned |= {i for i, h in enumerate(headers) if h and i not in mapped}
-        self.scanned = sorted(scanned)  # text cells searched for personnummer
-
-    def column(self, fld: IncidentField) -> str:
-        return self.headers[self.index[fld]] if fld in self.index else FIELD_LABELS[fld]
-
-    def parse(self, line: int, values: list[str]) -> tuple[Incident | None, list[Problem]]:
-        problems: list[Problem] = []
-        index, width = self.index, len(values)
-
-        def cell(fld: IncidentField) -> str:
-            i = index.get(fld)
-            return values[i].strip() if i is not None and i < width else ""
-
-        def bad(
-            fld: IncidentField,
-            message: str,
-            hint: str | None = None,
-            *,
-            severity: Severity = "error",
-            code: str,
-        ) -> None:
-            problems.append(
-                Problem(
-                    self.rel,
-                    line,
-                    None,
-                    self.column(fld),
-                    message,
-                    severity=severity,
-                    hint=hint,
-                    code=code,
-                )
-            )
-
-        if width > len(self.headers) and any(v.strip() for v in values[len(self.headers) :]):
-            problems.append(
-                Problem(
-                    self.rel,
-                    line,
-                    None,
-                    None,
-                    f"the row has {width} values but the header has {len(self.headers)} columns",
-                    hint=f"a value probably contains an unquoted {self.separator}",
-                    code="column-count",
-                )
-            )
-
-        # when
-        occurred: datetime | None = None
-        has_time = False
-        when_text = cell(self.when_field)
-        try:
-            occurred, has_time = parse_datetime(when_text, self.zone)
-        except DateParseError as exc:
-            what = (
-                f"{exc}; expected {EXPECTED}"
-                if when_text
-                else f"the date is empty; expected {EXPECTED}"
-            )
-            bad(self.when_field, what, code="bad-date")
-        if occurred is not None and not has_time and F.time in index:
-            try:
-                t = parse_time(cell(F.time))
-            except DateParseError as exc:
-                bad(F.time, f"{exc}; expected {EXPECTED_TIME}, or leave it empty", code="bad-time")
-            else:
-                if t is not None:
-                    occurred, has_time = datetime.combine(occurred.date(), t), True
-
-        # where and what
-        resolved: dict[IncidentField, str] = {}
-        for fld, registry in ((F.area, self.ws.areas), (F.category, self.ws.categories)):
-            raw = cell(fld)
-            ident = registry.resolve(raw) if raw else None
-            if ident is not None:
-                resolved[fld] = ident
-                continue
-            what = (
-                f"'{raw}' is not a known {registry.kind}"
-                if raw
-                else f"the {registry.kind} is empty"
-            )
-            hint = (registry.hint(raw) if raw else None) or (
-                f"known: {registry.known()}; add it (or an alias) in est.yaml"
-            )
-            bad(fld, what, hint, code=f"unknown-{registry.kind}")
-
-        # optional numbers: a bad value is dropped with a warning, the row stays usable
-        numbers: dict[IncidentField, float | int] = {}
-        for fld in (F.severity, F.lat, F.lon):
-            raw = cell(fld)
-            if not raw:
-                continue
-            try:
-                if fld == F.severity:
-                    numbers[fld] = int(raw)
-                else:
-                    numbers[fld] = float(
-                        raw.replace(",", ".") if self.source.decimal == "," else raw
-                    )
-            except ValueError:
-                kind = "a whole number" if fld == F.severity else "a decimal number"
-                bad(
-                    fld,
-                    f"'{raw}' is not {kind}; the value is left out",
-                    severity="warning",
-                    code="bad-number",
-                )
-
-        # personal identity numbers in any text cell: flag, mask, keep the row for counting
-        if _SIX_DIGITS.search("\x1f".join(values[i] for i in self.scanned if i < width)):
-            values = self._mask_personnummer(line, values, problems)
-
-        if any(p.severity == "error" and p.code != "personnummer" for p in problems):
-            return None, problems
-        assert occurred is not None
-        incident = Incident(
-            id=cell(F.id),
-            occurred_at=occurred,
-            has_time=has_time,
-            area=resolved[F.area],
-            category=resolved[F.category],
-            place=cell(F.place) or None,
-            reporter_org=cell(F.reporter_org) or None,
-            severity=numbers.get(F.severity),  # type: ignore[arg-type]
-            description=cell(F.description) or None,
-            lat=numbers.get(F.lat),
-            lon=numbers.get(F.lon),
-            source=self.rel,
-            line=line,
-        )
-        return incident, problems
-
-    def _mask_personnummer(
-        self, line: int, values: list[str], problems: list[Problem]
-    ) -> list[str]:
-        values = list(values)
-        for i in self.scanned:
-            found = find_personnummer(values[i]) if i < len(values) else []
-            if not found:
-                continue
-            problems.append(
-                Problem(
-                    self.rel,
-                    line,
-                    None,
-                    self.headers[i] or f"column {i + 1}",
-                    f"contains a personal identity number ({found[0].masked})",
-                    hint="remove it from the export and from the reporting tool; est masks it "
-                    "and never publishes descriptions",
-                    code="personnummer",
-                )
-            )
-            values[i] = redact(values[i])
-        return values
-
-
-def _content_id(incident: Incident) -> str:
-    key = "\x1f".join(
-        str(x)
-        for x in (
-            incident.occurred_at.isoformat(),
-            incident.area,
-            incident.category,
-            incident.place,
-            incident.reporter_org,
-            incident.severity,
-            incident.description,
-        )
-    )
-    return "h" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
-@dataclass
-class _Seen:
-    """Incident ids given out so far (id → file, line), and how many rows with the same
-    content each file has had (for ids derived from content)."""
-
-    ids: dict[str, tuple[str, int]] = field(default_factory=dict)
-    repeats: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-def _dedupe(
-    incident: Incident,
-    seen: _Seen,
-    rel: str,
-    line: int,
-    problems: list[Problem],
-) -> Incident | None:
-    """Give the incident its final id; None (with a problem) when it is a duplicate.
-
-    Without an id column, identical rows in one file are separate incidents (the 2nd gets
-    the suffix -2, …). The k-th such row of a file is the same incident as the k-th of
-    another file, so overlapping exports count each incident once.
-    """
-    if incident.id:
-        first = seen.ids.get(incident.id)
-        if first is not None:
-            problems.append(
-                Problem(
-                    rel,
-                    line,
-                    None,
-                    FIELD_LABELS[F.id],
-                    f"id '{incident.id}' is already used at {first[0]}:{first[1]}",
-                    hint="each incident must have its own id; remove the "
-                    "repeated row or correct its id",
-                    code="duplicate-id",
-                )
-            )
-            return None
-        seen.ids[incident.id] = (rel, line)
-        return incident
-    base = _content_id(incident)
-    n = seen.repeats[(rel, base)] = seen.repeats.get((rel, base), 0) + 1
-    ident = base if n == 1 else f"{base}-{n}"
-    first = seen.ids.get(ident)
-    if first is not None:
-        problems.append(
-            Problem(
-                rel,
-                line,
+        else:
+            problem = Problem(
+                row.source,
+                int(row.line),
                 None,
                 None,
-                f"the same incident is already in {first[0]}:{first[1]}; it is counted once",
+                f"the same incident is already in {file}:{line}; it is counted once",
                 hint="exports overlap; remove the repeated rows or give incidents an id column",
                 severity="warning",
                 code="duplicate-row",
             )
-        )
-        return None
-    seen.ids[ident] = (rel, line)
-    return incident.model_copy(update={"id": ident})
+        out.setdefault(row.source, []).append(problem)
+    return frame[~np.asarray(repeat)].reset_index(drop=True), out
+
+
+def _excluded(rel: str, problems: list[Problem]) -> list[Excluded]:
+    """The rows of a file that are not used, each with the reasons its problems give."""
+    by_line: dict[int, list[Problem]] = {}
+    for p in problems:
+        if p.line is not None:
+            by_line.setdefault(p.line, []).append(p)
+    out = []
+    for line, found in by_line.items():
+        errors = [p for p in found if p.severity == "error"]
+        repeated = any(p.code in ("duplicate-id", "duplicate-row") for p in found)
+        if repeated or any(p.code != "personnummer" for p in errors):
+            reasons = [p.text for p in errors] or [found[-1].text]
+            out.append(Excluded(rel, line, "; ".join(reasons)))
+    return out
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The combined frame in the dtypes `Incident` defines (see `frame_dtypes`)."""
+    dtypes = frame_dtypes()
+    return frame[list(dtypes)].astype(dtypes)

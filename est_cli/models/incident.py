@@ -25,3 +25,27 @@ class Incident(BaseModel):
     lon: float | None = None
     source: str = Field(description="workspace-relative path of the CSV file")
     line: int = Field(description="line number of the row in its file")
+
+
+# How each field is held in the incident frame. The kinds come from the model's own types;
+# the sizes are chosen for memory (a million rows): repeated text as categories, a small
+# severity scale in 16 bits, line numbers in 32.
+_KINDS = {str: "string", datetime: "datetime64[ns]", bool: "bool", int: "Int64", float: "Float64"}
+_COMPACT = {
+    "area": "category",
+    "category": "category",
+    "place": "category",
+    "reporter_org": "category",
+    "source": "category",
+    "severity": "Int16",
+    "line": "int32",
+}
+
+
+def frame_dtypes() -> dict[str, str]:
+    """Column → pandas dtype for every field of `Incident`, in the model's order."""
+    out: dict[str, str] = {}
+    for name, info in Incident.model_fields.items():
+        kinds = [t for t in getattr(info.annotation, "__args__", (info.annotation,)) if t in _KINDS]
+        out[name] = _COMPACT.get(name, _KINDS[kinds[0]])
+    return out

@@ -168,7 +168,7 @@ def compute_stats(
     area_ids = _resolve(ws.areas, areas)
     category_ids = _resolve(ws.categories, categories)
     incidents = load_incidents(ws, progress)
-    df = incident_frame(incidents.incidents)
+    df = incident_frame(incidents.frame)
     if area_ids:
         df = df[df["area"].isin(area_ids)]
     if category_ids:

@@ -382,7 +382,7 @@ def render_tertial(
             f"{period.key} was not written.",
         )
 
-    df = incident_frame(incidents.incidents)
+    df = incident_frame(incidents.frame)
     fmt = Formatter(lang)
     pledge_insatser = [i for i in model.insatser if _starts_in(i, period)]
     context = build_context(
@@ -539,7 +539,7 @@ def build_context(
         t["data_note"].format(
             rows=fmt.number(incidents.rows_read),
             files=fmt.number(len(incidents.files)),
-            used=fmt.number(len(incidents.incidents)),
+            used=fmt.number(len(incidents.frame)),
         ),
     ]
     if excluded:
@@ -589,7 +589,7 @@ def build_context(
         "data": {
             "rows_read": incidents.rows_read,
             "files": len(incidents.files),
-            "incidents_used": len(incidents.incidents),
+            "incidents_used": len(incidents.frame),
             "rows_excluded": excluded,
             "first_day": coverage.first_day,
             "last_day": coverage.last_day,

@@ -154,7 +154,7 @@ def build_weekly(
         )
     note = data_note(incidents, coverage)
 
-    df = incident_frame(incidents.incidents)
+    df = incident_frame(incidents.frame)
     figures = weekly_figures(
         df,
         chosen,
@@ -190,7 +190,7 @@ def build_weekly(
         written=written,
         problems=problems,
         rows_read=incidents.rows_read,
-        rows_used=len(incidents.incidents),
+        rows_used=len(incidents.frame),
         rows_excluded=len(incidents.excluded),
         notes_file=notes_rel,
         notes_found=notes is not None,
@@ -223,7 +223,7 @@ def data_note(incidents: IncidentSet, coverage: Coverage) -> dict[str, Any]:
             for f in incidents.files
         ],
         "rows": incidents.rows_read,
-        "used": len(incidents.incidents),
+        "used": len(incidents.frame),
         "excluded": len(excluded),
         "excluded_rows": [
             {"file": e.file, "line": e.line, "reason": e.reason} for e in excluded[:EXCLUDED_LISTED]

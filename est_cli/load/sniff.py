@@ -1,0 +1,104 @@
+"""Is this file a CSV export at all, in which encoding, with which separator?
+
+Checked on the raw bytes before any parsing, so that a workbook, a PDF or an HTML page
+saved under a .csv name gets one clear problem instead of a thousand row errors.
+"""
+
+from __future__ import annotations
+
+from est_cli.errors import Problem
+from est_cli.models.settings import IncidentSource
+
+_SIGNATURES = {
+    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
+    b"%PDF": "a PDF document",
+}
+
+
+def decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Problem:
+    """Text of the file and the encoding used; a located problem when no encoding fits.
+
+    A UTF-8 byte order mark is dropped whatever the encoding: some tools write one in
+    front of Windows-1252 text, and it must not end up glued to the first column name.
+    """
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
+    auto = source.encoding == "auto"
+    failure: UnicodeDecodeError | None = None
+    for encoding in ("utf-8", "cp1252") if auto else (source.encoding,):
+        try:
+            text = body.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            failure = exc
+            continue
+        return text, "utf-8-sig" if auto and bom and encoding == "utf-8" else encoding
+    assert failure is not None
+    bad = failure.start + (3 if bom else 0)
+    if auto:  # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+        what = "is neither UTF-8 nor Windows-1252 text"
+        hint = "export the file again as 'CSV UTF-8' from Excel"
+    else:
+        what = f"cannot be read as {source.encoding}"
+        hint = "set sources.incidents.encoding to auto, or re-export the file"
+    return Problem(
+        rel,
+        raw[:bad].count(b"\n") + 1,
+        None,
+        None,
+        f"byte 0x{raw[bad]:02x} {what}",
+        hint=hint,
+        code="encoding",
+    )
+
+
+def detect_delimiter(header: str) -> str | None:
+    counts: dict[str, int] = {";": 0, ",": 0, "\t": 0}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else None
+
+
+def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, str] | Problem:
+    """Text, encoding and delimiter of an export; or the problem that makes it unusable."""
+
+    def unusable(
+        message: str, hint: str, code: str = "not-csv", line: int | None = None
+    ) -> Problem:
+        return Problem(rel, line, None, None, message, hint=hint, code=code)
+
+    if not raw.strip():
+        return unusable("the file is empty", "export it again, or delete it", "empty-file")
+    for magic, what in _SIGNATURES.items():
+        if raw.startswith(magic):
+            return unusable(
+                f"this is {what}, not a CSV file",
+                "in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
+            )
+    if b"\x00" in raw[:4096]:
+        return unusable("this is a binary file, not a CSV file", "export the incidents as CSV")
+    decoded = decode(raw, source, rel)
+    if isinstance(decoded, Problem):
+        return decoded
+    text, encoding = decoded
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
+        return unusable(
+            "this looks like HTML, XML or JSON, not a CSV file",
+            "export the incidents as CSV",
+            line=1,
+        )
+    delimiter = source.delimiter if source.delimiter != "auto" else detect_delimiter(first)
+    if delimiter is None:
+        return unusable(
+            f"the first line '{first[:60]}' has no ';' or ',' between column names: "
+            "this is not a CSV export",
+            "the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
+            line=1,
+        )
+    return text, encoding, delimiter
