@@ -38,7 +38,9 @@ class CheckReport:
         return bool(self.errors or (strict and self.warnings))
 
 
-def check_workspace(root: Path, progress: Progress | None = None) -> CheckReport:
+def check_workspace(
+    root: Path, progress: Progress | None = None, *, use_cache: bool = True
+) -> CheckReport:
     report = CheckReport(root, files=1)
     try:
         ws = load_workspace(root)
@@ -53,7 +55,7 @@ def check_workspace(root: Path, progress: Progress | None = None) -> CheckReport
     for path in ws.week_files():
         report.problems += load_week_notes(ws, path).problems
         report.files += 1
-    incidents = load_incidents(ws, progress)
+    incidents = load_incidents(ws, progress, use_cache=use_cache, rows=False)
     report.problems += incidents.problems
     report.files += len(incidents.files)
     report.rows = incidents.rows_read

@@ -30,9 +30,10 @@ F = IncidentField
 _ORDER = {"column-count": 0, F.occurred_at: 1, F.date: 1, F.time: 2, F.area: 3, F.category: 4}
 _ORDER |= {F.severity: 5, F.lat: 6, F.lon: 7}
 _PNR_ORDER = 10  # + column index
-_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
-_ISO_MINUTE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?"
-_DECIMAL = r"[+-]?\d+(?:\.\d+)?"
+# Fast paths for the common spellings (ASCII digits); anything else takes the tolerant path.
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_ISO_MINUTE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
+_DECIMAL = r"[+-]?[0-9]+(?:\.[0-9]+)?"
 _SMALL = 2**15  # severities are a small scale, kept as 16-bit integers
 _FIRST_NS, _LAST_NS = pd.Timestamp.min.year + 1, pd.Timestamp.max.year - 1
 
@@ -56,9 +57,7 @@ def check_table(
     ws: Workspace,
 ) -> Checked:
     cells, lines = table.cells, table.lines
-    blank = np.ones(len(cells), dtype=bool)
-    for i in cells.columns:
-        blank &= (cells[i].str.strip() == "").to_numpy(dtype=bool)
+    blank = _blank_rows(cells, [*mapping.values(), *cells.columns])
     if blank.any():
         cells, lines = cells[~blank].reset_index(drop=True), lines[~blank]
     n = len(cells)
@@ -76,7 +75,7 @@ def check_table(
 
     def column(fld: IncidentField) -> pd.Series:
         i = mapping.get(fld)
-        return cells[i].str.strip() if i is not None else pd.Series([""] * n, dtype=TEXT)
+        return cells[i] if i is not None else pd.Series([""] * n, dtype=TEXT)
 
     when_field = F.occurred_at if F.occurred_at in mapping else F.date
     occurred, has_time = _when(column(when_field), when_field, ws.settings.timezone, found)
@@ -123,7 +122,6 @@ class _Found:
         self.rel, self.lines, self.headers, self.mapping = rel, lines, headers, mapping
         self.items: list[tuple[int, int, Problem]] = []
         self.bad = np.zeros(len(lines), dtype=bool)  # rows that cannot be used
-        self._pos = {int(line): i for i, line in enumerate(lines)} if len(lines) else {}
 
     def header(self, fld: IncidentField) -> str:
         i = self.mapping.get(fld)
@@ -133,7 +131,7 @@ class _Found:
         self.items.append(
             (line, _ORDER[key], Problem(self.rel, line, None, column, message, hint=hint, code=key))
         )
-        self.bad[self._pos[line]] = True
+        self.bad[np.searchsorted(self.lines, line)] = True  # lines ascend with the rows
 
     def add(
         self,
@@ -162,9 +160,23 @@ class _Found:
         return [p for _, _, p in sorted(self.items, key=lambda item: item[:2])]
 
 
+def _blank_rows(cells: pd.DataFrame, order: list[int]) -> np.ndarray:
+    """Rows whose every cell is empty or white space. Columns are looked at in `order`
+    (the required ones first), each only for the rows still blank so far."""
+    blank = np.ones(len(cells), dtype=bool)
+    for i in dict.fromkeys(order):
+        rows = np.flatnonzero(blank)
+        if not rows.size:
+            break
+        part = cells[i].iloc[rows] if rows.size < len(cells) else cells[i]
+        blank[rows] = (part.str.strip() == "").to_numpy(dtype=bool)
+    return blank
+
+
 def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Row codes and the distinct values (stripped): checks run once per distinct value."""
     codes, uniques = pd.factorize(values)
-    return codes, pd.Series(uniques, dtype=TEXT)
+    return codes, pd.Series(uniques, dtype=TEXT).str.strip()
 
 
 def _when(
@@ -295,9 +307,7 @@ def _personnummer(
     scanned |= {i for i, h in enumerate(headers) if h and i not in mapped}
     masked: dict[int, pd.Series] = {}
     for i in sorted(scanned):
-        candidates = np.flatnonzero(
-            cells[i].str.contains(r"\d{6}", regex=True).to_numpy(dtype=bool)
-        )
+        candidates = np.flatnonzero(_six_digits(cells[i]))
         hits: dict[int, str] = {}
         for r in candidates.tolist():
             numbers = find_personnummer(cells[i].iat[r])
@@ -322,3 +332,13 @@ def _personnummer(
             column.iat[r] = redact(column.iat[r])
         masked[i] = column
     return masked
+
+
+def _six_digits(values: pd.Series) -> np.ndarray:
+    """Rows with six digits in a row (any script's digits, as Python's \\d), found by Arrow's
+    regex engine: the only rows worth searching for a personnummer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hits = pc.match_substring_regex(pa.array(values.array), r"\p{Nd}{6}")
+    return hits.to_numpy(zero_copy_only=False).astype(bool)

@@ -11,13 +11,13 @@ and column. Each file is read column-wise (`tokenize`, `columns`) and cached as 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from est_cli.cache import Cache, Entry, entry_key, set_key, settings_key
 from est_cli.errors import Problem
-from est_cli.load.cache import Cache, Entry, entry_key, settings_key
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
 from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
@@ -52,8 +52,8 @@ class Excluded:
 
 @dataclass
 class IncidentSet:
-    """The usable incidents as one frame (columns: `Incident`'s fields, in file and row
-    order), and what every file held."""
+    """The usable incidents as one frame (`Incident`'s fields and the calendar columns,
+    in time order), and what every file held."""
 
     frame: pd.DataFrame
     files: list[SourceFile] = field(default_factory=list)
@@ -77,8 +77,11 @@ class IncidentSet:
         """The rows as models, one Python object each: for tests and small workspaces."""
         import pandas as pd
 
+        rank = {f.file: i for i, f in enumerate(self.files)}
+        frame = self.frame.assign(_rank=self.frame["source"].map(rank).astype(int))
+        frame = frame.sort_values(["_rank", "line"], kind="stable")[list(frame_dtypes())]
         out = []
-        for row in self.frame.to_dict("records"):
+        for row in frame.to_dict("records"):
             values = {k: None if v is pd.NA or v is pd.NaT or v != v else v for k, v in row.items()}
             values["occurred_at"] = row["occurred_at"].to_pydatetime()
             out.append(Incident(**values))
@@ -89,19 +92,49 @@ Progress = Callable[[int, int, str], None]
 
 
 def load_incidents(
-    ws: Workspace, progress: Progress | None = None, *, use_cache: bool = True
+    ws: Workspace,
+    progress: Progress | None = None,
+    *,
+    use_cache: bool = True,
+    descriptions: bool = True,
+    rows: bool = True,
 ) -> IncidentSet:
-    """Read every file the workspace's sources match; collect incidents and problems."""
-    import numpy as np
-    import pandas as pd
+    """Read every file the workspace's sources match; collect incidents and problems.
 
-    problems: list[Problem] = []
-    jobs = [
-        (path, source) for source in ws.settings.sources.incidents for path in ws.glob(source.files)
-    ]
+    With the cache, a run whose files and settings are all unchanged reads one Parquet
+    file: the whole typed frame with the problems and counts of every file.
+    `descriptions=False` leaves the free-text column out of the frame (documents that
+    never show it need not read it); `rows=False` wants only the files' counts and
+    problems (`est check`), and the frame may then be empty.
+    """
+    jobs: list[tuple[Path, IncidentSource]] = []
+    for source in ws.settings.sources.incidents:
+        jobs += [(p, source) for p in ws.glob(source.files) if p not in {j[0] for j in jobs}]
+    cache = Cache(ws.root, use_cache)
+    settings = {id(s): settings_key(ws, s) for s in ws.settings.sources.incidents}
+    keys = []
+    for n, (path, source) in enumerate(jobs, start=1):
+        if progress:
+            progress(n, len(jobs), ws.rel(path))
+        keys.append(entry_key(ws.rel(path), path.read_bytes(), settings[id(source)]))
+    whole = set_key(keys)
+    wanted = None if descriptions else [c for c in _columns() if c != "description"]
+    cached = cache.get("sets", whole, wanted if rows else [])
+    if cached is not None:
+        result = _from_entry(cached)
+    else:
+        entries = [
+            (ws.rel(path), _read_file(ws, path, source, cache, key))
+            for (path, source), key in zip(jobs, keys, strict=True)
+        ]
+        result = _combine(entries)
+        cache.put("sets", whole, _to_entry(result))
+        if not descriptions:
+            result.frame = result.frame.drop(columns="description")
     if not jobs:
         patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
-        problems.append(
+        result.problems.insert(
+            0,
             Problem(
                 "est.yaml",
                 *ws.doc.locate(("sources",)),
@@ -110,28 +143,25 @@ def load_incidents(
                 severity="warning",
                 code="no-files",
                 hint="put CSV exports there, or change sources.incidents.files in est.yaml",
-            )
+            ),
         )
-    cache = Cache(ws.root, use_cache)
-    keys: dict[int, str] = {}
-    entries: list[tuple[str, Entry]] = []
-    done: set[Path] = set()
-    for n, (path, source) in enumerate(jobs, start=1):
-        if path in done:
-            continue
-        done.add(path)
-        if progress:
-            progress(n, len(jobs), ws.rel(path))
-        if id(source) not in keys:
-            keys[id(source)] = settings_key(ws, source)
-        entries.append((ws.rel(path), _read_file(ws, path, source, cache, keys[id(source)])))
+    return result
+
+
+def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
+    """One set from the files' entries: ids unique across files, calendar columns added."""
+    import numpy as np
+    import pandas as pd
+
+    from est_cli.load.calendar import add_calendar
+
     combined = pd.concat([e.frame for _, e in entries], ignore_index=True) if entries else _empty()
     names = sorted({rel for rel, _ in entries})
     order = [names.index(rel) for rel, _ in entries]
     sizes = [len(e.frame) for _, e in entries]
     combined["source"] = pd.Categorical.from_codes(np.repeat(order, sizes), categories=names)
     combined, repeated = _unique_ids(combined)
-    result = IncidentSet(_typed(combined))
+    result = IncidentSet(add_calendar(_typed(combined)))
     for rel, entry in entries:
         found = sorted(entry.problems + repeated.get(rel, []), key=lambda p: p.line or 0)
         result.problems += found
@@ -148,28 +178,48 @@ def load_incidents(
                 delimiter=entry.meta.get("delimiter", ""),
             )
         )
-    result.problems = problems + result.problems
     return result
 
 
-def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, sk: str) -> Entry:
+def _to_entry(result: IncidentSet) -> Entry:
+    meta = {
+        "files": [asdict(f) for f in result.files],
+        "excluded": [asdict(e) for e in result.excluded],
+    }
+    return Entry(result.frame, result.problems, meta)
+
+
+def _from_entry(entry: Entry) -> IncidentSet:
+    files = [SourceFile(**f) for f in entry.meta["files"]]
+    excluded = [Excluded(**e) for e in entry.meta["excluded"]]
+    frame = entry.frame if entry.frame is not None else _empty().drop(columns="id_given")
+    return IncidentSet(frame, files, excluded, entry.problems)
+
+
+def _columns() -> list[str]:
+    from est_cli.load.calendar import CALENDAR
+
+    return [*frame_dtypes(), *CALENDAR, "time_band"]
+
+
+def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, key: str) -> Entry:
     """One export's validated rows and problems: from the cache, or read and checked now."""
     from est_cli.load.columns import check_table
     from est_cli.load.sniff import readable
     from est_cli.load.tokenize import tokenize
 
-    rel = ws.rel(path)
-    raw = path.read_bytes()
-    key = entry_key(rel, raw, sk)
-    cached = cache.get(key)
+    cached = cache.get("files", key)
     if cached is not None:
         return cached
+    rel = ws.rel(path)
+    raw = path.read_bytes()
     found = readable(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
     text, encoding, delimiter = found
     meta = {"encoding": encoding, "delimiter": delimiter}
-    table = tokenize(text, delimiter)
+    utf8 = raw.removeprefix(b"\xef\xbb\xbf") if encoding.startswith("utf-8") else None
+    table = tokenize(text, delimiter, utf8)
     if table is None:
         empty = Problem(rel, None, None, None, "the file is empty", code="empty-file")
         return Entry(_empty(), [empty], meta)
@@ -180,7 +230,7 @@ def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, 
     checked = check_table(table, rel, mapping, source, delimiter, ws)
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
     entry.meta.update(rows=checked.rows, blank=checked.blank)
-    cache.put(key, entry)
+    cache.put("files", key, entry)
     return entry
 
 

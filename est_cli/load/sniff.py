@@ -86,7 +86,7 @@ def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, st
     if isinstance(decoded, Problem):
         return decoded
     text, encoding = decoded
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = _first_line(text)
     if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
         return unusable(
             "this looks like HTML, XML or JSON, not a CSV file",
@@ -102,3 +102,16 @@ def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, st
             line=1,
         )
     return text, encoding, delimiter
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank, without splitting the whole (large) text."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip():
+            return line.rstrip("\r")
+        start = end + 1
+    return ""

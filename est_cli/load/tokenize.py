@@ -33,9 +33,12 @@ class RawTable:
     wide: dict[int, int] = field(default_factory=dict)  # line → values, rows wider than the header
 
 
-def tokenize(text: str, delimiter: str) -> RawTable | None:
-    """The table of an export's text; None when the text holds no header at all."""
-    data = text.encode("utf-8")
+def tokenize(text: str, delimiter: str, utf8: bytes | None = None) -> RawTable | None:
+    """The table of an export's text; None when the text holds no header at all.
+
+    `utf8`: the same text as UTF-8 bytes, when the file already was (saves encoding it).
+    """
+    data = text.encode("utf-8") if utf8 is None else utf8
     return _fast(data, delimiter) or _tolerant(text, delimiter)
 
 

@@ -13,6 +13,7 @@ import io
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 # Okabe–Ito: distinguishable with common colour-vision deficiencies.
@@ -109,6 +110,18 @@ def trend_chart(
         n_rows = (len(lines) + (bars is not None) + 1) // 2
         fig.tight_layout(rect=(0, 0.075 * n_rows, 1, 1))
         return _svg(fig)
+
+
+def cached_trend_chart(cache: Path | None, *args: Any, **kwargs: Any) -> bytes:
+    """`trend_chart(*args, **kwargs)`, kept in the workspace cache (`cache`: the workspace
+    root, or None for none): the same numbers draw the same bytes, so a rebuild with
+    unchanged figures need not load matplotlib at all."""
+    from importlib.metadata import version
+
+    from est_cli.cache import memo
+
+    key = ["trend", version("matplotlib"), args, kwargs]
+    return memo(cache, "charts", key, lambda: trend_chart(*args, **kwargs))
 
 
 def data_uri(svg: bytes) -> str:

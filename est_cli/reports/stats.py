@@ -153,6 +153,7 @@ def compute_stats(
     areas: Sequence[str] = (),
     categories: Sequence[str] = (),
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> StatsResult:
     """Counts for the chosen period, the previous one and the same one a year earlier.
 
@@ -167,7 +168,7 @@ def compute_stats(
     period = choose_period(week, month, tertial, workspace_mod.today())
     area_ids = _resolve(ws.areas, areas)
     category_ids = _resolve(ws.categories, categories)
-    incidents = load_incidents(ws, progress)
+    incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=False)
     df = incident_frame(incidents.frame)
     if area_ids:
         df = df[df["area"].isin(area_ids)]

@@ -334,6 +334,7 @@ def render_tertial(
     out: Path | None = None,
     language: str | None = None,
     strict: bool = False,
+    use_cache: bool = True,
 ) -> TertialResult:
     """Render the follow-up of one tertial; see the module docstring."""
     from est_cli.aggregate.frame import incident_frame
@@ -367,7 +368,7 @@ def render_tertial(
             )
     week_insatser, week_problems = _week_insatser(ws, period)
     warnings += week_problems
-    incidents = load_incidents(ws)
+    incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
     warnings += [
         Problem(p.file, p.line, p.col, p.field, p.message, "warning", p.hint, p.code)
         for p in incidents.problems

@@ -115,6 +115,7 @@ def build_weekly(
     include_descriptions: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> WeeklyResult:
     """Build and write the weekly summary for one ISO week of the workspace at `root`.
 
@@ -132,7 +133,9 @@ def build_weekly(
     loaded: Loaded[WeekNotes] | None = (
         load_week_notes(ws, notes_file) if notes_file.is_file() else None
     )
-    incidents = load_incidents(ws, progress)
+    incidents = load_incidents(
+        ws, progress, use_cache=use_cache, descriptions=include_descriptions
+    )
     problems = sorted(
         [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
         key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
@@ -175,6 +178,7 @@ def build_weekly(
         formats=formats,
         language=lang,
         internal=include_descriptions,
+        use_cache=use_cache,
     )
     out_dir = out if out is not None else ws.root / "reports" / "weekly"
     from est_cli.render.document import write_outputs
@@ -254,11 +258,12 @@ def render_weekly(
     formats: Sequence[str],
     language: str,
     internal: bool,
+    use_cache: bool = True,
 ) -> dict[str, str | bytes]:
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
     from babel.numbers import format_decimal
 
-    from est_cli.render.charts import data_uri, trend_chart
+    from est_cli.render.charts import cached_trend_chart, data_uri
     from est_cli.render.document import document_env, json_text, render_formats
     from est_cli.render.labels import STATUS_LABELS
 
@@ -277,7 +282,8 @@ def render_weekly(
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
     if "md" in formats or "html" in formats:
-        chart = trend_chart(
+        chart = cached_trend_chart(
+            ws.root if use_cache else None,
             [str(p.number) for p in figures.trend],
             [
                 (name, [p.categories[i] for p in figures.trend])

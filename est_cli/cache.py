@@ -1,4 +1,5 @@
-"""The parse cache: an export read and validated once is kept as Parquet in `.est/cache/`.
+"""The cache in `.est/cache/`: an export read and validated once is kept as Parquet, and a
+drawn chart as its SVG, so a rebuild with unchanged inputs does neither again.
 
 An entry is keyed by everything its contents depend on: the file's bytes and path, est's
 version, and the settings that change how a file is read (time zone, areas, categories and
@@ -15,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,9 +38,9 @@ LAYOUT = 1  # bump when what an entry holds changes
 class Entry:
     """One file's validated rows and everything said about it."""
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None  # None when read without its rows
     problems: list[Problem]
-    meta: dict[str, Any]  # rows, blank, encoding, delimiter
+    meta: dict[str, Any]  # what the file(s) held: rows, blank, encoding, …
 
 
 def settings_key(ws: Workspace, source: IncidentSource) -> str:
@@ -60,29 +62,43 @@ def entry_key(rel: str, raw: bytes, settings: str) -> str:
     return digest.hexdigest()[:40]
 
 
+def set_key(keys: list[str]) -> str:
+    """The key of a set of files read together, in their order."""
+    return hashlib.sha256(f"{LAYOUT}:{','.join(keys)}".encode()).hexdigest()[:40]
+
+
 class Cache:
-    """Entries under `root/.est/cache/incidents/`; a disabled cache reads and writes nothing."""
+    """Entries under `root/.est/cache/KIND/`: one per file ('files') and one per set of
+    files ('sets'); a disabled cache reads and writes nothing."""
 
     def __init__(self, root: Path, enabled: bool = True):
-        self.folder = root / CACHE_DIR / "incidents"
+        self.root = root / CACHE_DIR
         self.enabled = enabled
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, kind: str, key: str, columns: list[str] | None = None) -> Entry | None:
+        """The entry, with only `columns` of its frame (None: all; []: no frame at all)."""
         if not self.enabled:
             return None
+        folder = self.root / kind
         try:
             import pyarrow.parquet as pq
 
-            meta = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            frame = pq.read_table(self.folder / f"{key}.parquet").to_pandas()
+            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            path = folder / f"{key}.parquet"
+            if columns == []:
+                used = pq.read_metadata(path).num_rows
+                frame = None
+            else:
+                frame = pq.read_table(path, columns=columns).to_pandas()
+                used = len(frame)
             problems = [Problem(**p) for p in meta.pop("problems")]
-            if meta.pop("key") != key or len(frame) != meta["used"]:
+            if meta.pop("key") != key or used != meta["used"]:
                 return None
         except Exception:  # a damaged, partial or foreign entry: read the file again
             return None
         return Entry(frame, problems, meta)
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, kind: str, key: str, entry: Entry) -> None:
         """Store an entry; a cache that cannot be written (read-only checkout) is skipped."""
         if not self.enabled:
             return
@@ -95,13 +111,16 @@ class Cache:
             "used": len(entry.frame),
             "problems": [p.to_dict() for p in entry.problems],
         }
+        folder = self.root / kind
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
             table = pa.Table.from_pandas(entry.frame, preserve_index=False)
-            _atomic(self.folder / f"{key}.parquet", lambda f: pq.write_table(table, f))
+            _atomic(
+                folder / f"{key}.parquet", lambda f: pq.write_table(table, f, compression="zstd")
+            )
             # the JSON last: an entry without it is never read
-            text = json.dumps(meta, ensure_ascii=False)
-            _atomic(self.folder / f"{key}.json", lambda f: f.write(text.encode("utf-8")))
+            text = json.dumps(meta, ensure_ascii=False, default=str)
+            _atomic(folder / f"{key}.json", lambda f: f.write(text.encode("utf-8")))
         except OSError:
             return
 
@@ -125,3 +144,23 @@ def clear_cache(root: Path) -> int:
     count = sum(1 for p in folder.rglob("*") if p.is_file())
     shutil.rmtree(folder)
     return count
+
+
+def memo(root: Path | None, kind: str, key: object, make: Callable[[], bytes]) -> bytes:
+    """`make()`, or what it returned before for the same `key` (JSON-able). `root`: the
+    workspace, or None to use no cache. For outputs that are a pure function of `key`."""
+    if root is None:
+        return make()
+    digest = hashlib.sha256(json.dumps([__version__, LAYOUT, key], default=str).encode())
+    path = root / CACHE_DIR / kind / digest.hexdigest()[:40]
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(path, lambda f: f.write(data))
+    except OSError:
+        pass
+    return data
