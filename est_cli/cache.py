@@ -12,6 +12,7 @@ An entry that cannot be read back completely is ignored and rebuilt, never trust
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -81,18 +82,18 @@ class Cache:
             return None
         folder = self.root / kind
         try:
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
             meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-            path = folder / f"{key}.parquet"
-            if columns == []:
-                used = pq.read_metadata(path).num_rows
-                frame = None
-            else:
-                frame = pq.read_table(path, columns=columns).to_pandas()
-                used = len(frame)
+            frame = None
+            if columns != []:
+                data = (folder / f"{key}.parquet").read_bytes()
+                if hashlib.sha256(data).hexdigest() != meta["parquet"]:
+                    return None
+                frame = pq.read_table(pa.BufferReader(data), columns=columns).to_pandas()
             problems = [Problem(**p) for p in meta.pop("problems")]
-            if meta.pop("key") != key or used != meta["used"]:
+            if meta.pop("key") != key or meta.pop("parquet") is None:
                 return None
         except Exception:  # a damaged, partial or foreign entry: read the file again
             return None
@@ -100,25 +101,26 @@ class Cache:
 
     def put(self, kind: str, key: str, entry: Entry) -> None:
         """Store an entry; a cache that cannot be written (read-only checkout) is skipped."""
-        if not self.enabled:
+        if not self.enabled or entry.frame is None:
             return
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        buf = io.BytesIO()
+        table = pa.Table.from_pandas(entry.frame, preserve_index=False)
+        pq.write_table(table, buf, compression="zstd")
+        data = buf.getvalue()
         meta = {
             **entry.meta,
             "key": key,
-            "used": len(entry.frame),
+            "parquet": hashlib.sha256(data).hexdigest(),
             "problems": [p.to_dict() for p in entry.problems],
         }
         folder = self.root / kind
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            table = pa.Table.from_pandas(entry.frame, preserve_index=False)
-            _atomic(
-                folder / f"{key}.parquet", lambda f: pq.write_table(table, f, compression="zstd")
-            )
-            # the JSON last: an entry without it is never read
+            _atomic(folder / f"{key}.parquet", lambda f: f.write(data))
+            # the JSON last, naming the Parquet file's hash: an entry is whole or not read
             text = json.dumps(meta, ensure_ascii=False, default=str)
             _atomic(folder / f"{key}.json", lambda f: f.write(text.encode("utf-8")))
         except OSError:

@@ -192,7 +192,7 @@ def _to_entry(result: IncidentSet) -> Entry:
 def _from_entry(entry: Entry) -> IncidentSet:
     files = [SourceFile(**f) for f in entry.meta["files"]]
     excluded = [Excluded(**e) for e in entry.meta["excluded"]]
-    frame = entry.frame if entry.frame is not None else _empty().drop(columns="id_given")
+    frame = _conform(entry.frame) if entry.frame is not None else _no_rows()
     return IncidentSet(frame, files, excluded, entry.problems)
 
 
@@ -240,6 +240,12 @@ def _empty() -> pd.DataFrame:
     dtypes = {k: v for k, v in frame_dtypes().items() if k != "source"}
     frame = pd.DataFrame({k: pd.Series([], dtype=v) for k, v in dtypes.items()})
     return frame.assign(id_given=pd.Series([], dtype=bool))
+
+
+def _no_rows() -> pd.DataFrame:
+    import pandas as pd
+
+    return _conform(pd.DataFrame({k: pd.Series([], dtype=v) for k, v in frame_dtypes().items()}))
 
 
 def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -321,4 +327,18 @@ def _excluded(rel: str, problems: list[Problem]) -> list[Excluded]:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The combined frame in the dtypes `Incident` defines (see `frame_dtypes`)."""
     dtypes = frame_dtypes()
-    return frame[list(dtypes)].astype(dtypes)
+    return _conform(frame[list(dtypes)].astype(dtypes))
+
+
+def _conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categories always as the same string type, however the frame was made or stored
+    (Parquet gives back empty categories untyped)."""
+    import pandas as pd
+
+    for name, column in frame.items():
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            names = pd.Index(column.cat.categories.astype(object), dtype="string")
+            frame[name] = pd.Categorical.from_codes(
+                column.cat.codes, dtype=pd.CategoricalDtype(names)
+            )
+    return frame
