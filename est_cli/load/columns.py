@@ -305,9 +305,10 @@ def _personnummer(
     mapped = set(mapping.values())
     scanned = {i for f, i in mapping.items() if f not in NOT_SCANNED}
     scanned |= {i for i, h in enumerate(headers) if h and i not in mapped}
+    unique = {mapping[f] for f in (F.id, F.description) if f in mapping}
     masked: dict[int, pd.Series] = {}
     for i in sorted(scanned):
-        candidates = np.flatnonzero(_six_digits(cells[i]))
+        candidates = np.flatnonzero(_six_digits(cells[i], i not in unique))
         hits: dict[int, str] = {}
         for r in candidates.tolist():
             numbers = find_personnummer(cells[i].iat[r])
@@ -334,11 +335,24 @@ def _personnummer(
     return masked
 
 
-def _six_digits(values: pd.Series) -> np.ndarray:
+def _six_digits(values: pd.Series, repeated: bool) -> np.ndarray:
     """Rows with six digits in a row (any script's digits, as Python's \\d), found by Arrow's
-    regex engine: the only rows worth searching for a personnummer."""
+    regex engine: the only rows worth searching for a personnummer. A column of `repeated`
+    values (place, organisation) is searched once per distinct value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    hits = pc.match_substring_regex(pa.array(values.array), r"\p{Nd}{6}")
+    column = pa.array(values.array)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not repeated:
+        return _search(column)
+    encoded = pc.dictionary_encode(column)
+    return _search(encoded.dictionary)[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _search(values: Any) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    hits = pc.match_substring_regex(values, r"\p{Nd}{6}")
     return hits.to_numpy(zero_copy_only=False).astype(bool)
