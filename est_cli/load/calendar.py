@@ -15,35 +15,32 @@ def add_calendar(df: pd.DataFrame) -> pd.DataFrame:
     ('2021-W10'), `weekday` (1 = Monday), `month`, `year`, `tertial` ('2021-T1') and
     `time_band` (one of TIME_BANDS, missing when the export gave no time), in time order
     (ties: file, line)."""
+    order = np.lexsort(
+        (df["line"].to_numpy(), df["source"].cat.codes.to_numpy(), df["occurred_at"].to_numpy())
+    )
+    if not np.array_equal(order, np.arange(len(df))):  # exports are often in order already
+        df = df.take(order)
+    df = df.reset_index(drop=True)
     when = df["occurred_at"]
     # every period column is worked out once per distinct day, then spread to the rows
     codes, days = pd.factorize(when.dt.normalize(), sort=True)
     days = pd.DatetimeIndex(days)
     iso = days.isocalendar()
-    per_day = pd.DataFrame(
-        {
-            "day": days,
-            "iso_year": iso["year"].to_numpy(dtype="int64"),
-            "iso_week": iso["week"].to_numpy(dtype="int64"),
-            "week": pd.array(
-                [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)],
-                dtype="string",
-            ),
-            "weekday": (days.day_of_week + 1).to_numpy(dtype="int64"),
-            "month": days.month.to_numpy(dtype="int64"),
-            "year": days.year.to_numpy(dtype="int64"),
-            "tertial": pd.array(
-                [f"{d.year}-T{(d.month - 1) // 4 + 1}" for d in days], dtype="string"
-            ),
-        }
-    )
-    spread = per_day.take(codes).reset_index(drop=True) if len(df) else per_day.iloc[:0]
-    for name in per_day.columns:
-        df[name] = (
-            spread[name].to_numpy() if name not in ("week", "tertial") else spread[name].array
-        )
+    weeks = [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+    tertials = [f"{d.year}-T{(d.month - 1) // 4 + 1}" for d in days]
+    per_day = {
+        "day": days.to_numpy(),
+        "iso_year": iso["year"].to_numpy(dtype="int64"),
+        "iso_week": iso["week"].to_numpy(dtype="int64"),
+        "week": pd.array(weeks, dtype="string"),
+        "weekday": (days.day_of_week + 1).to_numpy(dtype="int64"),
+        "month": days.month.to_numpy(dtype="int64"),
+        "year": days.year.to_numpy(dtype="int64"),
+        "tertial": pd.array(tertials, dtype="string"),
+    }
+    for name, values in per_day.items():
+        df[name] = values.take(codes) if len(df) else values[:0]
     hours = when.dt.hour.to_numpy()
-    band = np.asarray(TIME_BANDS, dtype=object)[np.minimum(hours // 6, 3)]
-    df["time_band"] = pd.array(np.where(df["has_time"].to_numpy(), band, None), dtype="string")
-    order = np.lexsort((df["line"].to_numpy(), df["source"].cat.codes.to_numpy(), when.to_numpy()))
-    return df.take(order).reset_index(drop=True)
+    bands = np.where(df["has_time"].to_numpy(), np.minimum(hours // 6, 3), -1)
+    df["time_band"] = pd.Categorical.from_codes(bands, TIME_BANDS).astype("string")
+    return df
