@@ -138,7 +138,7 @@ def test_planned_commands_are_not_built_yet() -> None:
         assert not built, command
 
 
-def test_version() -> None:
-    result = CliRunner().invoke(app, ["--version"])
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
     assert re.fullmatch(r"est \d+\.\d+\.\d+\S*\n", result.output)
     assert result.exit_code == 0

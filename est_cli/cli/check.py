@@ -45,7 +45,7 @@ def check(
     else:
         print_problems(report.problems, root, format)
         colour = "red" if report.failed(strict) else "green"
-        console.print(f"[{colour}]{summary}[/{colour}]")
+        console().print(f"[{colour}]{summary}[/{colour}]")
     if report.failed(strict):
         raise typer.Exit(1)
 

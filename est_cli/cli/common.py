@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.output import err_console, plural, print_problems
 from est_cli.errors import DataError, EstError, UsageError
@@ -45,19 +46,19 @@ def reporting(root: Path | None = None) -> Iterator[None]:
         yield
     except DataError as exc:
         if exc.problems:
-            print_problems(exc.problems, root or Path.cwd(), out=err_console)
+            print_problems(exc.problems, root or Path.cwd(), out=err_console())
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        err_console.print(
+        err_console().print(
             exc.summary
             or f"[red]Stopped:[/red] {plural(errors, 'error')} in the "
             "input files (run `est check` for the full list)."
         )
         raise typer.Exit(1) from None
     except UsageError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err_console().print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     except EstError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err_console().print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(exc.exit_code) from None
 
 

@@ -44,14 +44,13 @@ def init(
 
     with reporting():
         result = init_workspace(directory, municipality, year=year, place=place, install=install)
-    # soft_wrap: paths are printed whole (copyable), never broken at the terminal's width
+    out = console()
     for path in result.written:
-        console.print(f"  created {escape(str(path))}", soft_wrap=True)
-    console.print(
+        out.print(f"  created {escape(str(path))}")
+    out.print(
         f"[green]Workspace ready in {escape(str(directory))}.[/green] Next: edit est.yaml (your "
         "areas) and the pledge, put exports in data/incidents/, then run "
-        f"[bold]est check --workspace {escape(str(directory))}[/bold].",
-        soft_wrap=True,
+        f"[bold]est check --workspace {escape(str(directory))}[/bold]."
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
 from est_cli.cli.output import console
@@ -42,9 +43,10 @@ def render(
             out=out,
             language=language,
         )
+    out = console()
     for path in result.written:
-        console.print(f"wrote {path}")
-    console.print(f"[green]Pledge document from {result.pledge} ready.[/green]")
+        out.print(f"wrote {escape(str(path))}")
+    out.print(f"[green]Pledge document from {escape(str(result.pledge))} ready.[/green]")
 
 
 def register(app: typer.Typer) -> None:

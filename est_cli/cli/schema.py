@@ -37,7 +37,7 @@ def schema(
             return
         for name, (_model, filename, _title) in KINDS.items():
             path = write_atomic(out / filename, schema_text(name))
-            console.print(f"wrote {escape(str(path))}", soft_wrap=True)
+            console().print(f"wrote {escape(str(path))}")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
 from est_cli.cli.output import console, err_console, plural, print_problems
@@ -59,11 +60,15 @@ def render(
             strict=strict,
         )
     if result.warnings:
-        print_problems(result.warnings, result.root, out=err_console)
+        print_problems(result.warnings, result.root, out=err_console())
+    out = console()
     for path in result.written:
-        console.print(f"wrote {path}")
+        out.print(f"wrote {escape(str(path))}")
     note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
-    console.print(f"[green]Follow-up of {result.tertial} from {result.pledge} ready{note}.[/green]")
+    out.print(
+        f"[green]Follow-up of {result.tertial} from {escape(str(result.pledge))} "
+        f"ready{note}.[/green]"
+    )
 
 
 def register(app: typer.Typer) -> None:
