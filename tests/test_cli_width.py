@@ -33,6 +33,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("check", ["check", "-w", "{ws}"]),
     ("check-github", ["check", "-w", "{ws}", "--format", "github"]),
     ("check-no-workspace", ["check", "-w", "{new}"]),
+    ("check-bad-option", ["check", "-w", "{ws}", "--format", "pdf"]),
     ("week", ["week", "build", "-w", "{ws}", "--week", "2021-W10"]),
     (
         "week-internal",

@@ -1,7 +1,5 @@
 """`est check`: validate the whole workspace."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -51,4 +49,4 @@ def check(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(check)
+    app.command(short_help="Validate every file of the workspace.")(check)

@@ -8,18 +8,17 @@ at their own width for the same reason. What est prints is therefore the same at
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.measure import Measurement
-from rich.table import Table
+if TYPE_CHECKING:  # rich loads when something is printed, not at `est --help` (issue 7)
+    from rich.console import Console
+    from rich.table import Table
 
-from est_cli.errors import Problem
+    from est_cli.errors import Problem
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -27,6 +26,8 @@ def console(*, stderr: bool = False) -> Console:
 
     soft_wrap makes it the default for every `print` that lines are never wrapped or cropped.
     """
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
@@ -41,6 +42,8 @@ def print_table(table: Table, out: Console | None = None) -> None:
     figures shown would depend on where est runs; a table too wide is folded by the terminal
     instead, and nothing is lost.
     """
+    from rich.measure import Measurement
+
     out = out or console()
     table.width = Measurement.get(out, out.options.update_width(10_000), table).maximum
     out.print(table)
@@ -50,6 +53,13 @@ class Format(StrEnum):
     text = "text"
     github = "github"
     json = "json"
+
+
+def escape(text: object) -> str:
+    """`text` made safe to print as rich markup ('[x]' stays '[x]')."""
+    from rich.markup import escape
+
+    return escape(str(text))
 
 
 def _repo_path(root: Path, file: str) -> str:
@@ -97,6 +107,8 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def problems_json(problems: Sequence[Problem], **summary: object) -> str:
+    import json
+
     return json.dumps(
         {"problems": [p.to_dict() for p in problems], "summary": summary},
         ensure_ascii=False,

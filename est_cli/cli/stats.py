@@ -1,13 +1,11 @@
 """`est stats`: counts in the terminal for a week, month or tertial."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer
 
 from est_cli.cli.common import WorkspaceOpt, reporting
-from est_cli.cli.output import console, err_console, plural, print_table
+from est_cli.cli.output import console, err_console, escape, plural, print_table
 
 
 def stats(
@@ -56,7 +54,6 @@ def stats(
 
 
 def _print(r: Any) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from est_cli.render.fmt import Formatter
@@ -151,4 +148,4 @@ def _excluded(r: Any) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(stats)
+    app.command(short_help="Incident counts in the terminal.")(stats)

@@ -1,20 +1,24 @@
 """`est tertial render`: the tertial follow-up of the pledge."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
-from est_cli.cli.output import console, err_console, plural, print_problems
+from est_cli.cli.common import (
+    LanguageOpt,
+    OutOpt,
+    WorkspaceOpt,
+    command_group,
+    reporting,
+    split_formats,
+)
+from est_cli.cli.output import console, err_console, escape, plural, print_problems
 
-tertial_app = typer.Typer(help="The tertial follow-up of the medborgarlöfte.", no_args_is_help=True)
+tertial_app = command_group(help="The tertial follow-up of the medborgarlöfte.")
 
 
-@tertial_app.command("render")
+@tertial_app.command("render", short_help="Render the tertial follow-up.")
 def render(
     tertial: Annotated[
         str | None,
@@ -63,11 +67,10 @@ def render(
         print_problems(result.warnings, result.root, out=err_console())
     out = console()
     for path in result.written:
-        out.print(f"wrote {escape(str(path))}")
+        out.print(f"wrote {escape(path)}")
     note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
     out.print(
-        f"[green]Follow-up of {result.tertial} from {escape(str(result.pledge))} "
-        f"ready{note}.[/green]"
+        f"[green]Follow-up of {result.tertial} from {escape(result.pledge)} ready{note}.[/green]"
     )
 
 

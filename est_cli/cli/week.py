@@ -1,7 +1,5 @@
 """`est week build`: the weekly situation summary."""
 
-from __future__ import annotations
-
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,10 +8,24 @@ from typing import Annotated, Any
 
 import typer
 
-from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
-from est_cli.cli.output import console, err_console, plural, print_problems, print_table
+from est_cli.cli.common import (
+    LanguageOpt,
+    OutOpt,
+    WorkspaceOpt,
+    command_group,
+    reporting,
+    split_formats,
+)
+from est_cli.cli.output import (
+    console,
+    err_console,
+    escape,
+    plural,
+    print_problems,
+    print_table,
+)
 
-week_app = typer.Typer(help="The weekly situation summary (veckorapport).", no_args_is_help=True)
+week_app = command_group(help="The weekly situation summary (veckorapport).")
 
 SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
 
@@ -40,7 +52,7 @@ def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
             status.stop()
 
 
-@week_app.command("build")
+@week_app.command("build", short_help="Build the weekly situation summary.")
 def build(
     week: Annotated[
         str | None,
@@ -101,7 +113,7 @@ def build(
     err = err_console()
     print_problems(result.problems, root, out=err)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {_esc(warning)}")
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     _summary(result, root)
 
 
@@ -115,7 +127,7 @@ def _summary(result: Any, root: Path) -> None:
     h = f.headline
     out = console()
     out.print(
-        f"[bold]{_esc(result.label)}[/bold]" + ("  [red]INTERNT[/red]" if result.internal else "")
+        f"[bold]{escape(result.label)}[/bold]" + ("  [red]INTERNT[/red]" if result.internal else "")
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("")
@@ -132,30 +144,24 @@ def _summary(result: Any, root: Path) -> None:
         out.print(f"Hotspots ({len(f.hotspots)}):")
         for s in f.hotspots:
             out.print(
-                f"  [bold]{_esc(s.area_name)} × {_esc(s.category_name)}[/bold]: {s.count} "
+                f"  [bold]{escape(s.area_name)} × {escape(s.category_name)}[/bold]: {s.count} "
                 f"(usual {fmt.number(s.expected, 2)}/week, P = {s.p_value:.2g})"
             )
     else:
         out.print("Hotspots: none this week.")
-    notes = "included" if result.notes_found else f"none yet ({_esc(str(result.notes_file))})"
+    notes = "included" if result.notes_found else f"none yet ({escape(str(result.notes_file))})"
     out.print(f"Meeting notes: {notes}")
     out.print(
         f"Rows: {plural(result.rows_read, 'row')} read, {plural(result.rows_used, 'incident')} "
         f"used, {result.rows_excluded:,} excluded (listed in the data note)."
     )
     for path in result.written:
-        out.print(f"  wrote {_esc(_rel(path))}")
+        out.print(f"  wrote {escape(_rel(path))}")
     if result.internal:
         out.print(
             "[red]INTERNT:[/red] these files contain incident descriptions. They are kept apart "
             "from the normal report; do not publish, send or commit them."
         )
-
-
-def _esc(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def _rel(path: Path) -> str:
