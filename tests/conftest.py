@@ -1,4 +1,5 @@
-"""Shared fixtures: temporary workspaces built from a dict of files, and the CLI runner."""
+"""Shared fixtures: temporary workspaces built from a dict of files, the terminal width, and
+the CLI runner."""
 
 from __future__ import annotations
 
@@ -82,6 +83,24 @@ def make_workspace(tmp_path: Path) -> WorkspaceFactory:
     return build
 
 
+# What est prints must not depend on the terminal it runs in: every CLI test runs at each of
+# these widths (narrow, the usual default, wide) and asserts the same content.
+WIDTHS = (40, 80, 200)
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}cols")
+def width(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The terminal width for this test, as COLUMNS (rich and the help formatter read it).
+
+    Set in the environment rather than only in a CliRunner, so that helpers creating their own
+    runner, and subprocesses, see it too; it also overrides the width of the terminal that runs
+    the tests. Use it directly, or with `pytestmark = pytest.mark.usefixtures("width")`.
+    """
+    monkeypatch.setenv("COLUMNS", str(request.param))
+    return request.param
+
+
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def runner(width: int) -> CliRunner:
+    """A CLI runner; tests that use it run once per width in WIDTHS."""
+    return CliRunner(env={"COLUMNS": str(width)})

@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 
 from est_cli.cli.app import app
 
+# Every test here runs at each terminal width (conftest.WIDTHS).
+pytestmark = pytest.mark.usefixtures("width")
+
 PLEDGE = """\
 title: Medborgarlöfte 2021
 municipality: Testkommun

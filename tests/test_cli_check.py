@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 
 from est_cli.cli.app import app
 
+# Every test here runs at each terminal width (conftest.WIDTHS).
+pytestmark = pytest.mark.usefixtures("width")
+
 GOOD_ROWS = (
     "2021-01-05;21:40;Centrum;Skadegörelse;Torget;Krossad ruta\n"
     "2021-01-06;;Ramdalsområdet;klotter;Skolan;Tags på väggen\n"

@@ -15,6 +15,9 @@ from est_cli.cli.app import app
 from est_cli.load.yamlfile import parse_yaml
 from est_cli.scaffold import place_name
 
+# Every test here runs at each terminal width (conftest.WIDTHS).
+pytestmark = pytest.mark.usefixtures("width")
+
 INIT_FILES = [
     ".github/workflows/est.yml",
     ".gitignore",

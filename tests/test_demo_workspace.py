@@ -56,7 +56,7 @@ def _poisson_upper_tail(count: int, mean: float) -> float:
     return max(0.0, 1.0 - below)
 
 
-def test_est_check_on_the_repository_is_clean() -> None:
+def test_est_check_on_the_repository_is_clean(width: int) -> None:
     result = CliRunner().invoke(app, ["check", "--workspace", str(REPO)])
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output

@@ -106,7 +106,7 @@ def test_include_descriptions_writes_the_internal_files_apart(runner, make_works
 
 
 def test_help_names_the_internal_file(runner):
-    result = runner.invoke(app, ["week", "build", "--help"], terminal_width=200)
+    result = runner.invoke(app, ["week", "build", "--help"])
     assert "internt" in result.output
 
 

@@ -1,5 +1,14 @@
-"""The `est` command. Heavy libraries (pandas, matplotlib) load inside the commands that
-need them, so `est --help` stays fast."""
+"""The `est` command.
+
+Start-up is part of the interface (issue 7): `est --help`, `est --version` and every
+`est COMMAND --help` load Typer and est's CLI modules only. pydantic, PyYAML, pandas, pyarrow,
+matplotlib, Jinja2, Babel and even rich load inside the commands that use them; the command
+modules import the core inside their functions, and their option types come from light modules
+(est_cli.cli.output.Format is a plain enum). The command modules do without
+`from __future__ import annotations`: Typer reads every command's signature at each start, and
+string annotations would each be compiled and eval'd. tests/test_startup.py checks what loads;
+benchmarks/startup.py times it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +16,14 @@ import typer
 
 from est_cli import __version__
 from est_cli.cli import check, init, pledge, schema, stats, tertial, week
+from est_cli.cli.common import command_group
 
-app = typer.Typer(
+app = command_group(
     name="est",
     help="est: weekly situation summaries (veckorapport) and medborgarlöfte follow-ups for "
     "EST work (Effektiv samordning för trygghet), from files kept in git.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
 )
 
 

@@ -1,7 +1,5 @@
 """`est check`: validate the whole workspace."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -45,10 +43,10 @@ def check(
     else:
         print_problems(report.problems, root, format)
         colour = "red" if report.failed(strict) else "green"
-        console.print(f"[{colour}]{summary}[/{colour}]")
+        console().print(f"[{colour}]{summary}[/{colour}]")
     if report.failed(strict):
         raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(check)
+    app.command(short_help="Validate every file of the workspace.")(check)

@@ -1,16 +1,41 @@
 """What every command shares: the workspace option and the error → exit code mapping."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from est_cli.cli.output import err_console, plural, print_problems
-from est_cli.errors import DataError, EstError, UsageError
+from est_cli.cli.output import err_console, escape, plural, print_problems
+
+
+class Group(TyperGroup):
+    """A Typer command group that reads its options without pydantic.
+
+    Typer coerces every option value that is not already a bool through a pydantic
+    TypeAdapter. A group's --help option defaults to None, so merely passing through a group
+    (`est week build --help`) would import pydantic and build an adapter, tens of
+    milliseconds, to learn that --help was not given. With a default of False it is left alone.
+    (A command that runs still has its own options coerced so; those commands use pydantic.)
+    """
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+
+def command_group(**settings: Any) -> typer.Typer:
+    """A Typer app for est or one of its command groups: plain help, no pydantic to start.
+
+    rich_markup_mode=None: help is formatted by Typer's Click, without rich; rich's help
+    formatter (Markdown, tracebacks, pygments) alone costs more than est's start-up budget.
+    """
+    return typer.Typer(cls=Group, rich_markup_mode=None, no_args_is_help=True, **settings)
+
 
 WorkspaceOpt = Annotated[
     Path | None,
@@ -41,28 +66,32 @@ OutOpt = Annotated[
 @contextmanager
 def reporting(root: Path | None = None) -> Iterator[None]:
     """Turn est errors into messages and exit codes: 1 for data errors, 2 for usage errors."""
+    from est_cli.errors import DataError, EstError, UsageError
+
     try:
         yield
     except DataError as exc:
         if exc.problems:
-            print_problems(exc.problems, root or Path.cwd(), out=err_console)
+            print_problems(exc.problems, root or Path.cwd(), out=err_console())
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        err_console.print(
+        err_console().print(
             exc.summary
             or f"[red]Stopped:[/red] {plural(errors, 'error')} in the "
             "input files (run `est check` for the full list)."
         )
         raise typer.Exit(1) from None
     except UsageError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err_console().print(f"[red]error:[/red] {escape(exc)}")
         raise typer.Exit(2) from None
     except EstError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err_console().print(f"[red]error:[/red] {escape(exc)}")
         raise typer.Exit(exc.exit_code) from None
 
 
 def split_formats(value: str, allowed: tuple[str, ...]) -> list[str]:
     """'md,html' → ['md', 'html'], rejecting unknown formats with a usage error."""
+    from est_cli.errors import UsageError
+
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in allowed]
     if bad or not formats:

@@ -1,15 +1,12 @@
 """`est init DIR`: scaffold a workspace."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from est_cli.cli.common import reporting
-from est_cli.cli.output import console
+from est_cli.cli.output import console, escape
 
 
 def init(
@@ -44,16 +41,15 @@ def init(
 
     with reporting():
         result = init_workspace(directory, municipality, year=year, place=place, install=install)
-    # soft_wrap: paths are printed whole (copyable), never broken at the terminal's width
+    out = console()
     for path in result.written:
-        console.print(f"  created {escape(str(path))}", soft_wrap=True)
-    console.print(
-        f"[green]Workspace ready in {escape(str(directory))}.[/green] Next: edit est.yaml (your "
+        out.print(f"  created {escape(path)}")
+    out.print(
+        f"[green]Workspace ready in {escape(directory)}.[/green] Next: edit est.yaml (your "
         "areas) and the pledge, put exports in data/incidents/, then run "
-        f"[bold]est check --workspace {escape(str(directory))}[/bold].",
-        soft_wrap=True,
+        f"[bold]est check --workspace {escape(directory)}[/bold]."
     )
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(init)
+    app.command(short_help="Create a workspace, with a CI workflow.")(init)

@@ -1,26 +1,65 @@
-"""Printing problems and summaries: rich text on a terminal, GitHub annotations, JSON."""
+"""Printing problems and summaries: rich text on a terminal, GitHub annotations, JSON.
+
+Nothing est prints is broken at the terminal's width. A path, a command or a problem line is
+there to be copied (and read by scripts), so it stays one line however narrow the terminal:
+the terminal may fold it on screen, but copying gives the whole line back. Tables are printed
+at their own width for the same reason. What est prints is therefore the same at any width.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:  # rich loads when something is printed, not at `est --help` (issue 7)
+    from rich.console import Console
+    from rich.table import Table
 
-from est_cli.errors import Problem
+    from est_cli.errors import Problem
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for est's messages, made when needed so it follows the current environment.
+
+    soft_wrap makes it the default for every `print` that lines are never wrapped or cropped.
+    """
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def err_console() -> Console:
+    return console(stderr=True)
+
+
+def print_table(table: Table, out: Console | None = None) -> None:
+    """Print a table at its natural width, whatever the terminal's.
+
+    In a narrow terminal rich would squeeze the columns and cut cells short ("To…"), so the
+    figures shown would depend on where est runs; a table too wide is folded by the terminal
+    instead, and nothing is lost.
+    """
+    from rich.measure import Measurement
+
+    out = out or console()
+    table.width = Measurement.get(out, out.options.update_width(10_000), table).maximum
+    out.print(table)
 
 
 class Format(StrEnum):
     text = "text"
     github = "github"
     json = "json"
+
+
+def escape(text: object) -> str:
+    """`text` made safe to print as rich markup ('[x]' stays '[x]')."""
+    from rich.markup import escape
+
+    return escape(str(text))
 
 
 def _repo_path(root: Path, file: str) -> str:
@@ -52,18 +91,15 @@ def github_line(problem: Problem, root: Path) -> str:
 def print_problems(
     problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
 ) -> None:
-    out = out or console
+    out = out or console()
     for p in problems:
         if fmt == Format.github:
-            out.print(github_line(p, root), markup=False, soft_wrap=True)
+            out.print(github_line(p, root), markup=False)
         else:
             colour = "red" if p.severity == "error" else "yellow"
             label = "error" if p.severity == "error" else "warning"
             where = escape(p.location)
-            out.print(
-                f"[bold]{where}[/bold]: [{colour}]{label}[/{colour}]: {escape(p.text)}",
-                soft_wrap=True,
-            )
+            out.print(f"[bold]{where}[/bold]: [{colour}]{label}[/{colour}]: {escape(p.text)}")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -71,6 +107,8 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def problems_json(problems: Sequence[Problem], **summary: object) -> str:
+    import json
+
     return json.dumps(
         {"problems": [p.to_dict() for p in problems], "summary": summary},
         ensure_ascii=False,

@@ -1,19 +1,24 @@
 """`est pledge render`: the pledge document itself."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
-from est_cli.cli.output import console
+from est_cli.cli.common import (
+    LanguageOpt,
+    OutOpt,
+    WorkspaceOpt,
+    command_group,
+    reporting,
+    split_formats,
+)
+from est_cli.cli.output import console, escape
 
-pledge_app = typer.Typer(help="The medborgarlöfte document.", no_args_is_help=True)
+pledge_app = command_group(help="The medborgarlöfte document.")
 
 
-@pledge_app.command("render")
+@pledge_app.command("render", short_help="Render the pledge document.")
 def render(
     pledge: Annotated[
         Path | None,
@@ -42,9 +47,10 @@ def render(
             out=out,
             language=language,
         )
+    out = console()
     for path in result.written:
-        console.print(f"wrote {path}")
-    console.print(f"[green]Pledge document from {result.pledge} ready.[/green]")
+        out.print(f"wrote {escape(path)}")
+    out.print(f"[green]Pledge document from {escape(result.pledge)} ready.[/green]")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,16 +1,12 @@
 """`est schema`: JSON Schema of the YAML formats."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from est_cli.cli.common import reporting
-from est_cli.cli.output import console
-from est_cli.errors import UsageError
+from est_cli.cli.output import console, escape
 
 
 def schema(
@@ -26,6 +22,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a YAML file format, for editor completion and checks."""
+    from est_cli.errors import UsageError
     from est_cli.render.files import write_atomic
     from est_cli.schema import KINDS, schema_text
 
@@ -37,8 +34,8 @@ def schema(
             return
         for name, (_model, filename, _title) in KINDS.items():
             path = write_atomic(out / filename, schema_text(name))
-            console.print(f"wrote {escape(str(path))}", soft_wrap=True)
+            console().print(f"wrote {escape(path)}")
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(schema)
+    app.command(short_help="JSON Schema of the YAML files, for editors.")(schema)

@@ -1,13 +1,11 @@
 """`est stats`: counts in the terminal for a week, month or tertial."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer
 
 from est_cli.cli.common import WorkspaceOpt, reporting
-from est_cli.cli.output import console, err_console
+from est_cli.cli.output import console, err_console, escape, plural, print_table
 
 
 def stats(
@@ -56,7 +54,6 @@ def stats(
 
 
 def _print(r: Any) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     from est_cli.render.fmt import Formatter
@@ -70,32 +67,32 @@ def _print(r: Any) -> None:
         scope.append("areas: " + ", ".join(r.areas))
     if r.categories:
         scope.append("categories: " + ", ".join(r.categories))
-    console.print(
+    out = console()
+    out.print(
         f"[bold]{escape(title)}[/bold]"
         + (f"  [dim]{escape('; '.join(scope))}[/dim]" if scope else "")
     )
     n = fmt.number
-    console.print(
+    out.print(
         f"Incidents: [bold]{n(r.total)}[/bold] · previous {p.kind} ({p.previous.key}): "
         f"{n(r.previous_total)} ({fmt.signed(r.vs_previous)}) · same "
         f"{p.kind} last year ({p.last_year.key}): {n(r.last_year_total)} "
-        f"({fmt.signed(r.vs_last_year)})",
-        soft_wrap=True,
+        f"({fmt.signed(r.vs_last_year)})"
     )
     if r.first_day is None:
-        console.print("[yellow]No usable incidents in the exports.[/yellow]")
+        out.print("[yellow]No usable incidents in the exports.[/yellow]")
     elif r.coverage == "outside":
-        console.print(
+        out.print(
             f"[yellow]The data covers {r.first_day} to {r.last_day}; this {p.kind} lies "
             "outside it.[/yellow]"
         )
     elif r.coverage == "partial":
-        console.print(
+        out.print(
             f"[yellow]The data covers {r.first_day} to {r.last_day}, only part of this "
             f"{p.kind}: its counts are incomplete and not compared.[/yellow]"
         )
     if None in (r.total, r.previous_total, r.last_year_total):
-        console.print(
+        out.print(
             "[dim]– means no figure: a period the data does not cover in full is not counted or "
             "compared.[/dim]"
         )
@@ -122,14 +119,15 @@ def _print(r: Any) -> None:
             fmt.signed(r.vs_previous),
             n(r.last_year_total),
         )
-        console.print(table)
+        print_table(table, out)
     if r.coverage == "outside":
         return _excluded(r)
     table = Table(title="By weekday and time of day", title_justify="left", header_style="bold")
     table.add_column("")
+    # "Natt" above "00–06": the table then fits an 80-column terminal (it is never squeezed)
     for band in TIME_BANDS[r.language]:
-        table.add_column(band, justify="right")
-    table.add_column("no time", justify="right")
+        table.add_column(band.replace(" ", "\n", 1), justify="right")
+    table.add_column("no\ntime", justify="right")
     table.add_column("total", justify="right")
     for d in r.weekday_time:
         table.add_row(
@@ -137,17 +135,17 @@ def _print(r: Any) -> None:
         )
     table.add_section()
     table.add_row("Total", *map(n, r.band_totals), n(r.no_time_total), n(r.total))
-    console.print(table)
+    print_table(table, out)
     _excluded(r)
 
 
 def _excluded(r: Any) -> None:
     if r.rows_excluded or r.errors:
-        err_console.print(
-            f"[yellow]{r.rows_excluded:,} rows excluded, {r.errors:,} errors and {r.warnings:,} "
-            "warnings in the inputs; run `est check` for the list.[/yellow]"
+        err_console().print(
+            f"[yellow]{plural(r.rows_excluded, 'row')} excluded, {plural(r.errors, 'error')} and "
+            f"{plural(r.warnings, 'warning')} in the inputs; run `est check` for the list.[/yellow]"
         )
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(stats)
+    app.command(short_help="Incident counts in the terminal.")(stats)

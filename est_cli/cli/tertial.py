@@ -1,19 +1,24 @@
 """`est tertial render`: the tertial follow-up of the pledge."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
-from est_cli.cli.output import console, err_console, plural, print_problems
+from est_cli.cli.common import (
+    LanguageOpt,
+    OutOpt,
+    WorkspaceOpt,
+    command_group,
+    reporting,
+    split_formats,
+)
+from est_cli.cli.output import console, err_console, escape, plural, print_problems
 
-tertial_app = typer.Typer(help="The tertial follow-up of the medborgarlöfte.", no_args_is_help=True)
+tertial_app = command_group(help="The tertial follow-up of the medborgarlöfte.")
 
 
-@tertial_app.command("render")
+@tertial_app.command("render", short_help="Render the tertial follow-up.")
 def render(
     tertial: Annotated[
         str | None,
@@ -59,11 +64,14 @@ def render(
             strict=strict,
         )
     if result.warnings:
-        print_problems(result.warnings, result.root, out=err_console)
+        print_problems(result.warnings, result.root, out=err_console())
+    out = console()
     for path in result.written:
-        console.print(f"wrote {path}")
+        out.print(f"wrote {escape(path)}")
     note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
-    console.print(f"[green]Follow-up of {result.tertial} from {result.pledge} ready{note}.[/green]")
+    out.print(
+        f"[green]Follow-up of {result.tertial} from {escape(result.pledge)} ready{note}.[/green]"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,5 @@
 """`est week build`: the weekly situation summary."""
 
-from __future__ import annotations
-
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,10 +8,24 @@ from typing import Annotated, Any
 
 import typer
 
-from est_cli.cli.common import LanguageOpt, OutOpt, WorkspaceOpt, reporting, split_formats
-from est_cli.cli.output import console, err_console, plural, print_problems
+from est_cli.cli.common import (
+    LanguageOpt,
+    OutOpt,
+    WorkspaceOpt,
+    command_group,
+    reporting,
+    split_formats,
+)
+from est_cli.cli.output import (
+    console,
+    err_console,
+    escape,
+    plural,
+    print_problems,
+    print_table,
+)
 
-week_app = typer.Typer(help="The weekly situation summary (veckorapport).", no_args_is_help=True)
+week_app = command_group(help="The weekly situation summary (veckorapport).")
 
 SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
 
@@ -28,7 +40,7 @@ def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
         nonlocal status
         text = f"Reading incident exports ({n}/{total}): {file}"
         if status is None and (n > 1 or time.monotonic() - started > SHOW_PROGRESS_AFTER):
-            status = err_console.status(text)
+            status = err_console().status(text)
             status.start()
         elif status is not None:
             status.update(text)
@@ -40,7 +52,7 @@ def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
             status.stop()
 
 
-@week_app.command("build")
+@week_app.command("build", short_help="Build the weekly situation summary.")
 def build(
     week: Annotated[
         str | None,
@@ -98,9 +110,10 @@ def build(
             strict=strict,
             progress=progress,
         )
-    print_problems(result.problems, root, out=err_console)
+    err = err_console()
+    print_problems(result.problems, root, out=err)
     for warning in result.warnings:
-        err_console.print(f"[yellow]warning:[/yellow] {_esc(warning)}", soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     _summary(result, root)
 
 
@@ -112,8 +125,9 @@ def _summary(result: Any, root: Path) -> None:
     fmt = Formatter(result.language)
     f = result.figures
     h = f.headline
-    console.print(
-        f"[bold]{result.label}[/bold]" + ("  [red]INTERNT[/red]" if result.internal else "")
+    out = console()
+    out.print(
+        f"[bold]{escape(result.label)}[/bold]" + ("  [red]INTERNT[/red]" if result.internal else "")
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("")
@@ -123,39 +137,31 @@ def _summary(result: Any, root: Path) -> None:
     table.add_row("previous week", fmt.number(h.previous), fmt.signed(h.vs_previous))
     table.add_row("4-week mean", fmt.number(h.mean4, 1), fmt.signed(h.vs_mean4, 1))
     table.add_row("same week last year", fmt.number(h.last_year), fmt.signed(h.vs_last_year))
-    console.print(table)
+    print_table(table, out)
     if not f.rule.evaluated:
-        console.print("Hotspots: not assessed (too little history before this week).")
+        out.print("Hotspots: not assessed (too little history before this week).")
     elif f.hotspots:
-        console.print(f"Hotspots ({len(f.hotspots)}):")
+        out.print(f"Hotspots ({len(f.hotspots)}):")
         for s in f.hotspots:
-            console.print(
-                f"  [bold]{_esc(s.area_name)} × {_esc(s.category_name)}[/bold]: {s.count} "
-                f"(usual {fmt.number(s.expected, 2)}/week, P = {s.p_value:.2g})",
-                soft_wrap=True,
+            out.print(
+                f"  [bold]{escape(s.area_name)} × {escape(s.category_name)}[/bold]: {s.count} "
+                f"(usual {fmt.number(s.expected, 2)}/week, P = {s.p_value:.2g})"
             )
     else:
-        console.print("Hotspots: none this week.")
-    notes = "included" if result.notes_found else f"none yet ({result.notes_file})"
-    console.print(f"Meeting notes: {notes}")
-    console.print(
+        out.print("Hotspots: none this week.")
+    notes = "included" if result.notes_found else f"none yet ({escape(str(result.notes_file))})"
+    out.print(f"Meeting notes: {notes}")
+    out.print(
         f"Rows: {plural(result.rows_read, 'row')} read, {plural(result.rows_used, 'incident')} "
         f"used, {result.rows_excluded:,} excluded (listed in the data note)."
     )
     for path in result.written:
-        console.print(f"  wrote {_rel(path)}")
+        out.print(f"  wrote {escape(_rel(path))}")
     if result.internal:
-        console.print(
+        out.print(
             "[red]INTERNT:[/red] these files contain incident descriptions. They are kept apart "
-            "from the normal report; do not publish, send or commit them.",
-            soft_wrap=True,
+            "from the normal report; do not publish, send or commit them."
         )
-
-
-def _esc(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def _rel(path: Path) -> str:
