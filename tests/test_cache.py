@@ -142,3 +142,49 @@ def test_the_input_files_are_never_touched(ws: Path) -> None:
     load(ws)
     load(ws)
     assert {p: p.read_bytes() for p in (ws / "data").rglob("*") if p.is_file()} == before
+
+
+# --- the commands -----------------------------------------------------------------------
+
+
+def test_est_cache_clear(ws: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from est_cli.cli.app import app
+
+    assert runner.invoke(app, ["check", "-w", str(ws)]).exit_code == 1
+    n = len(entries(ws))
+    assert n
+    result = runner.invoke(app, ["cache", "clear", "-w", str(ws)])
+    assert result.exit_code == 0
+    assert f"Removed {n} files from {ws / CACHE_DIR}." in result.output
+    assert entries(ws) == []
+    again = runner.invoke(app, ["cache", "clear", "-w", str(ws)])
+    assert "already empty" in again.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["week", "build", "--week", "2021-W09"],
+        ["tertial", "render", "--tertial", "2021-T1"],
+        ["stats", "--week", "2021-W09"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_no_cache_reads_afresh_and_writes_nothing(ws: Path, runner, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from conftest import BASIC_PLEDGE
+
+    from est_cli.cli.app import app
+
+    (ws / "pledges").mkdir(exist_ok=True)
+    (ws / "pledges/2021.yaml").write_text(BASIC_PLEDGE, encoding="utf-8")
+    args = [*command, "-w", str(ws)]
+    if command[0] in ("week", "tertial"):
+        args += ["--out", str(ws / "out")]
+    fresh = runner.invoke(app, [*args, "--no-cache"])
+    assert entries(ws) == []
+    cached = [runner.invoke(app, args) for _ in range(2)]
+    assert entries(ws)
+    assert fresh.exit_code == cached[0].exit_code == cached[1].exit_code, fresh.output
+    assert fresh.exit_code == (1 if command == ["check"] else 0), fresh.output
+    assert fresh.output == cached[0].output == cached[1].output

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import WorkspaceOpt, reporting
+from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, reporting
 from est_cli.cli.output import Format, console, plural, print_problems, problems_json
 
 
@@ -17,6 +17,7 @@ def check(
         ),
     ] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Validate est.yaml, every pledge, week file and incident export; report every problem."""
     from est_cli.check import check_workspace
@@ -24,7 +25,7 @@ def check(
 
     with reporting():
         root = find_workspace(workspace)
-    report = check_workspace(root)
+    report = check_workspace(root, use_cache=not no_cache)
     summary = (
         f"Checked {plural(report.files, 'file')}, {plural(report.rows, 'row')}: "
         f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."

@@ -55,6 +55,13 @@ LanguageOpt = Annotated[
         show_default=False,
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every export afresh, and neither read nor write the cache in .est/cache/.",
+    ),
+]
 OutOpt = Annotated[
     Path | None,
     typer.Option(

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from est_cli.cli.common import WorkspaceOpt, reporting
+from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, reporting
 from est_cli.cli.output import console, err_console, escape, plural, print_table
 
 
@@ -28,6 +28,7 @@ def stats(
         list[str] | None,
         typer.Option("--category", "-c", help="Only this category (id or name); repeat."),
     ] = None,
+    no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Counts by category, area, weekday and time of day, with the previous period and last year.
@@ -49,6 +50,7 @@ def stats(
             areas=area or [],
             categories=category or [],
             progress=progress,
+            use_cache=not no_cache,
         )
     _print(result)
 

@@ -7,6 +7,7 @@ import typer
 
 from est_cli.cli.common import (
     LanguageOpt,
+    NoCacheOpt,
     OutOpt,
     WorkspaceOpt,
     command_group,
@@ -48,6 +49,7 @@ def render(
         bool,
         typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. a missing follow-up."),
     ] = False,
+    no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Render the public follow-up of the medborgarlöfte for one tertial (reports/tertial/)."""
@@ -62,6 +64,7 @@ def render(
             out=out,
             language=language,
             strict=strict,
+            use_cache=not no_cache,
         )
     if result.warnings:
         print_problems(result.warnings, result.root, out=err_console())

@@ -10,6 +10,7 @@ import typer
 
 from est_cli.cli.common import (
     LanguageOpt,
+    NoCacheOpt,
     OutOpt,
     WorkspaceOpt,
     command_group,
@@ -82,6 +83,7 @@ def build(
         bool,
         typer.Option("--strict", help="Stop on any error in the inputs, not only on fatal ones."),
     ] = False,
+    no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Build the weekly situation summary: reports/weekly/YYYY-Www.md and .html (and .json).
@@ -109,6 +111,7 @@ def build(
             include_descriptions=include_descriptions,
             strict=strict,
             progress=progress,
+            use_cache=not no_cache,
         )
     err = err_console()
     print_problems(result.problems, root, out=err)
