@@ -91,15 +91,28 @@ def github_line(problem: Problem, root: Path) -> str:
 def print_problems(
     problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
 ) -> None:
+    """One line per problem. Thousands of problems (a large export gone wrong) are printed in
+    one go: as plain text when the output is a file or a pipe, as one styled text otherwise."""
     out = out or console()
-    for p in problems:
-        if fmt == Format.github:
-            out.print(github_line(p, root), markup=False)
-        else:
-            colour = "red" if p.severity == "error" else "yellow"
-            label = "error" if p.severity == "error" else "warning"
-            where = escape(p.location)
-            out.print(f"[bold]{where}[/bold]: [{colour}]{label}[/{colour}]: {escape(p.text)}")
+    if not problems:
+        return
+    if fmt == Format.github:
+        lines = [github_line(p, root) for p in problems]
+    elif out.is_terminal or out.color_system is not None:
+        lines = [
+            f"[bold]{escape(p.location)}[/bold]: [{_COLOUR[p.severity]}]{p.severity}"
+            f"[/{_COLOUR[p.severity]}]: {escape(p.text)}"
+            for p in problems
+        ]
+        out.print("\n".join(lines))
+        return
+    else:
+        lines = [f"{p.location}: {p.severity}: {p.text}" for p in problems]
+    out.file.write("\n".join(lines) + "\n")
+    out.file.flush()
+
+
+_COLOUR = {"error": "red", "warning": "yellow"}
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

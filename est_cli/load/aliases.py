@@ -26,6 +26,7 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+    _hints: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, kind: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> Registry:
@@ -53,6 +54,11 @@ class Registry:
 
     def hint(self, raw: str) -> str | None:
         """'did you mean …?' naming entries by display name, matched on any spelling."""
+        if raw not in self._hints:  # the same misspelling recurs in every monthly export
+            self._hints[raw] = self._hint(raw)
+        return self._hints[raw]
+
+    def _hint(self, raw: str) -> str | None:
         close = difflib.get_close_matches(normalize(raw), list(self._lookup), n=5, cutoff=0.6)
         names: list[str] = []
         for key in close:

@@ -308,7 +308,7 @@ def _personnummer(
     unique = {mapping[f] for f in (F.id, F.description) if f in mapping}
     masked: dict[int, pd.Series] = {}
     for i in sorted(scanned):
-        candidates = np.flatnonzero(_six_digits(cells[i], i not in unique))
+        candidates = np.flatnonzero(_pnr_shaped(cells[i], i not in unique))
         hits: dict[int, str] = {}
         for r in candidates.tolist():
             numbers = find_personnummer(cells[i].iat[r])
@@ -328,17 +328,22 @@ def _personnummer(
             order=_PNR_ORDER + i,
             column=headers[i] or f"column {i + 1}",
         )
+        rows = sorted(hits)
         column = cells[i].copy()
-        for r in hits:
-            column.iat[r] = redact(column.iat[r])
+        column.iloc[rows] = [redact(cells[i].iat[r]) for r in rows]  # one write, not one a row
         masked[i] = column
     return masked
 
 
-def _six_digits(values: pd.Series, repeated: bool) -> np.ndarray:
-    """Rows with six digits in a row (any script's digits, as Python's \\d), found by Arrow's
-    regex engine: the only rows worth searching for a personnummer. A column of `repeated`
-    values (place, organisation) is searched once per distinct value."""
+# Six digits, an optional separator, four digits (any script's digits, as Python's \d): what
+# every personnummer contains, in Arrow's regex engine (no lookarounds). Ids like
+# SJ25-0000123 or phone numbers without that shape are not searched further.
+_PNR_SHAPE = r"\p{Nd}{6}[-+ ]?\p{Nd}{4}"
+
+
+def _pnr_shaped(values: pd.Series, repeated: bool) -> np.ndarray:
+    """Rows that may hold a personnummer: the only ones searched with the exact rules. A
+    column of `repeated` values (place, organisation) is searched once per distinct value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -354,5 +359,5 @@ def _six_digits(values: pd.Series, repeated: bool) -> np.ndarray:
 def _search(values: Any) -> np.ndarray:
     import pyarrow.compute as pc
 
-    hits = pc.match_substring_regex(values, r"\p{Nd}{6}")
+    hits = pc.match_substring_regex(values, _PNR_SHAPE)
     return hits.to_numpy(zero_copy_only=False).astype(bool)

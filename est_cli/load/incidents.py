@@ -184,14 +184,14 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
 def _to_entry(result: IncidentSet) -> Entry:
     meta = {
         "files": [asdict(f) for f in result.files],
-        "excluded": [asdict(e) for e in result.excluded],
+        "excluded": [[e.file, e.line, e.reason] for e in result.excluded],
     }
     return Entry(result.frame, result.problems, meta)
 
 
 def _from_entry(entry: Entry) -> IncidentSet:
     files = [SourceFile(**f) for f in entry.meta["files"]]
-    excluded = [Excluded(**e) for e in entry.meta["excluded"]]
+    excluded = [Excluded(*e) for e in entry.meta["excluded"]]
     frame = _conform(entry.frame) if entry.frame is not None else _no_rows()
     return IncidentSet(frame, files, excluded, entry.problems)
 
@@ -278,9 +278,11 @@ def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Probl
     out: dict[str, list[Problem]] = {}
     if not repeat.any():
         return frame, out
-    firsts = frame[~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool)]
+    firsts = frame.loc[
+        ~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool), ["id", "source", "line"]
+    ]
     where = dict(zip(firsts["id"], zip(firsts["source"], firsts["line"], strict=True), strict=True))
-    for row in frame[repeat].itertuples(index=False):
+    for row in frame.loc[repeat, ["id", "id_given", "source", "line"]].itertuples(index=False):
         file, line = where[row.id]
         if row.id_given:
             problem = Problem(
