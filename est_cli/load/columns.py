@@ -105,7 +105,9 @@ def check_table(
             "category": category,
             "place": text(F.place),
             "reporter_org": text(F.reporter_org),
-            "severity": pd.array(severity, dtype="Float64").astype("Int16"),
+            "severity": pd.arrays.IntegerArray(
+                np.nan_to_num(severity).astype(np.int16), np.isnan(severity)
+            ),
             "description": text(F.description),
             "lat": pd.array(lat, dtype="Float64"),
             "lon": pd.array(lon, dtype="Float64"),
