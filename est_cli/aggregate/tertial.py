@@ -7,10 +7,10 @@ reporter organisations are read at all.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from est_cli.aggregate.counts import change, count_in, ranked
@@ -328,22 +328,32 @@ def _atoms(df: pd.DataFrame, counts: list[_Count]) -> tuple[dict[Key, int], dict
     if not counts or df.empty:
         return atoms, parts
     edges = sorted({d for c in counts for d in (c.start, c.end)})
-    days = df["occurred_at"].dt.date
-    inside = (days >= edges[0]) & (days < edges[-1])
-    part = df[inside]
-    if part.empty:
+    bounds = pd.DatetimeIndex([pd.Timestamp(d) for d in edges]).to_numpy(dtype="datetime64[ns]")
+    day = df["occurred_at"].dt.normalize().to_numpy(dtype="datetime64[ns]")
+    inside = (day >= bounds[0]) & (day < bounds[-1])
+    if not inside.any():
         return atoms, parts
     sources = sorted({c.source for c in counts})
     filters = {c.source: c.areas for c in counts}
-    seg = [bisect.bisect_right(edges, d) - 1 for d in part["occurred_at"].dt.date]
-    area_values = [None if pd.isna(a) else str(a) for a in part["area"]]
 
     def sig(area: str | None) -> tuple[int, ...]:
         return tuple(s for s in sources if filters[s] is None or area in filters[s])
 
-    for s_i, cat, area in zip(seg, part["category"].astype(str), area_values, strict=True):
-        key = ("atom", s_i, cat, sig(area))
-        atoms[key] = atoms.get(key, 0) + 1
+    # Each row's (stretch, category, sources) as codes, counted with numpy; the atoms are
+    # listed in the order their first incident comes, as a loop over the rows would.
+    seg = np.searchsorted(bounds, day[inside], side="right") - 1
+    cat_codes, cat_names = pd.factorize(df["category"][inside].astype(str))
+    area_codes, area_names = pd.factorize(df["area"][inside].astype(object))
+    sigs = [sig(str(a)) for a in area_names] + [sig(None)]  # code -1: no area
+    area_codes = np.where(area_codes < 0, len(sigs) - 1, area_codes)
+    width = np.array([len(cat_names), len(sigs)], dtype=np.int64)
+    row_key = (seg * width[0] + cat_codes) * width[1] + area_codes
+    keys, first, sizes = np.unique(row_key, return_index=True, return_counts=True)
+    for k in np.argsort(first, kind="stable").tolist():
+        rest, a = divmod(int(keys[k]), int(width[1]))
+        s_i, c = divmod(rest, int(width[0]))
+        key = ("atom", s_i, str(cat_names[c]), sigs[a])  # areas may share their sources
+        atoms[key] = atoms.get(key, 0) + int(sizes[k])
     for count in counts:
         first, last = edges.index(count.start), edges.index(count.end)
         parts[count.key] = sorted(
