@@ -49,6 +49,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generate import parse_size  # this folder is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate.py"
 YEAR = 2025
@@ -132,20 +134,6 @@ class Case:
     @property
     def codes(self) -> list[int | str]:
         return sorted({s.rc for s in self.samples}, key=str)
-
-
-def parse_size(text: str) -> int:
-    """'1000000', '1_000_000', '100k', '1M' → an integer."""
-    t = text.strip().replace("_", "").lower()
-    factor = 1
-    if t.endswith("k"):
-        t, factor = t[:-1], 1000
-    elif t.endswith("m"):
-        t, factor = t[:-1], 1_000_000
-    try:
-        return int(float(t) * factor)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 10000, 100k or 1M") from None
 
 
 def size_label(rows: int) -> str:

@@ -82,12 +82,12 @@ class Cache:
             return None
         folder = self.root / kind
         try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
             meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
             frame = None
-            if columns != []:
+            if columns != []:  # only then are pyarrow and pandas needed
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
                 data = (folder / f"{key}.parquet").read_bytes()
                 if hashlib.sha256(data).hexdigest() != meta["parquet"]:
                     return None

@@ -55,10 +55,17 @@ class IncidentSet:
     """The usable incidents as one frame (`Incident`'s fields and the calendar columns,
     in time order), and what every file held."""
 
-    frame: pd.DataFrame
+    table: pd.DataFrame | None  # None when loaded with rows=False
     files: list[SourceFile] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The incidents; empty (with every column) when they were not loaded."""
+        if self.table is None:
+            self.table = _no_rows()
+        return self.table
 
     @property
     def rows_read(self) -> int:
@@ -130,7 +137,7 @@ def load_incidents(
         result = _combine(entries)
         cache.put("sets", whole, _to_entry(result))
         if not descriptions:
-            result.frame = result.frame.drop(columns="description")
+            result.table = result.frame.drop(columns="description")
     if not jobs:
         patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
         result.problems.insert(
@@ -192,7 +199,7 @@ def _to_entry(result: IncidentSet) -> Entry:
 def _from_entry(entry: Entry) -> IncidentSet:
     files = [SourceFile(**f) for f in entry.meta["files"]]
     excluded = [Excluded(*e) for e in entry.meta["excluded"]]
-    frame = _conform(entry.frame) if entry.frame is not None else _no_rows()
+    frame = _conform(entry.frame) if entry.frame is not None else None
     return IncidentSet(frame, files, excluded, entry.problems)
 
 
