@@ -7,11 +7,18 @@ their aliases, the source's delimiter, encoding, decimal mark and column mapping
 changed file, alias or est version is simply a different key. The problems found in the
 file are cached with its rows, so `est check` reports the same with or without the cache.
 An entry that cannot be read back completely is ignored and rebuilt, never trusted.
+
+A workspace takes pull requests from many partners, and a pull request could add files
+under `.est/` (git ignores them only by default). So every entry is signed with a key that
+lives outside the workspace, in the user's own cache folder (`$XDG_CACHE_HOME/est/` or
+`~/.cache/est/`, made on first use): an entry est did not write on this machine, committed
+or planted, fails the check and is read afresh. Without a usable key there is no cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -33,6 +40,39 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".est/cache"
 LAYOUT = 1  # bump when what an entry holds changes
+
+
+def _machine_key() -> bytes | None:
+    """This user's signing key for cache entries, made on first use; None when impossible."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "est" / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(32))
+        os.replace(tmp, path)  # if another est made one meanwhile, both read the last
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _seal(secret: bytes, data: bytes) -> bytes:
+    return hmac.new(secret, data, hashlib.sha256).hexdigest().encode() + b"\n" + data
+
+
+def _unseal(secret: bytes, sealed: bytes) -> bytes | None:
+    """The data, if this machine's key signed it."""
+    mac, _, data = sealed.partition(b"\n")
+    expected = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
+    return data if hmac.compare_digest(mac, expected) else None
 
 
 @dataclass
@@ -74,7 +114,8 @@ class Cache:
 
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root / CACHE_DIR
-        self.enabled = enabled
+        self.secret = _machine_key() if enabled else None
+        self.enabled = self.secret is not None
 
     def get(self, kind: str, key: str, columns: list[str] | None = None) -> Entry | None:
         """The entry, with only `columns` of its frame (None: all; []: no frame at all)."""
@@ -82,7 +123,11 @@ class Cache:
             return None
         folder = self.root / kind
         try:
-            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            assert self.secret is not None
+            signed = _unseal(self.secret, (folder / f"{key}.json").read_bytes())
+            if signed is None:  # not written by est on this machine
+                return None
+            meta = json.loads(signed.decode("utf-8"))
             frame = None
             if columns != []:  # only then are pyarrow and pandas needed
                 import pyarrow as pa
@@ -121,8 +166,10 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             _atomic(folder / f"{key}.parquet", lambda f: f.write(data))
             # the JSON last, naming the Parquet file's hash: an entry is whole or not read
-            text = json.dumps(meta, ensure_ascii=False, default=str)
-            _atomic(folder / f"{key}.json", lambda f: f.write(text.encode("utf-8")))
+            text = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
+            assert self.secret is not None
+            sealed = _seal(self.secret, text)
+            _atomic(folder / f"{key}.json", lambda f: f.write(sealed))
         except OSError:
             return
 
@@ -151,18 +198,21 @@ def clear_cache(root: Path) -> int:
 def memo(root: Path | None, kind: str, key: object, make: Callable[[], bytes]) -> bytes:
     """`make()`, or what it returned before for the same `key` (JSON-able). `root`: the
     workspace, or None to use no cache. For outputs that are a pure function of `key`."""
-    if root is None:
+    secret = _machine_key() if root is not None else None
+    if root is None or secret is None:
         return make()
     digest = hashlib.sha256(json.dumps([__version__, LAYOUT, key], default=str).encode())
     path = root / CACHE_DIR / kind / digest.hexdigest()[:40]
     try:
-        return path.read_bytes()
+        data = _unseal(secret, path.read_bytes())
+        if data is not None:
+            return data
     except OSError:
         pass
     data = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(path, lambda f: f.write(data))
+        _atomic(path, lambda f: f.write(_seal(secret, data)))
     except OSError:
         pass
     return data

@@ -4,7 +4,7 @@ the CLI runner."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -104,3 +104,12 @@ def width(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> in
 def runner(width: int) -> CliRunner:
     """A CLI runner; tests that use it run once per width in WIDTHS."""
     return CliRunner(env={"COLUMNS": str(width)})
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """est signs its cache with a key in the user's cache folder; the tests use their own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    patch.undo()

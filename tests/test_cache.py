@@ -188,3 +188,41 @@ def test_no_cache_reads_afresh_and_writes_nothing(ws: Path, runner, command: lis
     assert fresh.exit_code == cached[0].exit_code == cached[1].exit_code, fresh.output
     assert fresh.exit_code == (1 if command == ["check"] else 0), fresh.output
     assert fresh.output == cached[0].output == cached[1].output
+
+
+# --- entries est did not write here are not trusted ------------------------------------
+
+
+def test_an_edited_entry_is_not_trusted(ws: Path) -> None:
+    """A pull request could commit a cache entry that hides a file's problems."""
+    fresh = load(ws, use_cache=False)
+    load(ws)
+    forged = 0
+    for path in entries(ws):
+        signature, _, body = path.read_bytes().partition(b"\n")
+        if path.suffix == ".json" and b'"problems": [{' in body:
+            body = body.replace(b'"problems": [{', b'"problems": [], "x": [{')
+            path.write_bytes(signature + b"\n" + body)
+            forged += 1
+    assert forged == 2  # a.csv's entry and the whole set's
+    same(fresh, load(ws))
+
+
+def test_entries_from_another_machine_are_read_afresh(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = load(ws, use_cache=False)
+    load(ws)
+    written = {p: p.read_bytes() for p in entries(ws)}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-machine"))
+    same(fresh, load(ws))
+    assert all(written[p] != p.read_bytes() for p in written if p.suffix == ".json")
+
+
+def test_no_usable_key_means_no_cache(ws: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    fresh = load(ws, use_cache=False)
+    same(fresh, load(ws))
+    assert entries(ws) == []
