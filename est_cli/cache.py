@@ -17,6 +17,7 @@ or planted, fails the check and is read afresh. Without a usable key there is no
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import io
@@ -24,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".est/cache"
 LAYOUT = 1  # bump when what an entry holds changes
+KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 
 def _machine_key() -> bytes | None:
@@ -142,7 +145,23 @@ class Cache:
                 return None
         except Exception:  # a damaged, partial or foreign entry: read the file again
             return None
+        for suffix in (".json", ".parquet"):  # in use: kept by `prune`
+            with contextlib.suppress(OSError):
+                os.utime(folder / f"{key}{suffix}")
         return Entry(frame, problems, meta)
+
+    def prune(self, days: int = KEEP_DAYS) -> int:
+        """Remove the entries not used for `days` days; the number of files removed."""
+        if not self.enabled or not self.root.is_dir():
+            return 0
+        limit = time.time() - days * 86400
+        removed = 0
+        for path in self.root.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def put(self, kind: str, key: str, entry: Entry) -> None:
         """Store an entry; a cache that cannot be written (read-only checkout) is skipped."""
@@ -172,6 +191,8 @@ class Cache:
             _atomic(folder / f"{key}.json", lambda f: f.write(sealed))
         except OSError:
             return
+        if kind == "sets":  # the inputs changed: a good moment to drop what is long unused
+            self.prune()
 
 
 def _atomic(path: Path, write: Any) -> None:

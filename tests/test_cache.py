@@ -226,3 +226,23 @@ def test_no_usable_key_means_no_cache(ws: Path, tmp_path: Path, monkeypatch) -> 
     fresh = load(ws, use_cache=False)
     same(fresh, load(ws))
     assert entries(ws) == []
+
+
+def test_entries_long_unused_are_pruned_when_new_ones_are_written(ws: Path) -> None:
+    import os
+    import time
+
+    load(ws)
+    old = entries(ws)
+    month_ago = time.time() - 31 * 86400
+    for path in old:
+        os.utime(path, (month_ago, month_ago))
+    load(ws)  # read from the cache: its entries count as used again
+    assert entries(ws) == old
+    for path in old:
+        os.utime(path, (month_ago, month_ago))
+    (ws / B).write_text("Datum;Område;Kategori\n2021-03-06;Ramdal;Rån\n", encoding="utf-8")
+    load(ws)  # a new set: what was not used for a month goes
+    kept = entries(ws)
+    assert len(set(old) & set(kept)) == 2  # a.csv's entry, just used; b.csv's and the set's went
+    assert len(kept) == 6  # and the new entries of b.csv and of the set came

@@ -56,6 +56,7 @@ def check_table(
     delimiter: str,
     ws: Workspace,
 ) -> Checked:
+    """Every check of every row of one export, in whole columns; the usable rows."""
     cells, lines = table.cells, table.lines
     blank = _blank_rows(cells, [*mapping.values(), *cells.columns])
     if blank.any():
