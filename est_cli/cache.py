@@ -80,7 +80,7 @@ def _unseal(secret: bytes, sealed: bytes) -> bytes | None:
 
 @dataclass
 class Entry:
-    """One file's validated rows and everything said about it."""
+    """The validated rows of one file, or of a whole set of files, and what was found."""
 
     frame: pd.DataFrame | None  # None when read without its rows
     problems: list[Problem]
@@ -89,8 +89,12 @@ class Entry:
 
 def settings_key(ws: Workspace, source: IncidentSource) -> str:
     """A hash of the settings that change how a file of this source is read."""
+    from importlib.metadata import version
+
     parts = {
         "est": __version__,
+        # what the cached frame's types and derived ids depend on
+        "libraries": [version("pandas"), version("pyarrow")],
         "layout": LAYOUT,
         "timezone": ws.settings.timezone,
         "areas": [a.model_dump(mode="json") for a in ws.settings.areas],
@@ -141,7 +145,8 @@ class Cache:
                     return None
                 frame = pq.read_table(pa.BufferReader(data), columns=columns).to_pandas()
             problems = [Problem(**p) for p in meta.pop("problems")]
-            if meta.pop("key") != key or meta.pop("parquet") is None:
+            meta.pop("parquet")
+            if meta.pop("key") != key:
                 return None
         except Exception:  # a damaged, partial or foreign entry: read the file again
             return None
@@ -171,8 +176,11 @@ class Cache:
         import pyarrow.parquet as pq
 
         buf = io.BytesIO()
-        table = pa.Table.from_pandas(entry.frame, preserve_index=False)
-        pq.write_table(table, buf, compression="zstd")
+        try:
+            table = pa.Table.from_pandas(entry.frame, preserve_index=False)
+            pq.write_table(table, buf, compression="zstd")
+        except Exception:  # what cannot be cached is simply read again next time
+            return
         data = buf.getvalue()
         meta = {
             **entry.meta,
@@ -222,18 +230,20 @@ def memo(root: Path | None, kind: str, key: object, make: Callable[[], bytes]) -
     secret = _machine_key() if root is not None else None
     if root is None or secret is None:
         return make()
-    digest = hashlib.sha256(json.dumps([__version__, LAYOUT, key], default=str).encode())
-    path = root / CACHE_DIR / kind / digest.hexdigest()[:40]
+    name = hashlib.sha256(json.dumps([__version__, LAYOUT, key], default=str).encode())
+    digest = name.hexdigest()[:40]
+    path = root / CACHE_DIR / kind / digest
     try:
-        data = _unseal(secret, path.read_bytes())
-        if data is not None:
-            return data
+        signed = _unseal(secret, path.read_bytes())  # signed with its own name: not movable
+        if signed is not None and signed.startswith(digest.encode() + b"\n"):
+            os.utime(path)  # in use: kept by `prune`
+            return signed[len(digest) + 1 :]
     except OSError:
         pass
     data = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(path, lambda f: f.write(_seal(secret, data)))
+        _atomic(path, lambda f: f.write(_seal(secret, digest.encode() + b"\n" + data)))
     except OSError:
         pass
     return data

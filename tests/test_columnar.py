@@ -235,3 +235,51 @@ def test_the_frame_holds_every_model_field_in_its_dtype(make_workspace) -> None:
     assert {c: str(frame[c].dtype) for c in dtypes} == dtypes
     assert frame["severity"].tolist() == [2]
     assert isinstance(frame["area"].dtype, pd.CategoricalDtype)
+
+
+# --- edge cases found in review ------------------------------------------------------------
+
+
+def read_one(make_workspace, data: bytes):  # type: ignore[no-untyped-def]
+    root = make_workspace({CSV: data})
+    return load_incidents(load_workspace(root), use_cache=False)
+
+
+def test_years_a_timestamp_cannot_hold_are_refused_not_wrapped(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    text = "Datum;Område;Kategori\n0201-03-01;Sunda;Klotter\n9999-12-31 10:00;Sunda;Klotter\n"
+    text += "2021-03-01;Sunda;Klotter\n"
+    result = read_one(make_workspace, text.encode())
+    assert [(p.line, p.code) for p in result.problems] == [(2, "bad-date"), (3, "bad-date")]
+    assert "'0201-03-01' is not a plausible date" in result.problems[0].message
+    assert [i.occurred_at for i in result.incidents] == [datetime(2021, 3, 1)]
+
+
+def test_a_wide_row_of_blank_cells_is_reported_and_the_next_row_kept(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    text = "Datum;Område;Kategori\n;;;x\n2021-03-01;Sunda;Klotter\n;;;y\n"
+    result = read_one(make_workspace, text.encode())
+    assert [(p.line, p.code) for p in result.problems][:2] == [(2, "column-count"), (2, "bad-date")]
+    assert [i.line for i in result.incidents] == [3]
+    assert (result.files[0].rows, result.files[0].excluded, result.files[0].blank) == (3, 2, 0)
+
+
+def test_lines_ended_by_a_bare_cr_are_read(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    text = "Datum;Område;Kategori\r2021-03-01;Sunda;Klotter\r2021-03-02;Sundra;Klotter\r"
+    result = read_one(make_workspace, text.encode())
+    assert [i.line for i in result.incidents] == [2]
+    assert [(p.line, p.field) for p in result.problems] == [(3, "Område")]
+
+
+def test_a_huge_severity_is_a_warning(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    text = "Datum;Område;Kategori;Grad\n2021-03-01;Sunda;Klotter;" + "9" * 400 + "\n"
+    result = read_one(make_workspace, text.encode())
+    assert [(p.code, p.severity) for p in result.problems] == [("bad-number", "warning")]
+    assert [i.severity for i in result.incidents] == [None]
+
+
+def test_two_byte_order_marks_are_dropped(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    bom = b"\xef\xbb\xbf"
+    result = read_one(
+        make_workspace, bom + bom + "Datum;Område;Kategori\n2021-03-01;Sunda;Klotter\n".encode()
+    )
+    assert result.problems == []
+    assert len(result.incidents) == 1

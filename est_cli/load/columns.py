@@ -59,6 +59,7 @@ def check_table(
     """Every check of every row of one export, in whole columns; the usable rows."""
     cells, lines = table.cells, table.lines
     blank = _blank_rows(cells, [*mapping.values(), *cells.columns])
+    blank[np.isin(lines, list(table.wide))] = False  # it has values past the header's end
     if blank.any():
         cells, lines = cells[~blank].reset_index(drop=True), lines[~blank]
     n = len(cells)
@@ -134,7 +135,9 @@ class _Found:
         self.items.append(
             (line, _ORDER[key], Problem(self.rel, line, None, column, message, hint=hint, code=key))
         )
-        self.bad[np.searchsorted(self.lines, line)] = True  # lines ascend with the rows
+        row = int(np.searchsorted(self.lines, line))  # lines ascend with the rows
+        assert self.lines[row] == line, line
+        self.bad[row] = True
 
     def add(
         self,
@@ -195,6 +198,8 @@ def _when(
     minute = uniques.str.fullmatch(_ISO_MINUTE).to_numpy(dtype=bool)
     when = pd.to_datetime(uniques.where(day), format="%Y-%m-%d", errors="coerce")
     when = when.where(day, pd.to_datetime(uniques.where(minute), format="ISO8601", errors="coerce"))
+    # years nanoseconds cannot hold are left to the tolerant parser, which refuses them
+    when = when.where((when.dt.year >= _FIRST_NS) & (when.dt.year <= _LAST_NS))
     stamps = when.to_numpy(dtype="datetime64[ns]")
     timed = minute.copy()
     errors: dict[int, str] = {}
@@ -286,10 +291,11 @@ def _numbers(
         raw = uniques.iat[u]
         try:
             if whole:
-                result[u] = int(raw)
-                if not -_SMALL <= result[u] < _SMALL:
+                value = int(raw)
+                if -_SMALL <= value < _SMALL:
+                    result[u] = value
+                else:
                     bad[u] = f"'{raw}' is not a severity on a small scale; the value is left out"
-                    result[u] = np.nan
             else:
                 result[u] = float(raw.replace(",", ".") if source.decimal == "," else raw)
         except ValueError:
@@ -321,7 +327,7 @@ def _personnummer(
             continue
         found.add(
             np.array(sorted(hits)),
-            F.description,
+            F.description,  # the field's order and column are given below
             lambda r, hits=hits: (
                 f"contains a personal identity number ({hits[r]})",
                 "remove it from the export and from the reporting tool; est masks it "

@@ -130,12 +130,15 @@ def load_incidents(
     if cached is not None:
         result = _from_entry(cached)
     else:
-        entries = [
-            (ws.rel(path), _read_file(ws, path, source, cache, key))
+        read = [
+            _read_file(ws, path, source, cache, key, settings[id(source)])
             for (path, source), key in zip(jobs, keys, strict=True)
         ]
-        result = _combine(entries)
-        cache.put("sets", whole, _to_entry(result))
+        result = _combine(
+            [(ws.rel(path), entry) for (path, _), (entry, _) in zip(jobs, read, strict=True)]
+        )
+        if all(same for _, same in read):  # no file changed while est was reading it
+            cache.put("sets", whole, _to_entry(result))
         if not descriptions:
             result.table = result.frame.drop(columns="description")
     if not jobs:
@@ -209,23 +212,37 @@ def _columns() -> list[str]:
     return [*frame_dtypes(), *CALENDAR, "time_band"]
 
 
-def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, key: str) -> Entry:
-    """One export's validated rows and problems: from the cache, or read and checked now."""
+def _read_file(
+    ws: Workspace, path: Path, source: IncidentSource, cache: Cache, key: str, settings: str
+) -> tuple[Entry, bool]:
+    """One export's validated rows and problems: from the cache, or read and checked now;
+    and whether the file still is what `key` was made from (a sync client may have
+    rewritten it meanwhile: then it is read as it is now, and cached under its new key)."""
+
+    cached = cache.get("files", key)
+    if cached is not None:
+        return cached, True
+    rel = ws.rel(path)
+    raw = path.read_bytes()
+    now = entry_key(rel, raw, settings)
+    entry = _check_file(ws, rel, raw, source)
+    if entry.meta.get("rows") is not None:
+        cache.put("files", now, entry)
+    return entry, now == key
+
+
+def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
     from est_cli.load.columns import check_table
     from est_cli.load.sniff import readable
     from est_cli.load.tokenize import tokenize
 
-    cached = cache.get("files", key)
-    if cached is not None:
-        return cached
-    rel = ws.rel(path)
-    raw = path.read_bytes()
     found = readable(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
     text, encoding, delimiter = found
     meta = {"encoding": encoding, "delimiter": delimiter}
-    utf8 = raw.removeprefix(b"\xef\xbb\xbf") if encoding.startswith("utf-8") else None
+    bom = b"\xef\xbb\xbf"  # decode() drops up to two, as bytes and as a character
+    utf8 = raw.removeprefix(bom).removeprefix(bom) if encoding.startswith("utf-8") else None
     table = tokenize(text, delimiter, utf8)
     if table is None:
         empty = Problem(rel, None, None, None, "the file is empty", code="empty-file")
@@ -237,7 +254,6 @@ def _read_file(ws: Workspace, path: Path, source: IncidentSource, cache: Cache, 
     checked = check_table(table, rel, mapping, source, delimiter, ws)
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
     entry.meta.update(rows=checked.rows, blank=checked.blank)
-    cache.put("files", key, entry)
     return entry
 
 

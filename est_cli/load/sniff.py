@@ -106,12 +106,9 @@ def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, st
 
 def _first_line(text: str) -> str:
     """The first line that is not blank, without splitting the whole (large) text."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        if line.strip():
-            return line.rstrip("\r")
-        start = end + 1
+    for size in (1 << 16, len(text)):  # a first line longer than 64 KiB is not a header
+        lines = text[:size].splitlines()
+        found = next((ln for ln in lines[:-1] if ln.strip()), None)
+        if found is not None or size >= len(text):
+            return found if found is not None else next((ln for ln in lines if ln.strip()), "")
     return ""

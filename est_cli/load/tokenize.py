@@ -4,7 +4,8 @@ The fast path hands the whole text to Arrow's multi-threaded CSV reader and find
 of every row from the bytes (a newline ends a row only outside quotes), so a quoted
 multi-line description does not shift the lines of the rows after it. Files Arrow cannot
 read as a regular table (rows with too few or too many values, stray quotes, a blank header
-line) take the tolerant path through Python's csv module, which accepts ragged rows. Both
+line, lines ended by a bare CR) take the tolerant path through Python's csv module, which
+accepts ragged rows. Both
 paths give the same `RawTable`, and validation never knows which one ran.
 """
 
@@ -23,7 +24,8 @@ TEXT = pd.StringDtype("pyarrow")
 
 @dataclass
 class RawTable:
-    """The cells of one export, as text, row by row (blank rows already counted apart)."""
+    """The cells of one export, as text, row by row; empty lines counted apart (rows of
+    blank cells are found by validation)."""
 
     headers: list[str]
     header_line: int
@@ -49,6 +51,9 @@ def _fast(data: bytes, delimiter: str) -> RawTable | None:
     import pyarrow.csv as pcsv
 
     buf = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(buf == _CR)
+    if returns.size and (returns[-1] + 1 >= buf.size or (buf[returns + 1] != _NEWLINE).any()):
+        return None  # lines ended by a bare CR (old Mac exports): Python's csv reads those
     newlines = np.flatnonzero(buf == _NEWLINE)
     quotes = np.flatnonzero(buf == _QUOTE)
     if quotes.size:
@@ -69,7 +74,10 @@ def _fast(data: bytes, delimiter: str) -> RawTable | None:
         return None
     head = rows[0]
     header_text = data[starts[head] : ends[head]].decode("utf-8")
-    headers = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    try:
+        headers = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    except csv.Error:
+        return None
     if not any(headers):
         return None
     width = len(headers)
