@@ -13,14 +13,9 @@ from est_cli.models.incident import Incident, frame_dtypes
 __all__ = ["TIME_BANDS", "between", "incident_frame"]
 
 
-def incident_frame(incidents: pd.DataFrame | Sequence[Incident]) -> pd.DataFrame:
-    """One row per usable incident, with its calendar columns (`add_calendar`), in time order.
-
-    The loaded frame (`IncidentSet.frame`) already is one; a list of incidents (tests,
-    properties) is turned into one.
-    """
-    if isinstance(incidents, pd.DataFrame):
-        return incidents if "week" in incidents else add_calendar(incidents.copy())
+def incident_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
+    """The frame `IncidentSet.frame` is, made from a list of incidents (tests, properties):
+    one row per incident with its calendar columns (`add_calendar`), in time order."""
     dtypes = frame_dtypes()
     fields = attrgetter(*dtypes)  # plain attribute reads: much faster than model_dump()
     records = [fields(i) for i in incidents]

@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 
 TIME_BANDS = ("natt", "förmiddag", "eftermiddag", "kväll")  # 00–06, 06–12, 12–18, 18–24
-CALENDAR = ("day", "iso_year", "iso_week", "week", "weekday", "month", "year", "tertial")
 
 
 def add_calendar(df: pd.DataFrame) -> pd.DataFrame:

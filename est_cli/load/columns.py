@@ -65,14 +65,20 @@ def check_table(
     n = len(cells)
     found = _Found(rel, lines, table.headers, mapping)
 
-    for line, values in table.wide.items():
-        found.add_line(
-            line,
-            "column-count",
+    if table.wide:
+        wide = np.searchsorted(lines, list(table.wide))  # lines ascend with the rows
+        assert lines[wide].tolist() == list(table.wide)
+        separator = "tab" if delimiter == "\t" else f"'{delimiter}'"
+        found.add(
+            wide,
             None,
-            f"the row has {values} values but the header has {len(table.headers)} columns",
-            "a value probably contains an unquoted "
-            + ("tab" if delimiter == "\t" else f"'{delimiter}'"),
+            lambda r: (
+                f"the row has {table.wide[int(lines[r])]} values but the header has "
+                f"{len(table.headers)} columns",
+                f"a value probably contains an unquoted {separator}",
+            ),
+            "column-count",
+            order=_ORDER["column-count"],
         )
 
     def column(fld: IncidentField) -> pd.Series:
@@ -131,26 +137,20 @@ class _Found:
         i = self.mapping.get(fld)
         return self.headers[i] if i is not None else FIELD_LABELS[fld]
 
-    def add_line(self, line: int, key: Any, column: str | None, message: str, hint: str) -> None:
-        self.items.append(
-            (line, _ORDER[key], Problem(self.rel, line, None, column, message, hint=hint, code=key))
-        )
-        row = int(np.searchsorted(self.lines, line))  # lines ascend with the rows
-        assert self.lines[row] == line, line
-        self.bad[row] = True
-
     def add(
         self,
         rows: np.ndarray,
-        fld: IncidentField,
+        fld: IncidentField | None,
         message: Callable[[int], tuple[str, str | None]],
         code: str,
         severity: Severity = "error",
         order: int | None = None,
         column: str | None = None,
     ) -> None:
-        """A problem for each row in `rows`; `message(row)` gives its text and hint."""
-        column = column or self.header(fld)
+        """A problem for each row in `rows`; `message(row)` gives its text and hint. `fld`
+        gives the column and the place in the row's list; without it, `column` and `order`."""
+        if fld is not None:
+            column = column or self.header(fld)
         rank = _ORDER[fld] if order is None else order
         for r in rows.tolist():
             line = int(self.lines[r])
@@ -327,7 +327,7 @@ def _personnummer(
             continue
         found.add(
             np.array(sorted(hits)),
-            F.description,  # the field's order and column are given below
+            None,
             lambda r, hits=hits: (
                 f"contains a personal identity number ({hits[r]})",
                 "remove it from the export and from the reporting tool; est masks it "

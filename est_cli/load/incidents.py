@@ -64,7 +64,7 @@ class IncidentSet:
     def frame(self) -> pd.DataFrame:
         """The incidents; empty (with every column) when they were not loaded."""
         if self.table is None:
-            self.table = _no_rows()
+            self.table = _combine([]).frame
         return self.table
 
     @property
@@ -114,28 +114,30 @@ def load_incidents(
     never show it need not read it); `rows=False` wants only the files' counts and
     problems (`est check`), and the frame may then be empty.
     """
-    jobs: list[tuple[Path, IncidentSource]] = []
+    jobs: dict[Path, IncidentSource] = {}  # a file two sources match is read by the first
     for source in ws.settings.sources.incidents:
-        jobs += [(p, source) for p in ws.glob(source.files) if p not in {j[0] for j in jobs}]
+        for path in ws.glob(source.files):
+            jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
     settings = {id(s): settings_key(ws, s) for s in ws.settings.sources.incidents}
     keys = []
-    for n, (path, source) in enumerate(jobs, start=1):
+    for n, (path, source) in enumerate(jobs.items(), start=1):
         if progress:
             progress(n, len(jobs), ws.rel(path))
         keys.append(entry_key(ws.rel(path), path.read_bytes(), settings[id(source)]))
     whole = set_key(keys)
-    wanted = None if descriptions else [c for c in _columns() if c != "description"]
+    every = _combine([]).frame.columns  # the columns a loaded frame has
+    wanted = None if descriptions else [c for c in every if c != "description"]
     cached = cache.get("sets", whole, wanted if rows else [])
     if cached is not None:
         result = _from_entry(cached)
     else:
         read = [
             _read_file(ws, path, source, cache, key, settings[id(source)])
-            for (path, source), key in zip(jobs, keys, strict=True)
+            for (path, source), key in zip(jobs.items(), keys, strict=True)
         ]
         result = _combine(
-            [(ws.rel(path), entry) for (path, _), (entry, _) in zip(jobs, read, strict=True)]
+            [(ws.rel(path), entry) for path, (entry, _) in zip(jobs, read, strict=True)]
         )
         if all(same for _, same in read):  # no file changed while est was reading it
             cache.put("sets", whole, _to_entry(result))
@@ -169,7 +171,8 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
     names = sorted({rel for rel, _ in entries})
     order = [names.index(rel) for rel, _ in entries]
     sizes = [len(e.frame) for _, e in entries]
-    combined["source"] = pd.Categorical.from_codes(np.repeat(order, sizes), categories=names)
+    codes = np.repeat(np.array(order, dtype=np.int32), sizes)
+    combined["source"] = pd.Categorical.from_codes(codes, categories=names)
     combined, repeated = _unique_ids(combined)
     result = IncidentSet(add_calendar(_typed(combined)))
     for rel, entry in entries:
@@ -204,12 +207,6 @@ def _from_entry(entry: Entry) -> IncidentSet:
     excluded = [Excluded(*e) for e in entry.meta["excluded"]]
     frame = _conform(entry.frame) if entry.frame is not None else None
     return IncidentSet(frame, files, excluded, entry.problems)
-
-
-def _columns() -> list[str]:
-    from est_cli.load.calendar import CALENDAR
-
-    return [*frame_dtypes(), *CALENDAR, "time_band"]
 
 
 def _read_file(
@@ -258,17 +255,12 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
 
 
 def _empty() -> pd.DataFrame:
+    """A file's entry without rows (its source is added when files are combined)."""
     import pandas as pd
 
     dtypes = {k: v for k, v in frame_dtypes().items() if k != "source"}
     frame = pd.DataFrame({k: pd.Series([], dtype=v) for k, v in dtypes.items()})
     return frame.assign(id_given=pd.Series([], dtype=bool))
-
-
-def _no_rows() -> pd.DataFrame:
-    import pandas as pd
-
-    return _conform(pd.DataFrame({k: pd.Series([], dtype=v) for k, v in frame_dtypes().items()}))
 
 
 def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:

@@ -161,7 +161,7 @@ def compute_stats(
     and changes are given only when the chosen period itself is covered in full.
     """
     from est_cli.aggregate.counts import counts_per_key, total_in
-    from est_cli.aggregate.frame import between, incident_frame
+    from est_cli.aggregate.frame import between
     from est_cli.aggregate.weekly import weekday_time
 
     ws = load_workspace(root)
@@ -169,7 +169,7 @@ def compute_stats(
     area_ids = _resolve(ws.areas, areas)
     category_ids = _resolve(ws.categories, categories)
     incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=False)
-    df = incident_frame(incidents.frame)
+    df = incidents.frame
     if area_ids:
         df = df[df["area"].isin(area_ids)]
     if category_ids:

@@ -337,7 +337,6 @@ def render_tertial(
     use_cache: bool = True,
 ) -> TertialResult:
     """Render the follow-up of one tertial; see the module docstring."""
-    from est_cli.aggregate.frame import incident_frame
     from est_cli.load.incidents import load_incidents
     from est_cli.render.document import document_env, json_text, render_formats, write_outputs
 
@@ -383,7 +382,7 @@ def render_tertial(
             f"{period.key} was not written.",
         )
 
-    df = incident_frame(incidents.frame)
+    df = incidents.frame
     fmt = Formatter(lang)
     pledge_insatser = [i for i in model.insatser if _starts_in(i, period)]
     context = build_context(

@@ -121,7 +121,6 @@ def build_weekly(
 
     `formats` are taken as given: the CLI has checked them against FORMATS.
     """
-    from est_cli.aggregate.frame import incident_frame
     from est_cli.aggregate.weekly import weekly_figures
 
     ws = load_workspace(root)
@@ -157,7 +156,7 @@ def build_weekly(
         )
     note = data_note(incidents, coverage)
 
-    df = incident_frame(incidents.frame)
+    df = incidents.frame
     figures = weekly_figures(
         df,
         chosen,
