@@ -6,7 +6,6 @@ starts with `{% extends "builtin:weekly.html.j2" %}` and redefines that block.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +26,21 @@ from est_cli.errors import DataError, EstError, Problem
 
 
 def builtin_templates_dir() -> Path:
-    """Built-in templates: inside the installed package, or the source checkout's `templates/`."""
-    packaged = Path(str(files("est_cli"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    source = Path(__file__).resolve().parents[2] / "templates"
-    if source.is_dir():
-        return source
-    raise EstError(
-        f"est's built-in templates are missing (looked in {packaged} and {source}); reinstall est"
-    )
+    """Built-in document templates, shipped inside the package."""
+    return Path(__file__).resolve().parents[1] / "templates"
 
 
 def environment(
-    workspace_root: Path | None = None, filters: dict[str, Any] | None = None
+    workspace_root: Path | None = None,
+    filters: dict[str, Any] | None = None,
+    builtin: Path | None = None,
 ) -> Environment:
-    builtin = FileSystemLoader(str(builtin_templates_dir()))
+    """`builtin` replaces the document templates (the `est init` scaffolding has its own)."""
+    builtin_loader = FileSystemLoader(str(builtin or builtin_templates_dir()))
     loaders: list[Any] = []
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         loaders.append(FileSystemLoader(str(workspace_root / "templates")))
-    loaders += [builtin, PrefixLoader({"builtin": builtin}, delimiter=":")]
+    loaders += [builtin_loader, PrefixLoader({"builtin": builtin_loader}, delimiter=":")]
     env = Environment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,

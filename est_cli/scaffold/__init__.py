@@ -1,4 +1,7 @@
-"""`est init`: a new workspace that passes `est check` from the start."""
+"""`est init`: a new workspace that passes `est check` from the start.
+
+The files it writes are rendered from the templates beside this module.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from est_cli.errors import UsageError
 from est_cli.render.files import write_atomic
 from est_cli.render.templates import environment, render
 
-# template (under templates/init/) → path in the new workspace; {year} is filled in
+# template (in this folder) → path in the new workspace; {year} is filled in
 FILES = {
     "est.yaml.j2": "est.yaml",
     "pledge.yaml.j2": "pledges/{year}.yaml",
@@ -96,7 +99,7 @@ def init_workspace(
             f"not overwriting existing files: {names}. Choose an empty folder, "
             "or move these files away first."
         )
-    env = environment(None, filters={"yaml": yaml_scalar})
+    env = environment(None, filters={"yaml": yaml_scalar}, builtin=Path(__file__).parent)
     context = {
         "municipality": municipality,
         "year": year,
@@ -105,7 +108,7 @@ def init_workspace(
     }
     written = []
     for name, path in targets.items():
-        written.append(write_atomic(path, render(env, f"init/{name}", **context)))
+        written.append(write_atomic(path, render(env, name, **context)))
     for folder in EMPTY_DIRS:
         keep = root / folder / ".gitkeep"
         if not keep.exists():
