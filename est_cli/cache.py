@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from est_cli.models.settings import IncidentSource
 
 CACHE_DIR = ".est/cache"
-LAYOUT = 1  # bump when what an entry holds changes
+LAYOUT = 2  # bump when what an entry holds changes
 KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 

@@ -26,6 +26,10 @@ class Problem:
     severity: Severity = "error"
     hint: str | None = None
     code: str = "invalid"
+    # The input it belongs to cannot be used at all (an unreadable export, an invalid YAML
+    # file): no document may be rendered from a period that needs it. Set where the problem
+    # is made; est_cli.reports.period.require_complete is the one place that acts on it.
+    fatal: bool = False
 
     @property
     def location(self) -> str:
@@ -55,6 +59,7 @@ class Problem:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "fatal": self.fatal,
         }
 
 

@@ -81,11 +81,12 @@ def reporting(root: Path | None = None) -> Iterator[None]:
         if exc.problems:
             print_problems(exc.problems, root or Path.cwd(), out=err_console())
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        err_console().print(
-            exc.summary
-            or f"[red]Stopped:[/red] {plural(errors, 'error')} in the "
-            "input files (run `est check` for the full list)."
+        summary = (
+            escape(exc.summary)
+            if exc.summary
+            else f"{plural(errors, 'error')} in the input files (`est check` lists them all)."
         )
+        err_console().print(f"[red]Stopped:[/red] {summary}")
         raise typer.Exit(1) from None
     except UsageError as exc:
         err_console().print(f"[red]error:[/red] {escape(exc)}")

@@ -144,6 +144,7 @@ def missing_columns(
                 f"the columns are: {', '.join(h for h in headers if h)}",
                 hint=hint,
                 code="missing-column",
+                fatal=True,
             )
         )
     return problems

@@ -242,7 +242,7 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
     utf8 = raw.removeprefix(bom).removeprefix(bom) if encoding.startswith("utf-8") else None
     table = tokenize(text, delimiter, utf8)
     if table is None:
-        empty = Problem(rel, None, None, None, "the file is empty", code="empty-file")
+        empty = Problem(rel, None, None, None, "the file is empty", code="empty-file", fatal=True)
         return Entry(_empty(), [empty], meta)
     mapping, unmapped = map_headers(table.headers, source)
     missing = missing_columns(rel, table.header_line, table.headers, mapping, unmapped)

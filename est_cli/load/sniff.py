@@ -49,6 +49,7 @@ def decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Pr
         f"byte 0x{raw[bad]:02x} {what}",
         hint=hint,
         code="encoding",
+        fatal=True,
     )
 
 
@@ -70,7 +71,7 @@ def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, st
     def unusable(
         message: str, hint: str, code: str = "not-csv", line: int | None = None
     ) -> Problem:
-        return Problem(rel, line, None, None, message, hint=hint, code=code)
+        return Problem(rel, line, None, None, message, hint=hint, code=code, fatal=True)
 
     if not raw.strip():
         return unusable("the file is empty", "export it again, or delete it", "empty-file")

@@ -80,6 +80,7 @@ class YamlDoc:
             hint=hint,
             severity=severity,  # type: ignore[arg-type]
             code=code,
+            fatal=severity == "error",  # a YAML file with an error is not used at all
         )
 
 
@@ -112,13 +113,22 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         hint = "check indentation, and put text containing ': ' or '#' in quotes"
         return None, [
             Problem(
-                file, line, col, None, f"YAML syntax error: {what}", hint=hint, code="yaml-syntax"
+                file,
+                line,
+                col,
+                None,
+                f"YAML syntax error: {what}",
+                hint=hint,
+                code="yaml-syntax",
+                fatal=True,
             )
         ]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_problem(exc, text, file)]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax")]
+        return None, [
+            Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax", fatal=True)
+        ]
     finally:
         loader.dispose()
 
@@ -143,6 +153,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
         f"the control character U+{exc.character:04X} is not allowed in YAML",
         hint="delete it; it often comes with text pasted from a PDF or a word processor",
         code="yaml-syntax",
+        fatal=True,
     )
 
 
@@ -166,6 +177,7 @@ def _build(
                         format_path(path) or None,
                         "a key must be plain text",
                         code="yaml-key",
+                        fatal=True,
                     )
                 )
                 continue
@@ -182,6 +194,7 @@ def _build(
                         f"duplicate key '{key}' (first defined on line {first_line})",
                         hint="remove one of them or merge their contents",
                         code="duplicate-key",
+                        fatal=True,
                     )
                 )
                 continue
@@ -213,6 +226,7 @@ def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
         hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
         "lists and mappings",
         code="yaml-tag",
+        fatal=True,
     )
 
 
@@ -222,7 +236,9 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [
-            Problem(rel, None, None, None, f"cannot read file: {exc.strerror}", code="io")
+            Problem(
+                rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
+            )
         ]
     try:
         text = raw.decode("utf-8-sig")
@@ -237,6 +253,7 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 hint="save the file as UTF-8 in your editor",
                 code="encoding",
+                fatal=True,
             )
         ]
     return parse_yaml(text, rel)
@@ -484,6 +501,7 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]
                 "the file is empty",
                 hint=f"it should hold a {model.__name__} mapping; see `est schema`",
                 code="empty-file",
+                fatal=True,
             )
         ]
     if not isinstance(doc.data, dict):

@@ -7,7 +7,7 @@ prints the returned `TertialResult`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,10 @@ from est_cli.load import workspace as wsmod
 from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_pledge, load_workspace
 from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
-from est_cli.periods import Tertial
+from est_cli.periods import IsoWeek, Tertial
 from est_cli.render.fmt import Formatter, choose_language
 from est_cli.render.labels import STATUS_LABELS
+from est_cli.reports.period import require_complete
 
 FORMATS = ("md", "html", "json")
 
@@ -366,21 +367,16 @@ def render_tertial(
                 )
             )
     week_insatser, week_problems = _week_insatser(ws, period)
-    warnings += week_problems
     incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
-    warnings += [
-        Problem(p.file, p.line, p.col, p.field, p.message, "warning", p.hint, p.code)
-        for p in incidents.problems
-    ]
     gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
-    if gap is not None:
-        warnings.append(gap)
-    if strict and warnings:
-        raise DataError(
-            warnings,
-            summary=f"Stopped (--strict): {len(warnings)} warning(s); the follow-up of "
-            f"{period.key} was not written.",
-        )
+    problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
+    require_complete(
+        problems,
+        document=f"follow-up of {period.key}",
+        stop_on="warning" if strict else "fatal",
+    )
+    # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
+    warnings = [replace(p, severity="warning") for p in problems]
 
     df = incidents.frame
     fmt = Formatter(lang)
@@ -402,13 +398,18 @@ def render_tertial(
 
 
 def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[Problem]]:
-    """Insatser recorded in week notes, from weeks that overlap the tertial."""
+    """Insatser recorded in week notes that start in the tertial.
+
+    A broken notes file of a week that overlaps the tertial stops the document (its problems
+    are fatal); one of another week is skipped with a warning.
+    """
     found: list[Insats] = []
     problems: list[Problem] = []
     for path in ws.week_files():
         loaded = wsmod.load_week_notes(ws, path)
-        if loaded.model is None:
-            problems += [p for p in loaded.problems if p.severity == "warning"]
+        if _week_overlaps(path.stem, period):
+            problems += loaded.problems
+        elif loaded.model is None:
             problems.append(
                 Problem(
                     loaded.rel,
@@ -418,9 +419,18 @@ def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[P
                     code="week-skipped",
                 )
             )
-            continue
-        found += [i for i in loaded.model.insatser if _starts_in(i, period)]
+        if loaded.model is not None:
+            found += [i for i in loaded.model.insatser if _starts_in(i, period)]
     return found, problems
+
+
+def _week_overlaps(stem: str, period: Tertial) -> bool:
+    """Whether the week a notes file is named after overlaps the tertial (unknown: yes)."""
+    try:
+        week = IsoWeek.parse(stem, default_year=period.year)
+    except UsageError:
+        return True
+    return week.monday <= period.last_day and week.sunday >= period.first_day
 
 
 def _starts_in(insats: Insats, period: Tertial) -> bool:

@@ -18,20 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
-from est_cli.errors import DataError, EstError, Problem, UsageError
+from est_cli.errors import EstError, Problem
 from est_cli.load import workspace as workspace_mod
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes, load_workspace
 from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek
 from est_cli.render.fmt import choose_language
+from est_cli.reports.period import require_complete
 from est_cli.reports import weekly_labels
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
-# Problems that mean a whole export could not be read: the figures would be wrong.
-FATAL_CODES = frozenset({"not-csv", "encoding", "missing-column", "empty-file"})
 EXCLUDED_LISTED = 25
 
 
@@ -98,13 +97,6 @@ def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Cov
     return Coverage(first, last)
 
 
-def _fatal(problems: Sequence[Problem], notes_rel: str, strict: bool) -> list[Problem]:
-    errors = [p for p in problems if p.severity == "error"]
-    if strict:
-        return errors
-    return [p for p in errors if p.code in FATAL_CODES or p.file == notes_rel]
-
-
 def build_weekly(
     root: Path,
     *,
@@ -139,14 +131,7 @@ def build_weekly(
         [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
         key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
     )
-    fatal = _fatal(problems, notes_rel, strict)
-    if fatal:
-        why = "with --strict, any error stops the build" if strict else "the report would be wrong"
-        raise DataError(
-            problems,
-            summary=f"[red]Stopped:[/red] {len(fatal)} error(s) in the input files ({why}); "
-            "nothing was written. Fix them and build again (`est check` lists every problem).",
-        )
+    require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
     coverage = check_coverage(incidents, chosen, explicit=week is not None)
     warnings = []
     if not coverage.covers(chosen.monday, chosen.sunday):
