@@ -1,7 +1,10 @@
-"""ISO weeks and tertials: the two periods the documents are built on.
+"""ISO weeks, months and tertials: the periods the documents are built on.
 
 Periods are half-open ranges of naive local wall time [start, end), so Sunday 23:59
-belongs to its week and Monday 00:00 to the next one without rounding questions.
+belongs to its week and Monday 00:00 to the next one without rounding questions. Each kind
+has the same face (key, first_day, last_day, start, end, shift, year_before), so a document
+or `est stats` handles any of them the same way; `Compared` adds the two periods a figure is
+compared with.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import ClassVar, Literal, overload
 
 from est_cli.errors import UsageError
 
 _WEEK = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?[Ww]?\s*(\d{1,2})\s*$")
 _TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
 YEARS = range(1900, 2201)  # beyond this, a typo is far likelier than a real period
@@ -32,6 +37,8 @@ def weeks_in_year(year: int) -> int:
 class IsoWeek:
     year: int
     week: int
+
+    kind: ClassVar[str] = "week"
 
     def __post_init__(self) -> None:
         _check_year(self.year)
@@ -73,6 +80,14 @@ class IsoWeek:
         return self.monday + timedelta(days=6)
 
     @property
+    def first_day(self) -> date:
+        return self.monday
+
+    @property
+    def last_day(self) -> date:
+        return self.sunday
+
+    @property
     def start(self) -> datetime:
         return datetime.combine(self.monday, datetime.min.time())
 
@@ -89,6 +104,9 @@ class IsoWeek:
             return None
         return IsoWeek(self.year - 1, self.week)
 
+    def year_before(self) -> IsoWeek | None:
+        return self.same_week_last_year()
+
     def __str__(self) -> str:
         return self.key
 
@@ -99,6 +117,8 @@ class Tertial:
 
     year: int
     n: int
+
+    kind: ClassVar[str] = "tertial"
 
     def __post_init__(self) -> None:
         _check_year(self.year)
@@ -154,5 +174,113 @@ class Tertial:
         index = self.year * 3 + (self.n - 1) + tertials
         return Tertial(index // 3, index % 3 + 1)
 
+    def year_before(self) -> Tertial:
+        return Tertial(self.year - 1, self.n)
+
     def __str__(self) -> str:
         return self.key
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    kind: ClassVar[str] = "month"
+
+    def __post_init__(self) -> None:
+        _check_year(self.year)
+        if not 1 <= self.month <= 12:
+            raise UsageError(f"month {self.month} does not exist; expected 1–12")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        m = _MONTH.match(text)
+        if not m or not 1 <= int(m[2]) <= 12:
+            raise UsageError(f"'{text}' is not a month; write it as 2021-03")
+        return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def last_complete(cls, today: date) -> Month:
+        return cls.of(today).shift(-1)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.shift(1).first_day - timedelta(days=1)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first_day, datetime.min.time())
+
+    @property
+    def end(self) -> datetime:
+        return self.shift(1).start
+
+    def shift(self, months: int) -> Month:
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    def year_before(self) -> Month:
+        return Month(self.year - 1, self.month)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+AnyPeriod = IsoWeek | Month | Tertial
+PeriodKind = Literal["week", "month", "tertial"]
+
+
+@overload
+def choose_period(kind: Literal["week"], text: str | None, today: date) -> IsoWeek: ...
+@overload
+def choose_period(kind: Literal["month"], text: str | None, today: date) -> Month: ...
+@overload
+def choose_period(kind: Literal["tertial"], text: str | None, today: date) -> Tertial: ...
+@overload
+def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod: ...
+def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod:
+    """The period a command was given (`--week 47`, `--month 2021-03` …), or by default the
+    last one of its kind that has ended before `today`."""
+    given = text.strip() if text else ""
+    if kind == "week":
+        return (
+            IsoWeek.parse(given, default_year=today.year) if given else IsoWeek.last_complete(today)
+        )
+    if kind == "month":
+        return Month.parse(given) if given else Month.last_complete(today)
+    return Tertial.parse(given) if given else Tertial.last_ended(today)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A period with the two a figure is compared with: the one before, and a year before
+    (None for week 53 when the year before had 52)."""
+
+    period: AnyPeriod
+    previous: AnyPeriod
+    year_before: AnyPeriod | None
+
+    @classmethod
+    def of(cls, period: AnyPeriod) -> Compared:
+        return cls(period, period.shift(-1), period.year_before())
+
+    @property
+    def kind(self) -> str:
+        return self.period.kind
+
+    @property
+    def key(self) -> str:
+        return self.period.key

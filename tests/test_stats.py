@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import TODAY
 
 from est_cli.cli.app import app
 from est_cli.errors import UsageError
-from est_cli.load import workspace as workspace_mod
-from est_cli.reports.stats import choose_period, compute_stats
+from est_cli.load.workspace import load_workspace
+from est_cli.periods import IsoWeek
+from est_cli.reports.stats import compute_stats, stats_period
 
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 ROWS = (
@@ -29,21 +31,21 @@ def ws(make_workspace):
 
 
 def test_week(ws):
-    r = compute_stats(ws, week="2021-W09")
+    r = compute_stats(load_workspace(ws), today=TODAY, week="2021-W09")
     assert (r.total, r.previous_total, r.last_year_total) == (2, 1, None)
     assert {row.id: row.this for row in r.by_category} == {"klotter": 1, "inbrott": 1}
     assert r.weekday_time[0].bands == [1, 0, 0, 0] and r.weekday_time[1].no_time == 1
 
 
 def test_month_and_tertial(ws):
-    march = compute_stats(ws, month="2021-03")
+    march = compute_stats(load_workspace(ws), today=TODAY, month="2021-03")
     assert (march.total, march.previous_total) == (4, 1)
     assert march.period.previous.key == "2021-02"
     assert march.vs_previous == 3 and march.coverage == "full"
-    t1 = compute_stats(ws, tertial="2021-T1")
+    t1 = compute_stats(load_workspace(ws), today=TODAY, tertial="2021-T1")
     assert (t1.total, t1.period.previous.key) == (6, "2020-T3")
     assert t1.previous_total is None and t1.vs_previous is None  # before the data
-    t2 = compute_stats(ws, tertial="2021-T2")
+    t2 = compute_stats(load_workspace(ws), today=TODAY, tertial="2021-T2")
     assert (t2.coverage, t2.total, t2.previous_total) == ("partial", 1, 6)
     assert t2.vs_previous is None  # the data ends in May: T2 is incomplete, not compared
     assert all(r.vs_previous is None for r in t2.by_category)
@@ -51,10 +53,12 @@ def test_month_and_tertial(ws):
 
 def test_periods_after_the_data_show_no_figure_not_zero(ws):
     """B12: a week after the data ends is not 0 incidents."""
-    r = compute_stats(ws, week="2021-W30")
+    r = compute_stats(load_workspace(ws), today=TODAY, week="2021-W30")
     assert r.coverage == "outside"
     assert (r.total, r.previous_total, r.last_year_total) == (None, None, None)
-    r = compute_stats(ws, week="2022-W09")  # last year is W09 2021, covered
+    r = compute_stats(
+        load_workspace(ws), today=TODAY, week="2022-W09"
+    )  # last year is W09 2021, covered
     assert (r.total, r.last_year_total, r.vs_last_year) == (None, 2, None)
     assert {row.id: (row.this, row.last_year) for row in r.by_category} == {
         "klotter": (None, 1),
@@ -63,32 +67,35 @@ def test_periods_after_the_data_show_no_figure_not_zero(ws):
 
 
 def test_filters_by_area_and_category_names_or_ids(ws):
-    r = compute_stats(ws, month="2021-03", areas=["sunda", "Ramdal"])
+    r = compute_stats(load_workspace(ws), today=TODAY, month="2021-03", areas=["sunda", "Ramdal"])
     assert r.total == 3 and r.areas == ["Ramdal", "Sunda"]
-    r = compute_stats(ws, month="2021-03", categories=["inbrott"], areas=["Sunda"])
+    r = compute_stats(
+        load_workspace(ws), today=TODAY, month="2021-03", categories=["inbrott"], areas=["Sunda"]
+    )
     assert r.total == 2 and [row.id for row in r.by_area] == ["sunda"]
 
 
 def test_unknown_filter_is_a_usage_error(ws):
     with pytest.raises(UsageError, match="'Sundo' is not a known area"):
-        compute_stats(ws, week="2021-W10", areas=["Sundo"])
+        compute_stats(load_workspace(ws), today=TODAY, week="2021-W10", areas=["Sundo"])
 
 
 def test_period_choice():
     today = date(2021, 3, 17)
-    assert choose_period(None, None, None, today).key == "2021-W10"
-    assert choose_period("9", None, None, today).key == "2021-W09"
-    assert choose_period(None, "2021-12", None, today).previous.key == "2021-11"
-    assert choose_period(None, "2021-01", None, today).previous.key == "2020-12"
+    assert stats_period(None, None, None, today).key == "2021-W10"
+    assert stats_period("9", None, None, today).key == "2021-W09"
+    assert stats_period(None, "2021-12", None, today).previous.key == "2021-11"
+    assert stats_period(None, "2021-01", None, today).previous.key == "2020-12"
     with pytest.raises(UsageError):
-        choose_period("9", "2021-03", None, today)
+        stats_period("9", "2021-03", None, today)
     with pytest.raises(UsageError):
-        choose_period(None, "2021-13", None, today)
+        stats_period(None, "2021-13", None, today)
 
 
-def test_cli_prints_tables(runner, ws, monkeypatch):
-    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 3, 17))
-    result = runner.invoke(app, ["stats", "--workspace", str(ws), "--area", "Sunda"])
+def test_cli_prints_tables(runner, ws):
+    result = runner.invoke(
+        app, ["stats", "--workspace", str(ws), "--week", "2021-W10", "--area", "Sunda"]
+    )
     assert result.exit_code == 0, result.output
     assert "week 2021-W10" in result.output and "areas: Sunda" in result.output
     assert "By category" in result.output and "Inbrott" in result.output
@@ -117,10 +124,15 @@ def test_cli_previous_period_not_covered_shows_a_dash(runner, ws):
     assert "Incidents: 6 · previous tertial (2020-T3): – (–)" in result.output
 
 
-def test_cli_without_any_export_does_not_crash(runner, make_workspace, monkeypatch):
-    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 3, 17))
+def test_cli_without_any_export_does_not_crash(runner, make_workspace):
     root = make_workspace({})
-    result = runner.invoke(app, ["stats", "--workspace", str(root)])
+    result = runner.invoke(app, ["stats", "--workspace", str(root)])  # the default week
     assert result.exit_code == 0, result.output
     assert "No usable incidents in the exports." in result.output
-    assert "Incidents: – · previous week (2021-W09): – (–)" in result.output
+    previous = IsoWeek.last_complete(date.today()).shift(-1).key
+    assert f"Incidents: – · previous week ({previous}): – (–)" in result.output
+
+
+def test_week_53_has_no_year_before_and_does_not_crash(ws):
+    r = compute_stats(load_workspace(ws), today=TODAY, week="2020-W53")
+    assert r.period.year_before is None and r.last_year_total is None

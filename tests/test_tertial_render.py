@@ -126,13 +126,14 @@ def test_tertial_boundary_is_midnight_between_30_april_and_1_may(make_workspace,
     assert indicator["totals"]["months"][0] == {"state": "shown", "value": 4}  # May
 
 
-def test_default_tertial_is_the_last_one_that_ended(make_workspace, runner, monkeypatch):
+def test_default_tertial_is_the_last_one_that_ended(make_workspace):
     from datetime import date
 
-    monkeypatch.setattr(wsmod, "today", lambda: date(2021, 5, 3))
+    from est_cli.reports.tertial import render_tertial
+
     root = make_workspace({"pledges/2021.yaml": pledge(), "data/incidents/a.csv": rows()})
-    result = runner.invoke(app, ["tertial", "render", "-w", str(root)])
-    assert result.exit_code == 0, result.output
+    result = render_tertial(wsmod.load_workspace(root), today=date(2021, 5, 3))
+    assert result.tertial == "2021-T1"
     assert (root / "reports/tertial/2021-T1.md").is_file()
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from est_cli.cli.app import app
-from est_cli.load import workspace as workspace_mod
+from est_cli.load.workspace import load_workspace
+from est_cli.periods import IsoWeek
+from est_cli.reports.weekly import build_weekly
 
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 ROWS = "2021-03-01;10:00;Centrum;Klotter;;\n2021-03-09;22:15;Sunda;Inbrott;;\n"
@@ -64,20 +66,21 @@ def test_invalid_notes_fail_with_location(runner, make_workspace):
     assert "weeks/2021-W10.yaml:3" in result.output
 
 
-def test_week_after_the_data_exits_1_and_names_the_latest_week(runner, make_workspace, monkeypatch):
-    monkeypatch.setattr(workspace_mod, "today", lambda: date(2026, 11, 25))
+def test_week_after_the_data_exits_1_and_names_the_latest_week(runner, make_workspace):
     root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
-    result = run(runner, root)
+    result = run(runner, root)  # the default week: the last complete one before today
     assert result.exit_code == 1
-    assert "2026-W47" in result.output and "--week 2021-W10" in result.output
+    default = IsoWeek.last_complete(date.today()).key
+    assert default in result.output and "--week 2021-W10" in result.output
 
 
-def test_short_week_number_means_this_year(runner, make_workspace, monkeypatch):
-    monkeypatch.setattr(workspace_mod, "today", lambda: date(2021, 6, 1))
+def test_short_week_number_means_this_year(runner, make_workspace):
     root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
-    result = run(runner, root, "--week", "10", "--format", "json")
-    assert result.exit_code == 0, result.output
+    result = build_weekly(load_workspace(root), today=date(2021, 6, 1), week="10", formats=["json"])
+    assert result.week.key == "2021-W10"
     assert (root / "reports/weekly/2021-W10.json").is_file()
+    result = run(runner, root, "--week", "10")  # as the CLI is run: this year is today's
+    assert f"{date.today().year}-W10" in result.output
 
 
 def test_bad_options_exit_2(runner, make_workspace):

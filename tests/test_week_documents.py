@@ -6,8 +6,10 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from conftest import TODAY
 
 from est_cli.errors import DataError
+from est_cli.load.workspace import load_workspace
 from est_cli.reports.weekly import build_weekly
 from tests.conftest import BASIC_SETTINGS
 
@@ -74,7 +76,7 @@ def ws(make_workspace):
 
 
 def test_html_is_structured_and_accessible(ws):
-    build_weekly(ws, week="2021-W10")
+    build_weekly(load_workspace(ws), today=TODAY, week="2021-W10")
     html = (ws / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
     doc = parse(html)
     assert doc.tags[0] == ("html", {"lang": "sv"})
@@ -90,7 +92,7 @@ def test_html_is_structured_and_accessible(ws):
 
 
 def test_markdown_links_the_chart_file_beside_it(ws):
-    result = build_weekly(ws, week="2021-W10")
+    result = build_weekly(load_workspace(ws), today=TODAY, week="2021-W10")
     names = sorted(p.name for p in result.written)
     assert names == ["2021-W10.html", "2021-W10.md", "2021-W10.svg"]
     md = (ws / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
@@ -107,7 +109,7 @@ def test_input_text_is_escaped_in_html_and_markdown(make_workspace):
     root = make_workspace(
         {"data/incidents/a.csv": HEADER + rows, "weeks/2021-W10.yaml": notes}, est_yaml=settings
     )
-    build_weekly(root, week="2021-W10", formats=["md", "html"])
+    build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html"])
     html = (root / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
     assert "<script" not in html and "<img src=x" not in html and "<b>Kat" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -119,7 +121,7 @@ def test_input_text_is_escaped_in_html_and_markdown(make_workspace):
 
 
 def test_descriptions_are_left_out_by_default(ws):
-    build_weekly(ws, week="2021-W10", formats=["md", "html", "json"])
+    build_weekly(load_workspace(ws), today=TODAY, week="2021-W10", formats=["md", "html", "json"])
     for ext in ("md", "html", "json"):
         text = (ws / f"reports/weekly/2021-W10.{ext}").read_text(encoding="utf-8")
         assert "Dörr uppbruten" not in text and "Cykel tagen" not in text
@@ -127,8 +129,13 @@ def test_descriptions_are_left_out_by_default(ws):
 
 
 def test_include_descriptions_marks_the_document_internal(ws):
-    result = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"],
-                          include_descriptions=True)  # fmt: skip
+    result = build_weekly(
+        load_workspace(ws),
+        today=TODAY,
+        week="2021-W10",
+        formats=["md", "html", "json"],
+        include_descriptions=True,
+    )
     assert result.internal
     out = ws / "reports/weekly"
     assert sorted(p.name for p in out.iterdir()) == [
@@ -150,9 +157,13 @@ def test_include_descriptions_marks_the_document_internal(ws):
 
 def test_internal_document_never_overwrites_the_published_report(ws):
     formats = ["md", "html", "json"]
-    published = build_weekly(ws, week="2021-W10", formats=formats).written
+    published = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=formats
+    ).written
     before = {p: p.read_bytes() for p in published}
-    internal = build_weekly(ws, week="2021-W10", formats=formats, include_descriptions=True)
+    internal = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=formats, include_descriptions=True
+    )
     assert not set(internal.written) & set(published)
     assert {p: p.read_bytes() for p in published} == before
     for path in published:
@@ -161,7 +172,7 @@ def test_internal_document_never_overwrites_the_published_report(ws):
 
 
 def test_meeting_notes_present(ws):
-    result = build_weekly(ws, week="2021-W10")
+    result = build_weekly(load_workspace(ws), today=TODAY, week="2021-W10")
     assert result.notes_found
     md = (ws / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     assert "*Möte 11 mars 2021 · Deltagare: Polisen och Testkommun*" in md
@@ -172,7 +183,9 @@ def test_meeting_notes_present(ws):
 
 def test_meeting_notes_absent(make_workspace):
     root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
-    result = build_weekly(root, week="2021-W10", formats=["md", "html", "json"])
+    result = build_weekly(
+        load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html", "json"]
+    )
     assert not result.notes_found
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     assert "Inga mötesanteckningar är registrerade för veckan ännu" in md
@@ -184,31 +197,39 @@ def test_invalid_meeting_notes_stop_the_build_with_file_and_line(make_workspace)
     bad = NOTES.replace("    status: genomförd", "    status: klar")
     root = make_workspace({"data/incidents/a.csv": HEADER + ROWS, "weeks/2021-W10.yaml": bad})
     with pytest.raises(DataError) as err:
-        build_weekly(root, week="2021-W10")
+        build_weekly(load_workspace(root), today=TODAY, week="2021-W10")
     located = [p for p in err.value.problems if p.file == "weeks/2021-W10.yaml"]
     assert located and located[0].line == 13 and "status" in (located[0].field or "")
     assert not (root / "reports").exists()
 
 
 def test_notes_of_another_week_are_not_used(ws):
-    result = build_weekly(ws, week="2021-W09")
+    result = build_weekly(load_workspace(ws), today=TODAY, week="2021-W09")
     assert not result.notes_found
 
 
 def test_rebuild_is_byte_identical(ws):
-    first = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"])
+    first = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=["md", "html", "json"]
+    )
     before = {p.name: p.read_bytes() for p in first.written}
-    again = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"])
+    again = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=["md", "html", "json"]
+    )
     assert {p.name: p.read_bytes() for p in again.written} == before
     assert len(before) == 4
 
 
 def test_changing_the_notes_changes_only_the_text_documents(ws):
-    first = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"])
+    first = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=["md", "html", "json"]
+    )
     before = {p.name: p.read_bytes() for p in first.written}
     notes = ws / "weeks/2021-W10.yaml"
     notes.write_text(NOTES.replace("Lugn vecka", "Orolig vecka"), encoding="utf-8")
-    again = build_weekly(ws, week="2021-W10", formats=["md", "html", "json"])
+    again = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", formats=["md", "html", "json"]
+    )
     after = {p.name: p.read_bytes() for p in again.written}
     assert after["2021-W10.svg"] == before["2021-W10.svg"]
     for name in ("2021-W10.md", "2021-W10.html", "2021-W10.json"):
@@ -217,7 +238,7 @@ def test_changing_the_notes_changes_only_the_text_documents(ws):
 
 
 def test_json_holds_every_figure(ws):
-    build_weekly(ws, week="2021-W10", formats=["json"])
+    build_weekly(load_workspace(ws), today=TODAY, week="2021-W10", formats=["json"])
     assert sorted(p.name for p in (ws / "reports/weekly").iterdir()) == ["2021-W10.json"]
     data = json.loads((ws / "reports/weekly/2021-W10.json").read_text(encoding="utf-8"))
     f = data["figures"]
@@ -230,7 +251,7 @@ def test_json_holds_every_figure(ws):
 
 
 def test_english_documents(ws):
-    build_weekly(ws, week="2021-W10", language="en")
+    build_weekly(load_workspace(ws), today=TODAY, week="2021-W10", language="en")
     html = (ws / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
     assert parse(html).tags[0] == ("html", {"lang": "en"})
     assert "Week 10, 8–14 March 2021" in html and "The week in figures" in html
@@ -244,7 +265,7 @@ def test_excluded_rows_are_introduced_in_swedish(make_workspace):
     root = make_workspace(
         {"data/incidents/a.csv": HEADER + ROWS + bad, "weeks/2021-W10.yaml": NOTES}
     )
-    build_weekly(root, week="2021-W10", formats=["md", "html"])
+    build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html"])
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     section = md[md.index("### Uteslutna rader och varför") :]
     assert "Raderna nedan har inte räknats med" in section and "på engelska" in section
@@ -254,7 +275,9 @@ def test_excluded_rows_are_introduced_in_swedish(make_workspace):
 
 
 def test_out_folder(ws, tmp_path):
-    result = build_weekly(ws, week="2021-W10", out=tmp_path / "elsewhere", formats=["md"])
+    result = build_weekly(
+        load_workspace(ws), today=TODAY, week="2021-W10", out=tmp_path / "elsewhere", formats=["md"]
+    )
     assert sorted(p.name for p in result.written) == ["2021-W10.md", "2021-W10.svg"]
     assert (tmp_path / "elsewhere/2021-W10.md").is_file()
     assert not (ws / "reports").exists()
@@ -263,7 +286,7 @@ def test_out_folder(ws, tmp_path):
 def test_excluded_rows_are_listed_in_the_data_note(make_workspace):
     rows = ROWS + "2021-03-11;10:00;Atlantis;Stöld;;\n" + "2021-13-45;10:00;Sunda;Stöld;;\n"
     root = make_workspace({"data/incidents/a.csv": HEADER + rows})
-    result = build_weekly(root, week="2021-W10")
+    result = build_weekly(load_workspace(root), today=TODAY, week="2021-W10")
     assert result.rows_excluded == 2 and result.rows_read == 5
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     assert "2 rader har uteslutits" in md
@@ -277,6 +300,6 @@ def test_workspace_template_can_override_one_block(ws):
         '{% extends "builtin:weekly.md.j2" %}\n{% block footer %}Egen fot.\n{% endblock %}\n',
         encoding="utf-8",
     )
-    build_weekly(ws, week="2021-W10", formats=["md"])
+    build_weekly(load_workspace(ws), today=TODAY, week="2021-W10", formats=["md"])
     md = (ws / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     assert md.endswith("Egen fot.\n") and "## Veckan i siffror" in md

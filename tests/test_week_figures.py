@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import TODAY
 
-from est_cli.load import workspace as workspace_mod
-from est_cli.reports.weekly import WeekOutsideData, build_weekly, choose_week
+from est_cli.load.workspace import load_workspace
+from est_cli.periods import choose_period
+from est_cli.reports.weekly import WeekOutsideData, build_weekly
 
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 
@@ -17,7 +19,9 @@ def csv(*rows: str) -> str:
 
 
 def build(root, week, **kw):
-    return build_weekly(root, week=week, formats=["json"], **kw).figures
+    return build_weekly(
+        load_workspace(root), today=TODAY, week=week, formats=["json"], **kw
+    ).figures
 
 
 def by_id(rows):
@@ -199,25 +203,27 @@ def test_a_partly_covered_chosen_week_is_built_with_a_warning(make_workspace):
             )
         }
     )
-    result = build_weekly(root, week="2021-W10", formats=["json"])
+    result = build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["json"])
     assert result.figures.headline.this == 1
     assert result.warnings and "only part of week 2021-W10" in result.warnings[0]
-    assert build_weekly(root, week="2021-W09", formats=["json"]).warnings == []
+    assert (
+        build_weekly(load_workspace(root), today=TODAY, week="2021-W09", formats=["json"]).warnings
+        == []
+    )
 
 
-def test_data_ending_before_the_default_week_names_the_latest_week(make_workspace, monkeypatch):
-    monkeypatch.setattr(workspace_mod, "today", lambda: date(2026, 11, 25))
+def test_data_ending_before_the_default_week_names_the_latest_week(make_workspace):
     root = make_workspace({"data/incidents/a.csv": csv("2021-03-09;10:00;Centrum;Klotter;;")})
     with pytest.raises(WeekOutsideData) as err:
-        build_weekly(root, formats=["json"])
+        build_weekly(load_workspace(root), today=date(2026, 11, 25), formats=["json"])
     text = str(err.value)
     assert "2026-W47" in text and "2021-W10" in text and "ends on 2021-03-09" in text
     assert not (root / "reports").exists()
 
 
-def test_default_week_is_the_last_complete_week(monkeypatch):
-    assert choose_week(None, date(2026, 11, 25)).key == "2026-W47"  # Wednesday of W48
-    assert choose_week(None, date(2026, 11, 23)).key == "2026-W47"  # Monday of W48
-    assert choose_week(None, date(2026, 11, 22)).key == "2026-W46"  # Sunday: W47 not over
-    assert choose_week("47", date(2026, 1, 5)).key == "2026-W47"
-    assert choose_week("2020-W53", date(2026, 1, 5)).key == "2020-W53"
+def test_default_week_is_the_last_complete_week():
+    assert choose_period("week", None, date(2026, 11, 25)).key == "2026-W47"  # Wednesday of W48
+    assert choose_period("week", None, date(2026, 11, 23)).key == "2026-W47"  # Monday of W48
+    assert choose_period("week", None, date(2026, 11, 22)).key == "2026-W46"  # Sunday: W47 not over
+    assert choose_period("week", "47", date(2026, 1, 5)).key == "2026-W47"
+    assert choose_period("week", "2020-W53", date(2026, 1, 5)).key == "2020-W53"

@@ -15,7 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 
+from est_cli.load.workspace import load_workspace
 from est_cli.reports.weekly import build_weekly
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +29,9 @@ UPDATE = os.environ.get("EST_UPDATE_GOLDEN") == "1"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("weekly")
-    build_weekly(REPO, week=DEMO_WEEK, formats=["md", "html", "json"], out=out)
+    build_weekly(
+        load_workspace(REPO), today=TODAY, week=DEMO_WEEK, formats=["md", "html", "json"], out=out
+    )
     if UPDATE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / f"{DEMO_WEEK}.md", GOLDEN / f"{DEMO_WEEK}.md")

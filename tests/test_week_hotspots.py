@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import TODAY
 
 from est_cli.aggregate.hotspots import baseline_rate, evaluate, poisson_upper_tail
+from est_cli.load.workspace import load_workspace
 from est_cli.reports.weekly import build_weekly
 
 HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
@@ -64,7 +66,7 @@ def _workspace(make_workspace, this_week_sunda_inbrott: int, extra: str = ""):
 
 def test_hotspot_just_on_the_threshold(make_workspace):
     root = _workspace(make_workspace, 5)
-    f = build_weekly(root, week="2021-W10", formats=["json"]).figures
+    f = build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["json"]).figures
     assert f.rule.evaluated and f.rule.weeks_used == 8
     assert f.rule.first_week == "2021-W02" and f.rule.last_week == "2021-W09"
     assert [(h.area, h.category, h.count, h.baseline_total) for h in f.hotspots] == [
@@ -77,17 +79,22 @@ def test_hotspot_just_on_the_threshold(make_workspace):
 
 def test_hotspot_just_off_the_threshold(make_workspace):
     root = _workspace(make_workspace, 4)
-    f = build_weekly(root, week="2021-W10", formats=["json"]).figures
+    f = build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["json"]).figures
     assert f.rule.evaluated and f.hotspots == []
 
 
 def test_new_combination_flagged_from_three_with_floor(make_workspace):
     extra = "2021-03-10;01:00;Centrum;Klotter;;\n" * 3
     root = _workspace(make_workspace, 0, extra)
-    f = build_weekly(root, week="2021-W10", formats=["json"]).figures
+    f = build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["json"]).figures
     assert [(h.area, h.category, h.floored) for h in f.hotspots] == [("centrum", "klotter", True)]
     root = _workspace(make_workspace, 0, "2021-03-10;01:00;Centrum;Klotter;;\n" * 2)
-    assert build_weekly(root, week="2021-W10", formats=["json"]).figures.hotspots == []
+    assert (
+        build_weekly(
+            load_workspace(root), today=TODAY, week="2021-W10", formats=["json"]
+        ).figures.hotspots
+        == []
+    )
 
 
 def test_settings_change_the_rule(make_workspace):
@@ -96,6 +103,6 @@ def test_settings_change_the_rule(make_workspace):
     settings = BASIC_SETTINGS + "weekly:\n  hotspot_min_count: 5\n  hotspot_p_value: 0.001\n"
     root = _workspace(make_workspace, 5)
     (root / "est.yaml").write_text(settings, encoding="utf-8")
-    f = build_weekly(root, week="2021-W10", formats=["json"]).figures
+    f = build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["json"]).figures
     assert f.rule.min_count == 5 and f.rule.p_value == 0.001
     assert f.hotspots == []  # p = 0.0037 is not below 0.001

@@ -3,12 +3,15 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from est_cli.cli.output import err_console, escape, plural, print_problems
+
+if TYPE_CHECKING:
+    from est_cli.load.workspace import Workspace
 
 
 class Group(TyperGroup):
@@ -68,6 +71,13 @@ OutOpt = Annotated[
         "--out", "-o", help="Write the documents to this folder instead.", show_default=False
     ),
 ]
+
+
+def open_workspace(workspace: Path | None) -> "Workspace":
+    """The workspace at `--workspace`, or the one the current folder is in, loaded."""
+    from est_cli.load.workspace import find_workspace, load_workspace
+
+    return load_workspace(find_workspace(workspace))
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """`est pledge render`: the pledge document itself."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from est_cli.cli.common import (
     OutOpt,
     WorkspaceOpt,
     command_group,
+    open_workspace,
     reporting,
     split_formats,
 )
@@ -41,7 +43,8 @@ def render(
 
     with reporting(workspace):
         result = render_pledge(
-            workspace,
+            open_workspace(workspace),
+            today=date.today(),
             pledge=pledge,
             formats=split_formats(format, FORMATS),
             out=out,

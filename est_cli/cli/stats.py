@@ -1,11 +1,13 @@
 """`est stats`: counts in the terminal for a week, month or tertial."""
 
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, reporting
+from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, open_workspace, reporting
 from est_cli.cli.output import console, err_console, escape, plural, print_table
+from est_cli.cli.progress import reading_progress
 
 
 def stats(
@@ -35,15 +37,14 @@ def stats(
 
     Default period: the last complete ISO week before today.
     """
-    from est_cli.cli.week import reading_progress
-    from est_cli.load.workspace import find_workspace
     from est_cli.reports.stats import compute_stats
 
     with reporting():
-        root = find_workspace(workspace)
-    with reporting(root), reading_progress() as progress:
+        ws = open_workspace(workspace)
+    with reporting(ws.root), reading_progress() as progress:
         result = compute_stats(
-            root,
+            ws,
+            today=date.today(),
             week=week,
             month=month,
             tertial=tertial,
@@ -63,7 +64,8 @@ def _print(r: Any) -> None:
 
     fmt = Formatter(r.language)
     p = r.period
-    title = f"{p.kind} {p.key} ({fmt.span(p.first_day, p.last_day)})"
+    year_before = p.year_before.key if p.year_before else "–"
+    title = f"{p.kind} {p.key} ({fmt.span(p.period.first_day, p.period.last_day)})"
     scope = []
     if r.areas:
         scope.append("areas: " + ", ".join(r.areas))
@@ -78,7 +80,7 @@ def _print(r: Any) -> None:
     out.print(
         f"Incidents: [bold]{n(r.total)}[/bold] · previous {p.kind} ({p.previous.key}): "
         f"{n(r.previous_total)} ({fmt.signed(r.vs_previous)}) · same "
-        f"{p.kind} last year ({p.last_year.key}): {n(r.last_year_total)} "
+        f"{p.kind} last year ({year_before}): {n(r.last_year_total)} "
         f"({fmt.signed(r.vs_last_year)})"
     )
     if r.first_day is None:
@@ -104,7 +106,7 @@ def _print(r: Any) -> None:
         table.add_column(p.key, justify="right")
         table.add_column(p.previous.key, justify="right")
         table.add_column("change", justify="right")
-        table.add_column(p.last_year.key, justify="right")
+        table.add_column(year_before, justify="right")
         for row in rows:
             table.add_row(
                 escape(row.name),

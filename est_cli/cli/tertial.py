@@ -1,5 +1,6 @@
 """`est tertial render`: the tertial follow-up of the pledge."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from est_cli.cli.common import (
     OutOpt,
     WorkspaceOpt,
     command_group,
+    open_workspace,
     reporting,
     split_formats,
 )
@@ -57,7 +59,8 @@ def render(
 
     with reporting(workspace):
         result = render_tertial(
-            workspace,
+            open_workspace(workspace),
+            today=date.today(),
             tertial=tertial,
             pledge=pledge,
             formats=split_formats(format, FORMATS),

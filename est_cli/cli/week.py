@@ -1,8 +1,6 @@
 """`est week build`: the weekly situation summary."""
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +12,7 @@ from est_cli.cli.common import (
     OutOpt,
     WorkspaceOpt,
     command_group,
+    open_workspace,
     reporting,
     split_formats,
 )
@@ -25,32 +24,9 @@ from est_cli.cli.output import (
     print_problems,
     print_table,
 )
+from est_cli.cli.progress import reading_progress
 
 week_app = command_group(help="The weekly situation summary (veckorapport).")
-
-SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
-
-
-@contextmanager
-def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
-    """A progress callback for reading exports; shows a spinner only when reading takes a while."""
-    started = time.monotonic()
-    status: Any = None
-
-    def update(n: int, total: int, file: str) -> None:
-        nonlocal status
-        text = f"Reading incident exports ({n}/{total}): {file}"
-        if status is None and (n > 1 or time.monotonic() - started > SHOW_PROGRESS_AFTER):
-            status = err_console().status(text)
-            status.start()
-        elif status is not None:
-            status.update(text)
-
-    try:
-        yield update
-    finally:
-        if status is not None:
-            status.stop()
 
 
 @week_app.command("build", short_help="Build the weekly situation summary.")
@@ -95,15 +71,16 @@ def build(
     unreadable export, an invalid weeks/YYYY-Www.yaml; with --strict any error) or because
     the data has no incidents in or after the chosen week; 2 wrong options.
     """
-    from est_cli.load.workspace import find_workspace
     from est_cli.reports.weekly import FORMATS, build_weekly
 
     with reporting():
-        root = find_workspace(workspace)
+        ws = open_workspace(workspace)
         formats = split_formats(format, FORMATS)
+    root = ws.root
     with reporting(root), reading_progress() as progress:
         result = build_weekly(
-            root,
+            ws,
+            today=date.today(),
             week=week,
             formats=formats,
             out=out,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -364,8 +363,3 @@ def require(loaded: Loaded, strict: bool = False) -> None:
     bad = [p for p in loaded.problems if strict or p.severity == "error"]
     if bad or loaded.model is None:
         raise DataError(loaded.problems)
-
-
-def today() -> date:
-    """Today's date; one place, so tests can pin it."""
-    return date.today()

@@ -1,20 +1,29 @@
-"""What every period document shares, beginning with the rule for incomplete data.
+"""What every document shares: its language, the rule for incomplete data, where it is written.
 
-A period document (week, month, tertial, year) is chosen for a period, requires complete
-data for it, computes its figures, suppresses them, renders and writes them.
+A period document (week, month, tertial, year) has one shape: choose the period
+(`est_cli.periods.choose_period`), require complete data for it (`require_complete`),
+compute its figures, suppress small counts (`est_cli.aggregate.suppress`), render
+(`est_cli.render.document`) and write (`write_document`). Each document's module holds its
+own figures and context, and nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from est_cli.errors import DataError, Problem
+from est_cli.load.workspace import Workspace
+from est_cli.render.document import write_outputs
+from est_cli.render.fmt import choose_language
 
 StopOn = Literal["fatal", "error", "warning"]
 
 
-def require_complete(problems: Sequence[Problem], *, document: str, stop_on: StopOn = "fatal") -> None:
+def require_complete(
+    problems: Sequence[Problem], *, document: str, stop_on: StopOn = "fatal"
+) -> None:
     """Refuse to render `document` when an input its period needs could not be used.
 
     `problems` are those of every input the document reads for its period. A fatal problem
@@ -39,3 +48,19 @@ def require_complete(problems: Sequence[Problem], *, document: str, stop_on: Sto
         summary=f"{len(stopping)} problem(s) stop the {document} ({why}); nothing was written. "
         "Fix them and run again (`est check` lists every problem).",
     )
+
+
+def document_language(ws: Workspace, requested: str | None) -> str:
+    """`--language` when given, else the workspace's language."""
+    return choose_language(requested, ws.settings.language.value)
+
+
+def write_document(
+    ws: Workspace, out: Path | None, folder: str, stem: str, texts: dict[str, str | bytes]
+) -> list[Path]:
+    """Write `stem.<format>` for each text into `out` (relative to the current folder) or
+    into the workspace's `reports/<folder>/`."""
+    target = out if out is not None else ws.root / "reports" / folder
+    if not target.is_absolute():
+        target = Path.cwd() / target
+    return write_outputs(target, stem, texts)

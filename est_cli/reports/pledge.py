@@ -8,21 +8,17 @@ expected effect, how and when it is followed up, place, date and signatories.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from est_cli.errors import UsageError
-from est_cli.load import workspace as wsmod
-from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_workspace
+from est_cli.load.pledges import load_pledge_file, pledge_for_day
+from est_cli.load.workspace import Workspace
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial
-from est_cli.render.fmt import Formatter, choose_language
-from est_cli.reports.tertial import (
-    OWNERS,
-    all_pledges,
-    describe_pledges,
-    load_pledge_file,
-)
+from est_cli.render.fmt import Formatter
+from est_cli.reports.period import document_language, write_document
+from est_cli.reports.tertial import OWNERS
 
 FORMATS = ("md", "html")
 
@@ -70,49 +66,27 @@ class PledgeResult:
     written: list[Path]
 
 
-def pledge_for_today(ws: Workspace) -> Loaded[Pledge]:
-    """The pledge valid today; the only one when there is just one; else a usage error."""
-    loaded = all_pledges(ws)
-    if not loaded:
-        raise UsageError(
-            "no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE"
-        )
-    if len(loaded) == 1:
-        return loaded[0]
-    day = wsmod.today()
-    current = [i for i in loaded if i.model and i.model.valid_from <= day <= i.model.valid_to]
-    if len(current) == 1:
-        return current[0]
-    raise UsageError(
-        f"{len(current) or 'no'} pledge(s) valid today ({day}) among "
-        f"{describe_pledges(loaded)}; choose one with --pledge FILE"
-    )
-
-
 def render_pledge(
-    workspace: Path | None = None,
+    ws: Workspace,
     *,
+    today: date,
     pledge: Path | None = None,
     formats: list[str] | None = None,
     out: Path | None = None,
     language: str | None = None,
 ) -> PledgeResult:
-    from est_cli.render.document import document_env, render_formats, write_outputs
+    """Render `pledge`, or the one valid `today` (the only one, when there is just one)."""
+    from est_cli.render.document import document_env, render_formats
 
-    root = find_workspace(workspace)
-    ws = load_workspace(root)
-    lang = choose_language(language, ws.settings.language.value)
-    loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_today(ws)
+    lang = document_language(ws, language)
+    loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None
-    env, fmt = document_env(root, lang)
+    env, fmt = document_env(ws.root, lang)
     context = pledge_context(loaded.model, fmt)
     texts: dict[str, str | bytes] = dict(
         render_formats(env, "pledge", formats or ["md", "html"], **context)
     )
-    target = out if out is not None else root / "reports" / "pledge"
-    if not target.is_absolute():
-        target = Path.cwd() / target
-    return PledgeResult(loaded.rel, write_outputs(target, loaded.path.stem, texts))
+    return PledgeResult(loaded.rel, write_document(ws, out, "pledge", loaded.path.stem, texts))
 
 
 def _span(pledge: Pledge, fmt: Formatter) -> str:

@@ -8,78 +8,31 @@ only when the data spans all of it (est_cli.aggregate.coverage).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime
 from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.errors import UsageError
-from est_cli.load import workspace as workspace_mod
 from est_cli.load.aliases import Registry
 from est_cli.load.incidents import Progress, load_incidents
-from est_cli.load.workspace import load_workspace
-from est_cli.periods import IsoWeek, Tertial
-
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+from est_cli.load.workspace import Workspace
+from est_cli.periods import AnyPeriod, Compared, PeriodKind, choose_period
 
 
-@dataclass(frozen=True)
-class Period:
-    kind: str  # week, month or tertial
-    key: str
-    start: datetime
-    end: datetime
-    previous: Period | None = None
-    last_year: Period | None = None
-
-    @property
-    def first_day(self) -> date:
-        return self.start.date()
-
-    @property
-    def last_day(self) -> date:
-        return (self.end - timedelta(days=1)).date()
-
-
-def _week(w: IsoWeek, depth: int = 1) -> Period:
-    prev = _week(w.shift(-1), 0) if depth else None
-    ly = w.same_week_last_year()
-    last = _week(ly, 0) if depth and ly is not None else None
-    return Period("week", w.key, w.start, w.end, prev, last)
-
-
-def _month(year: int, month: int, depth: int = 1) -> Period:
-    start = datetime(year, month, 1)
-    end = datetime(year + (month == 12), month % 12 + 1, 1)
-    prev = _month(year - (month == 1), (month - 2) % 12 + 1, 0) if depth else None
-    last = _month(year - 1, month, 0) if depth else None
-    return Period("month", f"{year}-{month:02d}", start, end, prev, last)
-
-
-def _tertial(t: Tertial, depth: int = 1) -> Period:
-    prev = _tertial(t.shift(-1), 0) if depth else None
-    last = _tertial(Tertial(t.year - 1, t.n), 0) if depth else None
-    return Period("tertial", t.key, t.start, t.end, prev, last)
-
-
-def choose_period(week: str | None, month: str | None, tertial: str | None, today: date) -> Period:
+def stats_period(week: str | None, month: str | None, tertial: str | None, today: date) -> Compared:
     """At most one of week, month, tertial; default the last complete ISO week."""
-    given = [x for x in (week, month, tertial) if x]
+    options: list[tuple[PeriodKind, str | None]] = [
+        ("week", week),
+        ("month", month),
+        ("tertial", tertial),
+    ]
+    given = [(kind, text) for kind, text in options if text]
     if len(given) > 1:
         raise UsageError("give only one of --week, --month and --tertial")
-    if month:
-        m = _MONTH.match(month)
-        if not m or not 1 <= int(m[2]) <= 12:
-            raise UsageError(f"'{month}' is not a month; write it as 2021-03")
-        return _month(int(m[1]), int(m[2]))
-    if tertial:
-        return _tertial(Tertial.parse(tertial))
-    if week:
-        return _week(IsoWeek.parse(week, default_year=today.year))
-    return _week(IsoWeek.last_complete(today))
+    kind, text = given[0] if given else ("week", None)
+    return Compared.of(choose_period(kind, text, today))
 
 
 def _resolve(registry: Registry, given: Sequence[str]) -> list[str]:
@@ -108,7 +61,7 @@ class StatsRow:
 
 @dataclass
 class StatsResult:
-    period: Period
+    period: Compared
     coverage: str  # "full", "partial" (counts incomplete, not compared) or "outside" the data
     areas: list[str]
     categories: list[str]
@@ -134,7 +87,7 @@ def _diff(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a - b
 
 
-def period_coverage(coverage: Coverage, q: Period) -> str:
+def period_coverage(coverage: Coverage, q: AnyPeriod) -> str:
     """'full' when the data spans all of `q`, 'partial' when some of it, else 'outside'."""
     if coverage.covers(q.first_day, q.last_day):
         return "full"
@@ -145,8 +98,9 @@ def period_coverage(coverage: Coverage, q: Period) -> str:
 
 
 def compute_stats(
-    root: Path,
+    ws: Workspace,
     *,
+    today: date,
     week: str | None = None,
     month: str | None = None,
     tertial: str | None = None,
@@ -164,8 +118,8 @@ def compute_stats(
     from est_cli.aggregate.frame import between
     from est_cli.aggregate.weekly import weekday_time
 
-    ws = load_workspace(root)
-    period = choose_period(week, month, tertial, workspace_mod.today())
+    compared = stats_period(week, month, tertial, today)
+    period = compared.period
     area_ids = _resolve(ws.areas, areas)
     category_ids = _resolve(ws.categories, categories)
     incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=False)
@@ -174,20 +128,18 @@ def compute_stats(
         df = df[df["area"].isin(area_ids)]
     if category_ids:
         df = df[df["category"].isin(category_ids)]
-    prev, ly = period.previous, period.last_year
-    assert prev is not None and ly is not None
-
+    prev, ly = compared.previous, compared.year_before
     coverage = Coverage(incidents.first_day, incidents.last_day)
     status = period_coverage(coverage, period)
-    compared = status == "full"
+    full = status == "full"
 
-    def span(q: Period, counted: bool) -> tuple[datetime, datetime] | None:
-        return (q.start, q.end) if counted else None
+    def span(q: AnyPeriod | None, counted: bool) -> tuple[datetime, datetime] | None:
+        return (q.start, q.end) if q is not None and counted else None
 
     spans = [
         span(period, status != "outside"),
         span(prev, period_coverage(coverage, prev) == "full"),
-        span(ly, period_coverage(coverage, ly) == "full"),
+        span(ly, ly is not None and period_coverage(coverage, ly) == "full"),
     ]
 
     def total(q: tuple[datetime, datetime] | None) -> int | None:
@@ -196,7 +148,7 @@ def compute_stats(
     def rows(by: str, names: dict[str, str]) -> list[StatsRow]:
         out = []
         for key, (this, before, year_ago) in counts_per_key(df, by, spans):
-            now = this if compared else None
+            now = this if full else None
             out.append(
                 StatsRow(
                     key,
@@ -211,11 +163,11 @@ def compute_stats(
         return sorted(out, key=lambda r: (-(r.this or 0), -(r.previous or 0), r.name.casefold()))
 
     this_total, previous_total, last_year_total = (total(q) for q in spans)
-    compared_total = this_total if compared else None
+    compared_total = this_total if full else None
     grid, bands, no_time = weekday_time(between(df, period.start, period.end))
     problems = incidents.problems
     return StatsResult(
-        period=period,
+        period=compared,
         coverage=status,
         areas=[ws.area_name(a) for a in area_ids],
         categories=[ws.category_name(c) for c in category_ids],

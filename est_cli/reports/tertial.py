@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.aggregate.suppress import Figure
-from est_cli.errors import DataError, Problem, UsageError
+from est_cli.errors import Problem, UsageError
 from est_cli.load import workspace as wsmod
-from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_pledge, load_workspace
+from est_cli.load.pledges import load_pledge_file, pledge_for_period
+from est_cli.load.workspace import Workspace
 from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
-from est_cli.periods import IsoWeek, Tertial
-from est_cli.render.fmt import Formatter, choose_language
+from est_cli.periods import IsoWeek, Tertial, choose_period
+from est_cli.render.fmt import Formatter
 from est_cli.render.labels import STATUS_LABELS
-from est_cli.reports.period import require_complete
+from est_cli.reports.period import document_language, require_complete, write_document
 
 FORMATS = ("md", "html", "json")
 
@@ -251,84 +252,13 @@ class ActivityView:
     outcome: str  # "done", "ongoing" or "not_done" (for the year summary)
 
 
-# --- choosing the pledge -----------------------------------------------------------------
-
-
-def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
-    """Load one pledge given on the command line; errors stop the run."""
-    full = path if path.is_absolute() else (Path.cwd() / path)
-    if not full.is_file():
-        alt = ws.root / path
-        if alt.is_file():
-            full = alt
-        else:
-            files = ", ".join(ws.rel(p) for p in ws.pledge_files()) or "none"
-            raise UsageError(f"pledge file {path} not found; pledge files here: {files}")
-    loaded = load_pledge(ws, full)
-    wsmod.require(loaded)
-    return loaded
-
-
-def all_pledges(ws: Workspace) -> list[Loaded[Pledge]]:
-    """Every pledge file of the workspace; invalid ones stop the run with their problems."""
-    loaded = [load_pledge(ws, p) for p in ws.pledge_files()]
-    errors = [p for item in loaded for p in item.problems if p.severity == "error"]
-    if errors or any(item.model is None for item in loaded):
-        raise DataError([p for item in loaded for p in item.problems])
-    return loaded
-
-
-def describe_pledges(loaded: list[Loaded[Pledge]]) -> str:
-    return "; ".join(
-        f"{item.rel} ({item.model.valid_from} – {item.model.valid_to})"
-        for item in loaded
-        if item.model
-    )
-
-
-def pledge_for_tertial(ws: Workspace, tertial: Tertial) -> Loaded[Pledge]:
-    """The pledge whose validity covers the tertial (overlap; full cover wins a tie)."""
-    loaded = all_pledges(ws)
-    if not loaded:
-        raise UsageError(
-            "no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE"
-        )
-    overlapping = [
-        item
-        for item in loaded
-        if item.model
-        and item.model.valid_from <= tertial.last_day
-        and item.model.valid_to >= tertial.first_day
-    ]
-    if len(overlapping) > 1:
-        full = [
-            item
-            for item in overlapping
-            if item.model
-            and item.model.valid_from <= tertial.first_day
-            and item.model.valid_to >= tertial.last_day
-        ]
-        overlapping = full if len(full) == 1 else overlapping
-    if len(overlapping) == 1:
-        return overlapping[0]
-    if not overlapping:
-        raise UsageError(
-            f"no pledge covers {tertial.key} ({tertial.first_day} – {tertial.last_day}); "
-            f"pledge files: {describe_pledges(loaded)}. Pass --tertial for a period a pledge "
-            "covers, or --pledge FILE"
-        )
-    raise UsageError(
-        f"several pledges cover {tertial.key}: {describe_pledges(overlapping)}; "
-        "choose one with --pledge FILE"
-    )
-
-
 # --- the document ------------------------------------------------------------------------
 
 
 def render_tertial(
-    workspace: Path | None = None,
+    ws: Workspace,
     *,
+    today: date,
     tertial: str | None = None,
     pledge: Path | None = None,
     formats: list[str] | None = None,
@@ -337,16 +267,18 @@ def render_tertial(
     strict: bool = False,
     use_cache: bool = True,
 ) -> TertialResult:
-    """Render the follow-up of one tertial; see the module docstring."""
+    """Render the follow-up of `tertial` (default: the last one ended before `today`)."""
     from est_cli.load.incidents import load_incidents
-    from est_cli.render.document import document_env, json_text, render_formats, write_outputs
+    from est_cli.render.document import document_env, json_text, render_formats
 
     formats = formats or ["md", "html"]
-    root = find_workspace(workspace)
-    ws = load_workspace(root)
-    lang = choose_language(language, ws.settings.language.value)
-    period = Tertial.parse(tertial) if tertial else Tertial.last_ended(wsmod.today())
-    loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_tertial(ws, period)
+    lang = document_language(ws, language)
+    period = choose_period("tertial", tertial, today)
+    loaded = (
+        load_pledge_file(ws, pledge)
+        if pledge
+        else pledge_for_period(ws, period.key, period.first_day, period.last_day)
+    )
     assert loaded.model is not None and loaded.doc is not None
     model = loaded.model
 
@@ -384,17 +316,14 @@ def render_tertial(
     context = build_context(
         ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
     )
-    env, _ = document_env(root, lang)
+    env, _ = document_env(ws.root, lang)
     texts: dict[str, str | bytes] = dict(
         render_formats(env, "tertial", formats, **context["template"])
     )
     if "json" in formats:
         texts["json"] = json_text(context["json"])
-    target = out if out is not None else root / "reports" / "tertial"
-    if not target.is_absolute():
-        target = Path.cwd() / target
-    written = write_outputs(target, period.key, texts)
-    return TertialResult(period.key, loaded.rel, written, warnings, root)
+    written = write_document(ws, out, "tertial", period.key, texts)
+    return TertialResult(period.key, loaded.rel, written, warnings, ws.root)
 
 
 def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[Problem]]:

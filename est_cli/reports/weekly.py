@@ -1,6 +1,7 @@
 """The weekly situation summary: load → validate → aggregate → render → write.
 
-`build_weekly` is the one function `est week build` calls. It never prints; it returns a
+`build_weekly` is the one function `est week build` calls, with the loaded workspace and
+today's date. It never prints; it returns a
 `WeeklyResult` the CLI reports, and raises est errors the CLI maps to exit codes:
 - the week lies outside the data (before its first or after its last incident): exit 1,
   naming the latest week that has data;
@@ -19,14 +20,12 @@ from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.errors import EstError, Problem
-from est_cli.load import workspace as workspace_mod
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
-from est_cli.load.workspace import Loaded, Workspace, load_week_notes, load_workspace
+from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
-from est_cli.periods import IsoWeek
-from est_cli.render.fmt import choose_language
-from est_cli.reports.period import require_complete
+from est_cli.periods import IsoWeek, choose_period
 from est_cli.reports import weekly_labels
+from est_cli.reports.period import document_language, require_complete, write_document
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
@@ -55,13 +54,6 @@ class WeeklyResult:
     notes_found: bool
     internal: bool
     warnings: list[str] = field(default_factory=list)
-
-
-def choose_week(text: str | None, today: date) -> IsoWeek:
-    """`--week` as given ('2026-W47', '47' = this year), or the last complete week."""
-    if text is None or not text.strip():
-        return IsoWeek.last_complete(today)
-    return IsoWeek.parse(text, default_year=today.year)
 
 
 def notes_path(ws: Workspace, week: IsoWeek) -> Path:
@@ -98,8 +90,9 @@ def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Cov
 
 
 def build_weekly(
-    root: Path,
+    ws: Workspace,
     *,
+    today: date,
     week: str | None = None,
     formats: Sequence[str] = DEFAULT_FORMATS,
     out: Path | None = None,
@@ -109,24 +102,22 @@ def build_weekly(
     progress: Progress | None = None,
     use_cache: bool = True,
 ) -> WeeklyResult:
-    """Build and write the weekly summary for one ISO week of the workspace at `root`.
+    """Build and write the weekly summary for `week` ('2026-W47', '47' = this year; default
+    the last complete week before `today`).
 
     `formats` are taken as given: the CLI has checked them against FORMATS.
     """
     from est_cli.aggregate.weekly import weekly_figures
 
-    ws = load_workspace(root)
-    lang = choose_language(language, ws.settings.language.value)
-    chosen = choose_week(week, workspace_mod.today())
+    lang = document_language(ws, language)
+    chosen = choose_period("week", week, today)
 
     notes_file = notes_path(ws, chosen)
     notes_rel = ws.rel(notes_file)
     loaded: Loaded[WeekNotes] | None = (
         load_week_notes(ws, notes_file) if notes_file.is_file() else None
     )
-    incidents = load_incidents(
-        ws, progress, use_cache=use_cache, descriptions=include_descriptions
-    )
+    incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=include_descriptions)
     problems = sorted(
         [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
         key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
@@ -164,10 +155,7 @@ def build_weekly(
         internal=include_descriptions,
         use_cache=use_cache,
     )
-    out_dir = out if out is not None else ws.root / "reports" / "weekly"
-    from est_cli.render.document import write_outputs
-
-    written = write_outputs(out_dir, output_stem(chosen, include_descriptions), texts)
+    written = write_document(ws, out, "weekly", output_stem(chosen, include_descriptions), texts)
     from est_cli.render.fmt import Formatter
 
     return WeeklyResult(

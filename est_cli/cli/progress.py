@@ -1,0 +1,32 @@
+"""A spinner while exports are read, shown only when reading takes a while."""
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from est_cli.cli.output import err_console
+
+SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
+
+
+@contextmanager
+def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
+    """A progress callback for reading exports; shows a spinner only when reading takes a while."""
+    started = time.monotonic()
+    status: Any = None
+
+    def update(n: int, total: int, file: str) -> None:
+        nonlocal status
+        text = f"Reading incident exports ({n}/{total}): {file}"
+        if status is None and (n > 1 or time.monotonic() - started > SHOW_PROGRESS_AFTER):
+            status = err_console().status(text)
+            status.start()
+        elif status is not None:
+            status.update(text)
+
+    try:
+        yield update
+    finally:
+        if status is not None:
+            status.stop()
