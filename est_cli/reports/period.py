@@ -10,11 +10,14 @@ own figures and context, and nothing else.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
 from est_cli.errors import DataError, Problem
 from est_cli.load.workspace import Workspace
+from est_cli.periods import AnyPeriod
 from est_cli.render.document import write_outputs
 from est_cli.render.fmt import choose_language
 
@@ -64,3 +67,30 @@ def write_document(
     if not target.is_absolute():
         target = Path.cwd() / target
     return write_outputs(target, stem, texts)
+
+
+def coverage_problem(
+    ws: Workspace, period: AnyPeriod, first: date | None, last: date | None
+) -> Problem | None:
+    """A warning naming the part of the period the incident data lacks, or None."""
+    if Coverage(first, last).covers(period.first_day, period.last_day):
+        return None
+    where = ", ".join(f for source in ws.settings.sources.incidents for f in source.files)
+    if first is None or last is None:
+        lacking = f"all of it ({period.first_day} – {period.last_day}): there are no incidents"
+    else:
+        gaps = []
+        if first > period.first_day:
+            gaps.append(f"{period.first_day} – {min(first - timedelta(days=1), period.last_day)}")
+        if last + timedelta(days=END_GRACE_DAYS) < period.last_day:
+            gaps.append(f"{max(last + timedelta(days=1), period.first_day)} – {period.last_day}")
+        lacking = " and ".join(gaps) + f" (the data covers {first} – {last})"
+    return Problem(
+        where,
+        message=f"the incident data does not cover all of {period.key}; it lacks {lacking}. "
+        "The counts of that period are shown as '–' and no comparison is made",
+        severity="warning",
+        hint=f"add the exports that cover {period.key} to {where}, or choose a covered "
+        f"{period.kind} with --{period.kind}",
+        code="not-covered",
+    )

@@ -22,7 +22,13 @@ from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
 from est_cli.periods import IsoWeek, Tertial, choose_period
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import STATUS_LABELS
-from est_cli.reports.period import document_language, require_complete, write_document
+from est_cli.load.weeks import starts_in, week_insatser_in
+from est_cli.reports.period import (
+    coverage_problem,
+    document_language,
+    require_complete,
+    write_document,
+)
 
 FORMATS = ("md", "html", "json")
 
@@ -298,7 +304,7 @@ def render_tertial(
                     key=True,
                 )
             )
-    week_insatser, week_problems = _week_insatser(ws, period)
+    week_insatser, week_problems = week_insatser_in(ws, period)
     incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
     gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
     problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
@@ -312,7 +318,7 @@ def render_tertial(
 
     df = incidents.frame
     fmt = Formatter(lang)
-    pledge_insatser = [i for i in model.insatser if _starts_in(i, period)]
+    pledge_insatser = [i for i in model.insatser if starts_in(i, period)]
     context = build_context(
         ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
     )
@@ -324,76 +330,6 @@ def render_tertial(
         texts["json"] = json_text(context["json"])
     written = write_document(ws, out, "tertial", period.key, texts)
     return TertialResult(period.key, loaded.rel, written, warnings, ws.root)
-
-
-def _week_insatser(ws: Workspace, period: Tertial) -> tuple[list[Insats], list[Problem]]:
-    """Insatser recorded in week notes that start in the tertial.
-
-    A broken notes file of a week that overlaps the tertial stops the document (its problems
-    are fatal); one of another week is skipped with a warning.
-    """
-    found: list[Insats] = []
-    problems: list[Problem] = []
-    for path in ws.week_files():
-        loaded = wsmod.load_week_notes(ws, path)
-        if _week_overlaps(path.stem, period):
-            problems += loaded.problems
-        elif loaded.model is None:
-            problems.append(
-                Problem(
-                    loaded.rel,
-                    message="this week file has errors, so its insatser are left out",
-                    severity="warning",
-                    hint="run `est check` and fix it",
-                    code="week-skipped",
-                )
-            )
-        if loaded.model is not None:
-            found += [i for i in loaded.model.insatser if _starts_in(i, period)]
-    return found, problems
-
-
-def _week_overlaps(stem: str, period: Tertial) -> bool:
-    """Whether the week a notes file is named after overlaps the tertial (unknown: yes)."""
-    try:
-        week = IsoWeek.parse(stem, default_year=period.year)
-    except UsageError:
-        return True
-    return week.monday <= period.last_day and week.sunday >= period.first_day
-
-
-def _starts_in(insats: Insats, period: Tertial) -> bool:
-    """An insats belongs to the tertial it starts in (pledge and week-note ones alike)."""
-    return period.first_day <= insats.start <= period.last_day
-
-
-def coverage_problem(
-    ws: Workspace, period: Tertial, first: date | None, last: date | None
-) -> Problem | None:
-    """A warning naming the part of the tertial the incident data lacks, or None."""
-    from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
-
-    if Coverage(first, last).covers(period.first_day, period.last_day):
-        return None
-    where = ", ".join(f for source in ws.settings.sources.incidents for f in source.files)
-    if first is None or last is None:
-        lacking = f"all of it ({period.first_day} – {period.last_day}): there are no incidents"
-    else:
-        gaps = []
-        if first > period.first_day:
-            gaps.append(f"{period.first_day} – {min(first - timedelta(days=1), period.last_day)}")
-        if last + timedelta(days=END_GRACE_DAYS) < period.last_day:
-            gaps.append(f"{max(last + timedelta(days=1), period.first_day)} – {period.last_day}")
-        lacking = " and ".join(gaps) + f" (the data covers {first} – {last})"
-    return Problem(
-        where,
-        message=f"the incident data does not cover all of {period.key}; it lacks {lacking}. "
-        "The counts of that period are shown as '–' and no comparison is made",
-        severity="warning",
-        hint=f"add the exports that cover {period.key} to {where}, or choose a covered "
-        "tertial with --tertial",
-        code="not-covered",
-    )
 
 
 def _spans_years(pledge: Pledge) -> bool:
