@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from est_cli.cli.output import err_console, escape, plural, print_problems
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext  # what TyperGroup's methods take
+
     from est_cli.load.workspace import Workspace
 
 
@@ -24,7 +26,7 @@ class Group(TyperGroup):
     (A command that runs still has its own options coerced so; those commands use pydantic.)
     """
 
-    def get_help_option(self, ctx: typer.Context) -> Any:
+    def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None and option.default is None:
             option.default = False

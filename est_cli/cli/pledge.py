@@ -50,10 +50,10 @@ def render(
             out=out,
             language=language,
         )
-    out = console()
+    screen = console()
     for path in result.written:
-        out.print(f"wrote {escape(path)}")
-    out.print(f"[green]Pledge document from {escape(result.pledge)} ready.[/green]")
+        screen.print(f"wrote {escape(path)}")
+    screen.print(f"[green]Pledge document from {escape(result.pledge)} ready.[/green]")
 
 
 def register(app: typer.Typer) -> None:

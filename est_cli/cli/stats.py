@@ -1,13 +1,16 @@
 """`est stats`: counts in the terminal for a week, month or tertial."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, open_workspace, reporting
 from est_cli.cli.output import console, err_console, escape, plural, print_table
 from est_cli.cli.progress import reading_progress
+
+if TYPE_CHECKING:
+    from est_cli.reports.stats import StatsResult
 
 
 def stats(
@@ -56,7 +59,7 @@ def stats(
     _print(result)
 
 
-def _print(r: Any) -> None:
+def _print(r: "StatsResult") -> None:
     from rich.table import Table
 
     from est_cli.render.fmt import Formatter
@@ -143,7 +146,7 @@ def _print(r: Any) -> None:
     _excluded(r)
 
 
-def _excluded(r: Any) -> None:
+def _excluded(r: "StatsResult") -> None:
     if r.rows_excluded or r.errors:
         err_console().print(
             f"[yellow]{plural(r.rows_excluded, 'row')} excluded, {plural(r.errors, 'error')} and "

@@ -71,11 +71,11 @@ def render(
         )
     if result.warnings:
         print_problems(result.warnings, result.root, out=err_console())
-    out = console()
+    screen = console()
     for path in result.written:
-        out.print(f"wrote {escape(path)}")
+        screen.print(f"wrote {escape(path)}")
     note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
-    out.print(
+    screen.print(
         f"[green]Follow-up of {result.tertial} from {escape(result.pledge)} ready{note}.[/green]"
     )
 

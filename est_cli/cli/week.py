@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,9 @@ from est_cli.cli.output import (
     print_table,
 )
 from est_cli.cli.progress import reading_progress
+
+if TYPE_CHECKING:
+    from est_cli.reports.weekly import WeeklyResult
 
 week_app = command_group(help="The weekly situation summary (veckorapport).")
 
@@ -97,7 +100,7 @@ def build(
     _summary(result, root)
 
 
-def _summary(result: Any, root: Path) -> None:
+def _summary(result: "WeeklyResult", root: Path) -> None:
     from rich.table import Table
 
     from est_cli.render.fmt import Formatter

@@ -16,6 +16,7 @@ from est_cli.load.pledges import load_pledge_file, pledge_for_day
 from est_cli.load.workspace import Workspace
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial
+from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.reports.period import document_language, write_document
 from est_cli.reports.tertial import OWNERS
@@ -76,8 +77,6 @@ def render_pledge(
     language: str | None = None,
 ) -> PledgeResult:
     """Render `pledge`, or the one valid `today` (the only one, when there is just one)."""
-    from est_cli.render.document import document_env, render_formats
-
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from est_cli.aggregate.counts import counts_per_key, total_in
 from est_cli.aggregate.coverage import Coverage
+from est_cli.aggregate.frame import between
+from est_cli.aggregate.weekly import weekday_time
 from est_cli.errors import UsageError
 from est_cli.load.aliases import Registry
 from est_cli.load.incidents import Progress, load_incidents
@@ -28,10 +31,10 @@ def stats_period(week: str | None, month: str | None, tertial: str | None, today
         ("month", month),
         ("tertial", tertial),
     ]
-    given = [(kind, text) for kind, text in options if text]
+    given = [option for option in options if option[1]]
     if len(given) > 1:
         raise UsageError("give only one of --week, --month and --tertial")
-    kind, text = given[0] if given else ("week", None)
+    kind, text = given[0] if given else options[0]
     return Compared.of(choose_period(kind, text, today))
 
 
@@ -114,10 +117,6 @@ def compute_stats(
     A comparison period the data does not cover in full has no counts (None, shown as '–'),
     and changes are given only when the chosen period itself is covered in full.
     """
-    from est_cli.aggregate.counts import counts_per_key, total_in
-    from est_cli.aggregate.frame import between
-    from est_cli.aggregate.weekly import weekday_time
-
     compared = stats_period(week, month, tertial, today)
     period = compared.period
     area_ids = _resolve(ws.areas, areas)

@@ -12,7 +12,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure
+from est_cli.aggregate.tertial import document_figures
+from est_cli.load.incidents import load_incidents
+from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.errors import Problem, UsageError
 from est_cli.load import workspace as wsmod
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
@@ -274,9 +278,6 @@ def render_tertial(
     use_cache: bool = True,
 ) -> TertialResult:
     """Render the follow-up of `tertial` (default: the last one ended before `today`)."""
-    from est_cli.load.incidents import load_incidents
-    from est_cli.render.document import document_env, json_text, render_formats
-
     formats = formats or ["md", "html"]
     lang = document_language(ws, language)
     period = choose_period("tertial", tertial, today)
@@ -347,9 +348,6 @@ def build_context(
     fmt: Formatter,
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
-    from est_cli.aggregate.coverage import Coverage
-    from est_cli.aggregate.tertial import document_figures
-
     lang = fmt.language
     t = LABELS[lang]
     threshold = ws.settings.publication.suppress_below
@@ -373,7 +371,7 @@ def build_context(
         cat_names,
         area_names,
     )
-    focus_views = []
+    focus_views: list[dict[str, Any]] = []
     annex = []
     taken = 0
     for focus in pledge.focus_areas:

@@ -18,12 +18,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from est_cli.aggregate.coverage import Coverage
+from est_cli.aggregate.weekly import WeeklyFigures, weekly_figures
 from est_cli.errors import EstError, Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek, choose_period
+from est_cli.render.charts import cached_trend_chart, data_uri
+from est_cli.render.document import document_env, json_text, render_formats
+from est_cli.render.fmt import Formatter
 from est_cli.reports import weekly_labels
 from est_cli.reports.period import document_language, require_complete, write_document
 
@@ -44,7 +50,7 @@ class WeeklyResult:
     week: IsoWeek
     label: str
     language: str
-    figures: Any  # est_cli.aggregate.weekly.WeeklyFigures (pandas-free import here)
+    figures: WeeklyFigures
     written: list[Path]
     problems: list[Problem]
     rows_read: int
@@ -107,8 +113,6 @@ def build_weekly(
 
     `formats` are taken as given: the CLI has checked them against FORMATS.
     """
-    from est_cli.aggregate.weekly import weekly_figures
-
     lang = document_language(ws, language)
     chosen = choose_period("week", week, today)
 
@@ -156,8 +160,6 @@ def build_weekly(
         use_cache=use_cache,
     )
     written = write_document(ws, out, "weekly", output_stem(chosen, include_descriptions), texts)
-    from est_cli.render.fmt import Formatter
-
     return WeeklyResult(
         week=chosen,
         label=Formatter(lang).week_label(chosen),
@@ -221,7 +223,7 @@ def _notes_dict(notes: WeekNotes | None, ws: Workspace) -> dict[str, Any] | None
 
 def render_weekly(
     ws: Workspace,
-    figures: Any,
+    figures: WeeklyFigures,
     week: IsoWeek,
     notes: WeekNotes | None,
     notes_rel: str,
@@ -233,10 +235,6 @@ def render_weekly(
     use_cache: bool = True,
 ) -> dict[str, str | bytes]:
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
-    from babel.numbers import format_decimal
-
-    from est_cli.render.charts import cached_trend_chart, data_uri
-    from est_cli.render.document import document_env, json_text, render_formats
     from est_cli.render.labels import STATUS_LABELS
 
     env, fmt = document_env(ws.root, language)
@@ -308,7 +306,7 @@ def render_weekly(
     return texts
 
 
-def _pvalue(fmt: Any, p: float) -> str:
+def _pvalue(fmt: Formatter, p: float) -> str:
     """'0,004', or '< 0,001' for anything smaller."""
     if p < 0.001:
         return f"< {fmt.number(0.001, 3)}"
@@ -316,7 +314,7 @@ def _pvalue(fmt: Any, p: float) -> str:
 
 
 def _data_summary(
-    language: str, labels: dict[str, str], fmt: Any, note: dict[str, Any], no_time: int
+    language: str, labels: dict[str, str], fmt: Formatter, note: dict[str, Any], no_time: int
 ) -> str:
     def counted(key: str, n: int) -> str:
         return weekly_labels.counted(language, key, n, fmt.number(n))
