@@ -1,5 +1,7 @@
 """What every command shares: the workspace option and the error → exit code mapping."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,7 +77,7 @@ OutOpt = Annotated[
 ]
 
 
-def open_workspace(workspace: Path | None) -> "Workspace":
+def open_workspace(workspace: Path | None) -> Workspace:
     """The workspace at `--workspace`, or the one the current folder is in, loaded."""
     from est_cli.load.workspace import find_workspace, load_workspace
 
