@@ -37,8 +37,7 @@ from est_cli.errors import Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-    from est_cli.load.workspace import Workspace
-    from est_cli.models.settings import IncidentSource
+    from est_cli.models.settings import IncidentSource, Settings
 
 CACHE_DIR = ".est/cache"
 LAYOUT = 2  # bump when what an entry holds changes
@@ -87,7 +86,7 @@ class Entry:
     meta: dict[str, Any]  # what the file(s) held: rows, blank, encoding, …
 
 
-def settings_key(ws: Workspace, source: IncidentSource) -> str:
+def settings_key(settings: Settings, source: IncidentSource) -> str:
     """A hash of the settings that change how a file of this source is read."""
     from importlib.metadata import version
 
@@ -96,9 +95,9 @@ def settings_key(ws: Workspace, source: IncidentSource) -> str:
         # what the cached frame's types and derived ids depend on
         "libraries": [version("pandas"), version("pyarrow")],
         "layout": LAYOUT,
-        "timezone": ws.settings.timezone,
-        "areas": [a.model_dump(mode="json") for a in ws.settings.areas],
-        "categories": [c.model_dump(mode="json") for c in ws.settings.resolved_categories()],
+        "timezone": settings.timezone,
+        "areas": [a.model_dump(mode="json") for a in settings.areas],
+        "categories": [c.model_dump(mode="json") for c in settings.resolved_categories()],
         "source": source.model_dump(mode="json", exclude={"files"}),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

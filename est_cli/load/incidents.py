@@ -119,7 +119,7 @@ def load_incidents(
         for path in ws.glob(source.files):
             jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
-    settings = {id(s): settings_key(ws, s) for s in ws.settings.sources.incidents}
+    settings = {id(s): settings_key(ws.settings, s) for s in ws.settings.sources.incidents}
     keys = []
     for n, (path, source) in enumerate(jobs.items(), start=1):
         if progress:
