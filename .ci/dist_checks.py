@@ -1,5 +1,6 @@
 """Checks .ci/run makes of what gets installed and shipped. Run from the repository root:
 
+    pip freeze --exclude-editable | python .ci/dist_checks.py constraints
     python .ci/dist_checks.py sdist dist/est_cli-X.tar.gz
     python .ci/dist_checks.py wheel dist/est_cli-X-py3-none-any.whl
 
@@ -8,6 +9,7 @@ Each prints one line when the check holds and exits non-zero, saying what to do,
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tarfile
@@ -16,6 +18,25 @@ from pathlib import Path
 
 # Tracked files that no test reads, so the sdist need not hold them.
 NOT_FOR_TESTS = (".ci/", "benchmarks/", "scripts/")
+
+
+def _name(requirement: str) -> str:
+    """The normalised project name of a `pip freeze` or constraints line."""
+    return re.sub(r"[-_.]+", "-", re.split(r"[=<>!~ @;\[]", requirement, maxsplit=1)[0]).lower()
+
+
+def constraints() -> str:
+    """Everything installed (pip freeze on stdin) is pinned in constraints.txt."""
+    lines = Path("constraints.txt").read_text(encoding="utf-8").splitlines()
+    pinned = {_name(x) for x in lines if "==" in x and not x.startswith((" ", "#"))}
+    installed = [_name(x) for x in sys.stdin if x.strip() and not x.startswith("#")]
+    loose = sorted(set(installed) - pinned)
+    if loose:
+        sys.exit(
+            "installed but not pinned in constraints.txt (refresh it as README says): "
+            + ", ".join(loose)
+        )
+    return f"{len(installed)} installed packages, all pinned in constraints.txt"
 
 
 def sdist(path: str) -> str:
@@ -48,4 +69,4 @@ def wheel(path: str) -> str:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    print({"sdist": sdist, "wheel": wheel}[command](*args))
+    print({"constraints": constraints, "sdist": sdist, "wheel": wheel}[command](*args))
