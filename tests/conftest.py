@@ -13,26 +13,6 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 
-# What the demo workspace at the repository root is made of, apart from its templates/.
-DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data")
-
-
-def demo_without_overrides(dst: Path) -> Path:
-    """A copy of the demo workspace without its templates/ folder, at `dst`.
-
-    The demo overrides some built-in templates (templates/README.md); what the built-ins alone
-    make of the demo is rendered from this copy.
-    """
-    dst.mkdir(parents=True, exist_ok=True)
-    for name in DEMO_INPUTS:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dst / name)
-        else:
-            shutil.copyfile(src, dst / name)
-    return dst
-
-
 BASIC_SETTINGS = """\
 municipality: Testkommun
 parties: [Polisen, Testkommun]
@@ -134,3 +114,23 @@ def _cache_key_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
     patch.undo()
+
+
+# What the demo workspace at the repository root is made of, apart from its templates/.
+DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data")
+
+
+def demo_without_overrides(dst: Path) -> Path:
+    """A copy of the demo workspace without its templates/ folder, at `dst`.
+
+    The demo overrides some built-in templates (templates/README.md); what the built-ins alone
+    make of the demo is rendered from this copy.
+    """
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in DEMO_INPUTS:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name)
+        else:
+            shutil.copyfile(src, dst / name)
+    return dst

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, demo_without_overrides
+from typer.testing import CliRunner
 
+from est_cli.cli.app import app
 from est_cli.reports.weekly import build_weekly
 
 GOLDEN = REPO / "tests/golden/weekly"
@@ -33,7 +35,9 @@ def built_by_builtins(tmp_path_factory) -> Path:
     """The demo week as the built-in templates alone render it."""
     root = demo_without_overrides(tmp_path_factory.mktemp("demo"))
     out = tmp_path_factory.mktemp("weekly-builtin")
-    build_weekly(root, week=DEMO_WEEK, formats=["md", "html", "json"], out=out)
+    args = ["week", "build", "-w", str(root), "--week", DEMO_WEEK, "-f", "md,html,json"]
+    result = CliRunner().invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
     if UPDATE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / f"{DEMO_WEEK}.md", GOLDEN / f"{DEMO_WEEK}.md")
