@@ -21,7 +21,7 @@ Some rows have no time, and areas and categories are sometimes spelled by an ali
 Standard library only, and only `random.Random.random()` from a fixed seed, so the output is
 byte-identical on every run and Python version:
 
-    python examples/generate_incidents.py              # writes examples/incidents/
+    python examples/generate_incidents.py              # writes data/incidents/
     python examples/generate_incidents.py --out DIR    # writes somewhere else
 """
 
@@ -826,8 +826,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path(__file__).resolve().parent / "incidents",
-        help="folder to write the monthly CSV files to (default: examples/incidents)",
+        default=Path(__file__).resolve().parents[1] / "data" / "incidents",
+        help="folder to write the monthly CSV files to (default: data/incidents)",
     )
     args = parser.parse_args(argv)
     rows = build_rows()

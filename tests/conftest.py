@@ -3,6 +3,7 @@ the CLI runner."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -117,3 +118,23 @@ def _cache_key_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
     patch.undo()
+
+
+# What the demo workspace at the repository root is made of, apart from its templates/.
+DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data")
+
+
+def demo_without_overrides(dst: Path) -> Path:
+    """A copy of the demo workspace without its templates/ folder, at `dst`.
+
+    The demo overrides some built-in templates (templates/README.md); what the built-ins alone
+    make of the demo is rendered from this copy.
+    """
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in DEMO_INPUTS:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name)
+        else:
+            shutil.copyfile(src, dst / name)
+    return dst

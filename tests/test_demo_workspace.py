@@ -24,7 +24,7 @@ from est_cli.models.incident import Incident
 from est_cli.periods import IsoWeek, Tertial
 
 REPO = Path(__file__).resolve().parents[1]
-INCIDENTS = REPO / "examples" / "incidents"
+INCIDENTS = REPO / "data" / "incidents"
 GENERATOR = REPO / "examples" / "generate_incidents.py"
 
 T1_2021 = Tertial.parse("2021-T1")
