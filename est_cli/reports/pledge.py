@@ -17,8 +17,8 @@ from est_cli.load.workspace import Loaded, Workspace, find_workspace, load_works
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial
 from est_cli.render.fmt import Formatter, choose_language
+from est_cli.render.labels import owner_names
 from est_cli.reports.tertial import (
-    OWNERS,
     all_pledges,
     describe_pledges,
     load_pledge_file,
@@ -142,7 +142,7 @@ def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
             "activities": [
                 {
                     "text": a.text,
-                    "owner": OWNERS[lang][a.owner.value],
+                    "owner": owner_names(fmt.words)[a.owner.value],
                     "target": t["target"].format(
                         count=fmt.number(a.target.count), unit=a.target.unit
                     )

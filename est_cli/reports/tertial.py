@@ -20,7 +20,7 @@ from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
 from est_cli.periods import IsoWeek, Tertial
 from est_cli.render.fmt import Formatter, choose_language
-from est_cli.render.labels import STATUS_LABELS
+from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.period import require_complete
 
 FORMATS = ("md", "html", "json")
@@ -216,16 +216,6 @@ LABELS: dict[str, dict[str, str]] = {
         "footer": "Follow-up of {title}, {period}.",
     },
 }
-
-OWNERS = {
-    "sv": {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Polisen och kommunen"},
-    "en": {
-        "polisen": "The police",
-        "kommunen": "The municipality",
-        "gemensamt": "Police and municipality",
-    },
-}
-
 
 @dataclass
 class TertialResult:
@@ -526,7 +516,7 @@ def build_context(
                 "figures": lines,
                 "indicators": indicators,
                 "follow_up": follow,
-                "status": STATUS_LABELS[lang][follow.status.value] if follow else None,
+                "status": status_names(fmt.words)[follow.status.value] if follow else None,
                 "activities": [_activity_view(a, period, fmt) for a in focus.activities],
             }
         )
@@ -574,7 +564,7 @@ def build_context(
         "year": year,
         "notes": notes,
         "fig": lambda f: format_figure(f, threshold, lang),
-        "owners": OWNERS[lang],
+        "owners": owner_names(fmt.words),
         "window": lambda first, last: fmt.date(first) if first == last else fmt.span(first, last),
     }
     figures = {
@@ -702,8 +692,8 @@ def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityVi
     return ActivityView(
         id=act.id,
         text=act.text,
-        owner=OWNERS[lang][act.owner.value],
-        status=STATUS_LABELS[lang][fu.status.value] if fu else None,
+        owner=owner_names(fmt.words)[act.owner.value],
+        status=status_names(fmt.words)[fu.status.value] if fu else None,
         progress=progress,
         target_state=target_state,
         note=fu.note if fu else None,

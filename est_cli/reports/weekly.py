@@ -249,7 +249,7 @@ def render_weekly(
 
     from est_cli.render.charts import cached_trend_chart, data_uri
     from est_cli.render.document import document_env, json_text, render_formats
-    from est_cli.render.labels import STATUS_LABELS
+    from est_cli.render.labels import status_names, time_bands
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
@@ -280,8 +280,8 @@ def render_weekly(
         "data_summary": _data_summary(language, labels, fmt, note, figures.no_time_total),
         "lang": language,
         "t": labels,
-        "band_names": weekly_labels.TIME_BANDS[language],
-        "status_names": STATUS_LABELS[language],
+        "band_names": time_bands(fmt.words),
+        "status_names": status_names(fmt.words),
         "title": f"{labels['kicker']}: {fmt.week_label(week)}",
         "municipality": ws.settings.municipality,
         "parties": ws.settings.parties,

@@ -1,6 +1,6 @@
 """The weekly document's fixed words in Swedish and English (user data is never translated).
 
-Words every document shares (activity statuses) are in est_cli.render.labels.
+Words every document shares (activity statuses, time bands) are in est_cli.render.labels.
 """
 
 from __future__ import annotations
@@ -230,11 +230,6 @@ WEEKLY: dict[str, dict[str, str]] = {
         "not_covered": "Periods not fully covered by the data are not compared and are shown as –.",
         "footer": "Produced with est from incident reports and the meeting's notes.",
     },
-}
-
-TIME_BANDS: dict[str, list[str]] = {
-    "sv": ["Natt 00–06", "Förmiddag 06–12", "Eftermiddag 12–18", "Kväll 18–24"],
-    "en": ["Night 00–06", "Morning 06–12", "Afternoon 12–18", "Evening 18–24"],
 }
 
 # Counted phrases: (none, one, many); '{n}' is the formatted number.
