@@ -44,6 +44,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     catalog = _read(out)
     files = {path for message in catalog for path, _line in message.locations}
     assert any(f.endswith(".py") for f in files), "babel.cfg finds no messages in the code"
+    assert any(f.endswith(".j2") for f in files), "babel.cfg finds no messages in the templates"
     return catalog
 
 
@@ -96,6 +97,15 @@ def test_translations_keep_placeholders_and_swedish_plural_rule(swedish):
 def test_swedish_words_come_from_the_catalogue_and_english_from_the_msgids():
     sv, en = i18n.Words("sv"), i18n.Words("en")
     assert i18n.translations("sv") is i18n.translations("sv")  # read once per process
+    assert sv.gettext("The week in figures") == "Veckan i siffror"
+    assert en.gettext("The week in figures") == "The week in figures"
+    lead = ("%(num)s incident was reported during the week.",)
+    lead += ("%(num)s incidents were reported during the week.",)
+    assert sv.ngettext(*lead, 1, num="1") == "Under veckan rapporterades 1 händelse."
+    assert sv.ngettext(*lead, 1234, num="1\u00a0234") == (
+        "Under veckan rapporterades 1\u00a0234 händelser."
+    )
+    assert en.ngettext(*lead, 0) == "0 incidents were reported during the week."
     week = "Week %(number)s, %(span)s"
     assert sv.gettext(week, number=9, span="1–7 mars") == "Vecka 9, 1–7 mars"
     assert en.gettext(week, number=9, span="1–7 March") == "Week 9, 1–7 March"
