@@ -57,7 +57,9 @@ def _ids(catalog: Catalog) -> set[tuple[object, str | None]]:
     return {_key(m) for m in catalog if m.id}
 
 
-def test_every_message_in_code_and_templates_has_a_swedish_translation(extracted, swedish):
+def test_every_message_in_code_and_templates_has_a_swedish_translation(
+    extracted: Catalog, swedish: Catalog
+) -> None:
     problems = []
     for message in extracted:
         if not message.id:
@@ -74,18 +76,20 @@ def test_every_message_in_code_and_templates_has_a_swedish_translation(extracted
     assert not problems, f"{REFRESH}, then translate:\n" + "\n".join(problems)
 
 
-def test_the_catalogue_holds_no_obsolete_or_unused_entries(extracted, swedish):
+def test_the_catalogue_holds_no_obsolete_or_unused_entries(
+    extracted: Catalog, swedish: Catalog
+) -> None:
     assert not swedish.obsolete, f"obsolete entries in est.po: {sorted(swedish.obsolete)}"
     unused = _ids(swedish) - _ids(extracted)
     assert not unused, f"est.po has messages no code uses ({REFRESH}): {sorted(map(str, unused))}"
 
 
-def test_the_template_is_up_to_date(extracted):
+def test_the_template_is_up_to_date(extracted: Catalog) -> None:
     committed = _read(POT)
     assert _ids(committed) == _ids(extracted), REFRESH
 
 
-def test_translations_keep_placeholders_and_swedish_plural_rule(swedish):
+def test_translations_keep_placeholders_and_swedish_plural_rule(swedish: Catalog) -> None:
     errors = [(m.id, [str(e) for e in errs]) for m, errs in swedish.check()]
     assert errors == []
     assert swedish.plural_forms == "nplurals=2; plural=(n != 1);"
@@ -94,18 +98,18 @@ def test_translations_keep_placeholders_and_swedish_plural_rule(swedish):
             assert "python-format" in message.flags or "%" not in str(message.id), message.id
 
 
-def test_swedish_words_come_from_the_catalogue_and_english_from_the_msgids():
+def test_swedish_words_come_from_the_catalogue_and_english_from_the_msgids() -> None:
     sv, en = i18n.Words("sv"), i18n.Words("en")
     assert i18n.translations("sv") is i18n.translations("sv")  # read once per process
     assert sv.gettext("The week in figures") == "Veckan i siffror"
     assert en.gettext("The week in figures") == "The week in figures"
-    lead = ("%(num)s incident was reported during the week.",)
-    lead += ("%(num)s incidents were reported during the week.",)
-    assert sv.ngettext(*lead, 1, num="1") == "Under veckan rapporterades 1 händelse."
-    assert sv.ngettext(*lead, 1234, num="1\u00a0234") == (
+    one = "%(num)s incident was reported during the week."
+    many = "%(num)s incidents were reported during the week."
+    assert sv.ngettext(one, many, 1, num="1") == "Under veckan rapporterades 1 händelse."
+    assert sv.ngettext(one, many, 1234, num="1\u00a0234") == (
         "Under veckan rapporterades 1\u00a0234 händelser."
     )
-    assert en.ngettext(*lead, 0) == "0 incidents were reported during the week."
+    assert en.ngettext(one, many, 0) == "0 incidents were reported during the week."
     week = "Week %(number)s, %(span)s"
     assert sv.gettext(week, number=9, span="1–7 mars") == "Vecka 9, 1–7 mars"
     assert en.gettext(week, number=9, span="1–7 March") == "Week 9, 1–7 March"
@@ -116,14 +120,14 @@ def test_swedish_words_come_from_the_catalogue_and_english_from_the_msgids():
     assert time_bands(sv)[0] == "Natt 00–06" and time_bands(en)[3] == "Evening 18–24"
 
 
-def test_lists_are_joined_by_the_locales_rules():
+def test_lists_are_joined_by_the_locales_rules() -> None:
     sv, en = Formatter("sv"), Formatter("en")
     assert sv.join([]) == "" and sv.join(["Polisen"]) == "Polisen"
     assert sv.join(["Polisen", "kommunen"]) == "Polisen och kommunen"
     assert en.join(["A", "B", "C", "D"]) == "A, B, C and D"  # en_GB: no serial comma
 
 
-def test_templates_escape_messages_and_their_variables_in_html_only():
+def test_templates_escape_messages_and_their_variables_in_html_only() -> None:
     templates = {"x.html.j2": "{{ _(\"est's <b>%(v)s</b>\", v='<i>') }}"}
     templates["x.md.j2"] = templates["x.html.j2"]
     env = Environment(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -70,7 +70,7 @@ class Words:
         return self.translations.ngettext(singular, plural, n) % variables
 
     def pgettext(self, context: str, message: str, **variables: Any) -> str:
-        return self.translations.pgettext(context, message) % variables
+        return cast(str, self.translations.pgettext(context, message)) % variables
 
     def npgettext(self, context: str, singular: str, plural: str, n: int, **variables: Any) -> str:
         variables.setdefault("num", n)
@@ -101,7 +101,7 @@ class _PlainText:
 
     @pass_eval_context
     def pgettext(self, eval_ctx: EvalContext, context: str, message: str) -> str:
-        return _text(eval_ctx, self._t.pgettext(context, message))
+        return _text(eval_ctx, cast(str, self._t.pgettext(context, message)))  # Babel: str | object
 
     @pass_eval_context
     def npgettext(
