@@ -63,7 +63,7 @@ def _print(r: "StatsResult") -> None:
     from rich.table import Table
 
     from est_cli.render.fmt import Formatter
-    from est_cli.reports.weekly_labels import TIME_BANDS
+    from est_cli.render.labels import time_bands
 
     fmt = Formatter(r.language)
     p = r.period
@@ -132,7 +132,7 @@ def _print(r: "StatsResult") -> None:
     table = Table(title="By weekday and time of day", title_justify="left", header_style="bold")
     table.add_column("")
     # "Natt" above "00–06": the table then fits an 80-column terminal (it is never squeezed)
-    for band in TIME_BANDS[r.language]:
+    for band in time_bands(fmt.words):
         table.add_column(band.replace(" ", "\n", 1), justify="right")
     table.add_column("no\ntime", justify="right")
     table.add_column("total", justify="right")

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from est_cli.render import i18n
 from est_cli.render.files import write_atomic
 from est_cli.render.fmt import Formatter
 from est_cli.render.templates import environment, render
@@ -16,8 +17,10 @@ TEMPLATE_FORMATS = ("md", "html")
 
 
 def document_env(workspace_root: Path, language: str) -> tuple[Environment, Formatter]:
+    """The templates with `language`'s formatting filters and its wording (`_()` etc.)."""
     fmt = Formatter(language)
     env = environment(workspace_root, fmt.filters())
+    i18n.install(env, language)
     env.filters.setdefault("md_text", md_text)
     env.filters.setdefault("md_cell", md_cell)
     return env, fmt

@@ -1,7 +1,8 @@
 """Swedish (or English) numbers, dates, weeks and periods, via Babel.
 
 Documents are Swedish by default: '1 234', '2,5', '17 november 2026', 'Vecka 47,
-17–23 november 2026'. Babel knows the locale rules; we only choose the patterns.
+17–23 november 2026'. Babel knows the locale rules; we only choose the patterns. Words
+come from the catalogue (`self.words`, est_cli.render.i18n).
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from est_cli.errors import UsageError
 from est_cli.periods import IsoWeek, Tertial
+from est_cli.render.i18n import Words
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
-_ORDINALS = {
-    "sv": ("första", "andra", "tredje"),
-    "en": ("first", "second", "third"),
-}
 
 
 def choose_language(requested: str | None, default: str) -> str:
@@ -38,6 +37,7 @@ class Formatter:
             raise ValueError(f"unsupported language '{language}'")
         self.language = language
         self.locale = LOCALES[language]
+        self.words = Words(language)
 
     def number(self, value: float | int | None, decimals: int = 0) -> str:
         if value is None:
@@ -86,12 +86,12 @@ class Formatter:
 
     def week_label(self, week: IsoWeek) -> str:
         """'Vecka 47, 17–23 november 2026' / 'Week 47, 17–23 November 2026'."""
-        word = "Vecka" if self.language == "sv" else "Week"
-        return f"{word} {week.week}, {self.span(week.monday, week.sunday)}"
+        span = self.span(week.monday, week.sunday)
+        return self.words.gettext("Week %(number)s, %(span)s", number=week.week, span=span)
 
     def week_short(self, week: IsoWeek) -> str:
         """'v. 47' / 'w. 47'; with the year when it differs from `week`'s context."""
-        return f"{'v.' if self.language == 'sv' else 'w.'} {week.week}"
+        return self.words.gettext("w. %(number)s", number=week.week)
 
     def week_key(self, key: str) -> str:
         """'2020-W52' → 'v. 52 2020' (sv) / 'w. 52 2020' (en), as people write weeks."""
@@ -105,14 +105,16 @@ class Formatter:
 
     def tertial_ordinal(self, tertial: Tertial) -> str:
         """'första', 'andra', 'tredje'."""
-        return _ORDINALS[self.language][tertial.n - 1]
+        ordinals = (
+            self.words.pgettext("tertial", "first"),
+            self.words.pgettext("tertial", "second"),
+            self.words.pgettext("tertial", "third"),
+        )
+        return ordinals[tertial.n - 1]
 
     def join(self, items: list[str]) -> str:
-        """'A, B och C' / 'A, B and C'."""
-        word = "och" if self.language == "sv" else "and"
-        if len(items) <= 1:
-            return "".join(items)
-        return f"{', '.join(items[:-1])} {word} {items[-1]}"
+        """'A, B och C' / 'A, B and C' (Babel's list patterns of the locale)."""
+        return format_list(list(items), locale=self.locale)
 
     def filters(self) -> dict[str, Any]:
         return {

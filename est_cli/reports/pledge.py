@@ -18,48 +18,10 @@ from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
+from est_cli.render.labels import owner_names
 from est_cli.reports.period import document_language, write_document
-from est_cli.reports.tertial import OWNERS
 
 FORMATS = ("md", "html")
-
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "introduction": "Inledning",
-        "situation": "Situationen idag",
-        "purpose": "Det här ska vi åstadkomma tillsammans",
-        "promise": "{parties} lovar",
-        "promise_intro": "Under {span} arbetar vi särskilt med följande.",
-        "activities": "Aktiviteter",
-        "target": "Mål: minst {count} {unit}",
-        "owner": "Ansvar",
-        "method": "Så här gör vi",
-        "expected_effect": "Förväntad effekt",
-        "follow_up": "Följ med i hur det går",
-        "schedule": "Uppföljningen per tertial redovisas så här:",
-        "schedule_item": "{period}: i början av {month}",
-        "signed": "{place} den {date}",
-        "signatories": "Underskrifter",
-    },
-    "en": {
-        "introduction": "Introduction",
-        "situation": "The situation today",
-        "purpose": "What we will achieve together",
-        "promise": "{parties} promise",
-        "promise_intro": "During {span} we work in particular on the following.",
-        "activities": "Activities",
-        "target": "Target: at least {count} {unit}",
-        "owner": "Responsible",
-        "method": "How we work",
-        "expected_effect": "Expected effect",
-        "follow_up": "Follow how it goes",
-        "schedule": "The follow-up of each tertial is published:",
-        "schedule_item": "{period}: early {month}",
-        "signed": "{place}, {date}",
-        "signatories": "Signatories",
-    },
-}
-
 
 @dataclass
 class PledgeResult:
@@ -98,15 +60,13 @@ def _span(pledge: Pledge, fmt: Formatter) -> str:
 
 def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
     lang = fmt.language
-    t = LABELS[lang]
+    _ = fmt.words.gettext
     schedule = []
     for tertial in Tertial.covering(pledge.valid_from, pledge.valid_to):
         published = tertial.shift(1).first_day
+        month = f"{fmt.month(published.month)} {published.year}"
         schedule.append(
-            t["schedule_item"].format(
-                period=fmt.tertial_period(tertial),
-                month=f"{fmt.month(published.month)} {published.year}",
-            )
+            _("%(period)s: early %(month)s", period=fmt.tertial_period(tertial), month=month)
         )
     focus = [
         {
@@ -115,9 +75,11 @@ def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
             "activities": [
                 {
                     "text": a.text,
-                    "owner": OWNERS[lang][a.owner.value],
-                    "target": t["target"].format(
-                        count=fmt.number(a.target.count), unit=a.target.unit
+                    "owner": owner_names(fmt.words)[a.owner.value],
+                    "target": _(
+                        "Target: at least %(count)s %(unit)s",
+                        count=fmt.number(a.target.count),
+                        unit=a.target.unit,
                     )
                     if a.target
                     else None,
@@ -130,10 +92,9 @@ def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
     signed = None
     if pledge.signed:
         day = fmt.date(pledge.signed)
-        signed = t["signed"].format(place=pledge.place, date=day) if pledge.place else day
+        signed = _("%(place)s, %(date)s", place=pledge.place, date=day) if pledge.place else day
     return {
         "lang": lang,
-        "t": t,
         "title": pledge.title,
         "pledge": pledge,
         "parties": fmt.join(list(pledge.parties)),

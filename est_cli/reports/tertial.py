@@ -23,10 +23,10 @@ from est_cli.load.pledges import load_pledge_file, pledge_for_period
 from est_cli.load.workspace import Workspace
 from est_cli.models.base import Insats, Status
 from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
+from est_cli.load.weeks import starts_in, week_insatser_in
 from est_cli.periods import IsoWeek, Tertial, choose_period
 from est_cli.render.fmt import Formatter
-from est_cli.render.labels import STATUS_LABELS
-from est_cli.load.weeks import starts_in, week_insatser_in
+from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.period import (
     coverage_problem,
     document_language,
@@ -35,208 +35,6 @@ from est_cli.reports.period import (
 )
 
 FORMATS = ("md", "html", "json")
-
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "follow_up_of": "Uppföljning av {ordinal} tertialet",
-        "period": "Period",
-        "intro": (
-            "{parties} följer upp medborgarlöftet tre gånger om året. Här redovisas "
-            "{period}: vilka problem som har märkts, vad som har gjorts och vilken effekt "
-            "arbetet bedöms ha haft. Antalen är räknade ur de händelser som rapporterats in "
-            "i det gemensamma arbetet."
-        ),
-        "purpose": "Det här ska vi åstadkomma tillsammans",
-        "method": "Så här gör vi",
-        "follow_up": "Uppföljning {period}",
-        "table_caption": "Uppföljning av vidtagna åtgärder",
-        "problem": "Problemområde",
-        "measures": "Åtgärd",
-        "effect": "Effekt",
-        "status": "Status",
-        "no_follow_up": "Ingen uppföljning för perioden.",
-        "reported": "{count} {phrase} har rapporterats{where}.",
-        "reported_none": "Inga {phrase} har rapporterats{where}.",
-        "reported_hidden": "Antalet {phrase}{where} redovisas inte (se not).",
-        "reported_missing": (
-            "Antalet {phrase}{where}: uppgift saknas (underlaget täcker inte hela perioden)."
-        ),
-        "in_areas": " i {areas}",
-        "most_in": "Flest i {areas}.",
-        "same_last_year": "Samma period {year}: {count}",
-        "more": "en ökning med {n} ({pct})",
-        "fewer": "en minskning med {n} ({pct})",
-        "as_many": "lika många",
-        "activities": "Löften och aktiviteter",
-        "activity": "Aktivitet",
-        "owner": "Ansvar",
-        "progress": "Mål och utfall",
-        "of": "{done} av {target} {unit}",
-        "exceeded": "målet är överträffat",
-        "reached": "målet är nått",
-        "no_target": "–",
-        "no_activity_follow_up": "Ingen uppföljning ännu",
-        "as_of": "enligt uppföljningen {key}",
-        "insatser": "Insatser under perioden",
-        "insatser_intro": (
-            "Antal rapporterade händelser i samma område och kategorier under fyra veckor "
-            "före och fyra veckor efter varje insats."
-        ),
-        "insatser_caveat": (
-            "Jämförelsen visar bara hur många händelser som rapporterades. Den säger inte "
-            "i sig att insatsen orsakade en förändring; antalen varierar också av andra skäl."
-        ),
-        "insats": "Insats",
-        "when": "Datum",
-        "area": "Område",
-        "categories": "Kategorier",
-        "all_areas": "Hela kommunen",
-        "all_categories": "Alla kategorier",
-        "before": "4 veckor före",
-        "after": "4 veckor efter",
-        "no_data_yet": "data saknas ännu",
-        "no_data": "data saknas",
-        "year": "Året {year} i sammanfattning",
-        "year_done": "Det här har vi gjort",
-        "year_ongoing": "Det här pågår fortfarande",
-        "year_not_done": "Det här kunde inte genomföras",
-        "year_none": "Inga.",
-        "annex": "Bilaga: statistik",
-        "annex_intro": "Rapporterade händelser per kategori och månad, {period}.",
-        "category": "Kategori",
-        "total": "Totalt",
-        "total_row": "Summa",
-        "annex_caption": "{phrase}{where}",
-        "notes": "Om siffrorna",
-        "fewer_than": "färre än {n}",
-        "hidden": "×",
-        "rule": (
-            "Antal från 1 till {m} redovisas som ”färre än {n}” så att ingen enskild händelse "
-            "kan pekas ut. Där ett sådant antal annars skulle gå att räkna fram ur en summa "
-            "döljs även ett annat antal i samma rad eller kolumn (×). Skillnader mot "
-            "förra året visas bara när båda antalen redovisas."
-        ),
-        "rule_off": "Alla antal redovisas exakt.",
-        "top_rule": (
-            "”Flest i” nämner upp till tre områden med flest händelser, och bara områden "
-            "med minst {n} händelser."
-        ),
-        "compare_rule": (
-            "Jämförelsen med samma tertial förra året görs när underlaget täcker den perioden."
-        ),
-        "data_note": (
-            "Underlag: {rows} rader med rapporterade händelser ({files} st. filer), "
-            "varav {used} kunde användas."
-        ),
-        "data_excluded": "{n} rader kunde inte användas och ingår inte i antalen.",
-        "footer": "Uppföljning av {title}, {period}.",
-    },
-    "en": {
-        "follow_up_of": "Follow-up of the {ordinal} tertial",
-        "period": "Period",
-        "intro": (
-            "{parties} follow up the citizen pledge three times a year. This document covers "
-            "{period}: the problems noticed, what has been done and the effect the work is "
-            "judged to have had. The counts are computed from the incidents reported in the "
-            "joint work."
-        ),
-        "purpose": "What we will achieve together",
-        "method": "How we work",
-        "follow_up": "Follow-up {period}",
-        "table_caption": "Follow-up of the measures taken",
-        "problem": "Problem area",
-        "measures": "Measures",
-        "effect": "Effect",
-        "status": "Status",
-        "no_follow_up": "No follow-up for this period.",
-        "reported": "{count} {phrase} reported{where}.",
-        "reported_none": "No {phrase} reported{where}.",
-        "reported_hidden": "The number of {phrase}{where} is not published (see note).",
-        "reported_missing": (
-            "The number of {phrase}{where}: not available (the data does not cover the whole "
-            "period)."
-        ),
-        "in_areas": " in {areas}",
-        "most_in": "Most in {areas}.",
-        "same_last_year": "Same period {year}: {count}",
-        "more": "an increase of {n} ({pct})",
-        "fewer": "a decrease of {n} ({pct})",
-        "as_many": "the same number",
-        "activities": "Promises and activities",
-        "activity": "Activity",
-        "owner": "Responsible",
-        "progress": "Target and result",
-        "of": "{done} of {target} {unit}",
-        "exceeded": "target exceeded",
-        "reached": "target reached",
-        "no_target": "–",
-        "no_activity_follow_up": "Not followed up yet",
-        "as_of": "as of the follow-up {key}",
-        "insatser": "Operations during the period",
-        "insatser_intro": (
-            "Reported incidents in the same area and categories in the four weeks before and "
-            "the four weeks after each operation."
-        ),
-        "insatser_caveat": (
-            "The comparison only shows how many incidents were reported. It does not by itself "
-            "show that the operation caused a change; the counts vary for other reasons too."
-        ),
-        "insats": "Operation",
-        "when": "Date",
-        "area": "Area",
-        "categories": "Categories",
-        "all_areas": "The whole municipality",
-        "all_categories": "All categories",
-        "before": "4 weeks before",
-        "after": "4 weeks after",
-        "no_data_yet": "no data yet",
-        "no_data": "no data",
-        "year": "The year {year} in summary",
-        "year_done": "What we did",
-        "year_ongoing": "Still in progress",
-        "year_not_done": "What could not be done",
-        "year_none": "None.",
-        "annex": "Annex: statistics",
-        "annex_intro": "Reported incidents by category and month, {period}.",
-        "category": "Category",
-        "total": "Total",
-        "total_row": "Sum",
-        "annex_caption": "{phrase}{where}",
-        "notes": "About the figures",
-        "fewer_than": "fewer than {n}",
-        "hidden": "×",
-        "rule": (
-            "Counts from 1 to {m} are shown as “fewer than {n}” so that no single incident can "
-            "be singled out. Where such a count could otherwise be worked out from a total, "
-            "another count in the same row or column is hidden too (×). Differences from last "
-            "year are only shown when both counts are published."
-        ),
-        "rule_off": "All counts are published exactly.",
-        "top_rule": (
-            "“Most in” names up to three areas with the most incidents, and only areas with "
-            "at least {n} incidents."
-        ),
-        "compare_rule": (
-            "The same tertial last year is compared when the data covers that period."
-        ),
-        "data_note": (
-            "Data: {rows} rows of reported incidents ({files} file(s)), of which {used} could "
-            "be used."
-        ),
-        "data_excluded": "{n} rows could not be used and are not in the counts.",
-        "footer": "Follow-up of {title}, {period}.",
-    },
-}
-
-OWNERS = {
-    "sv": {"polisen": "Polisen", "kommunen": "Kommunen", "gemensamt": "Polisen och kommunen"},
-    "en": {
-        "polisen": "The police",
-        "kommunen": "The municipality",
-        "gemensamt": "Police and municipality",
-    },
-}
-
 
 @dataclass
 class TertialResult:
@@ -349,14 +147,16 @@ def build_context(
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
     lang = fmt.language
-    t = LABELS[lang]
+    _ = fmt.words.gettext
     threshold = ws.settings.publication.suppress_below
     cat_names = dict(ws.categories.names)
     area_names = dict(ws.areas.names)
     coverage = Coverage(incidents.first_day, incidents.last_day)
     period_words = fmt.tertial_period(period)
 
-    title = f"{pledge.title} – " + t["follow_up_of"].format(ordinal=fmt.tertial_ordinal(period))
+    title = f"{pledge.title} – " + _(
+        "Follow-up of the %(ordinal)s tertial", ordinal=fmt.tertial_ordinal(period)
+    )
     if _spans_years(pledge):
         title += f" {period.year}"
 
@@ -389,7 +189,7 @@ def build_context(
                 "figures": lines,
                 "indicators": indicators,
                 "follow_up": follow,
-                "status": STATUS_LABELS[lang][follow.status.value] if follow else None,
+                "status": status_names(fmt.words)[follow.status.value] if follow else None,
                 "activities": [_activity_view(a, period, fmt) for a in focus.activities],
             }
         )
@@ -398,7 +198,7 @@ def build_context(
             annex.append(
                 {
                     "focus": focus.title,
-                    "caption": t["annex_caption"].format(phrase=ind.phrase, where=where),
+                    "caption": f"{ind.phrase}{where}",
                     "indicator": ind,
                 }
             )
@@ -406,29 +206,55 @@ def build_context(
     year = _year_summary(pledge, focus_views) if period.n == 3 else None
     excluded = len(incidents.excluded)
     notes = [
-        t["rule"].format(n=threshold, m=threshold - 1) if threshold > 1 else t["rule_off"],
-        t["top_rule"].format(n=max(threshold, 1)),
-        t["compare_rule"],
-        t["data_note"].format(
+        _(
+            "Counts from 1 to %(m)s are shown as “fewer than %(n)s” so that no single incident "
+            "can be singled out. Where such a count could otherwise be worked out from a total, "
+            "another count in the same row or column is hidden too (×). Differences from last "
+            "year are only shown when both counts are published.",
+            n=threshold,
+            m=threshold - 1,
+        )
+        if threshold > 1
+        else _("All counts are published exactly."),
+        _(
+            "“Most in” names up to three areas with the most incidents, and only areas with "
+            "at least %(n)s incidents.",
+            n=max(threshold, 1),
+        ),
+        _("The same tertial last year is compared when the data covers that period."),
+        _(
+            "Data: %(rows)s rows of reported incidents (%(files)s file(s)), of which %(used)s "
+            "could be used.",
             rows=fmt.number(incidents.rows_read),
             files=fmt.number(len(incidents.files)),
             used=fmt.number(len(incidents.frame)),
         ),
     ]
     if excluded:
-        notes.append(t["data_excluded"].format(n=fmt.number(excluded)))
+        notes.append(
+            _(
+                "%(n)s rows could not be used and are not in the counts.",
+                n=fmt.number(excluded),
+            )
+        )
 
     parties = fmt.join(list(pledge.parties))
     template = {
         "lang": lang,
-        "t": t,
         "title": title,
         "pledge": pledge,
         "parties": parties,
         "municipality": pledge.municipality,
         "tertial": period,
         "period": period_words,
-        "intro": t["intro"].format(parties=parties, period=period_words),
+        "intro": _(
+            "%(parties)s follow up the citizen pledge three times a year. This document covers "
+            "%(period)s: the problems noticed, what has been done and the effect the work is "
+            "judged to have had. The counts are computed from the incidents reported in the "
+            "joint work.",
+            parties=parties,
+            period=period_words,
+        ),
         "focus_areas": focus_views,
         "insatser": insats_views,
         "annex": annex,
@@ -437,7 +263,7 @@ def build_context(
         "year": year,
         "notes": notes,
         "fig": lambda f: format_figure(f, threshold, lang),
-        "owners": OWNERS[lang],
+        "owners": owner_names(fmt.words),
         "window": lambda first, last: fmt.date(first) if first == last else fmt.span(first, last),
     }
     figures = {
@@ -475,7 +301,7 @@ def _where(ind: Any, fmt: Formatter) -> str:
     """' i Ramdal' for an indicator limited to areas, unless its phrase names them already."""
     if not ind.areas or any(a.casefold() in ind.phrase.casefold() for a in ind.areas):
         return ""
-    return LABELS[fmt.language]["in_areas"].format(areas=fmt.join(ind.areas))
+    return fmt.words.gettext(" in %(areas)s", areas=fmt.join(ind.areas))
 
 
 def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
@@ -484,16 +310,16 @@ def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
     if figure is None:
         return "–"
     if figure.state == "suppressed":
-        return LABELS[lang]["fewer_than"].format(n=threshold)
+        return fmt.words.gettext("fewer than %(n)s", n=threshold)
     if figure.state == "hidden":
-        return LABELS[lang]["hidden"]
+        return "×"
     return fmt.number(figure.value)
 
 
 def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) -> list[str]:
     """Sentences for the problem cell: count, where most happened, change against last year."""
     lang = fmt.language
-    t = LABELS[lang]
+    _ = fmt.words.gettext
 
     def threshold_text(figure: Figure | None) -> str:
         return format_figure(figure, threshold, lang)
@@ -502,27 +328,52 @@ def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) 
     lines = []
     total = ind.total
     if total is None:
-        lines.append(t["reported_missing"].format(phrase=ind.phrase, where=where))
+        lines.append(
+            _(
+                "The number of %(phrase)s%(where)s: not available (the data does not cover the "
+                "whole period).",
+                phrase=ind.phrase,
+                where=where,
+            )
+        )
     elif total.state == "hidden":
-        lines.append(t["reported_hidden"].format(phrase=ind.phrase, where=where))
+        lines.append(
+            _(
+                "The number of %(phrase)s%(where)s is not published (see note).",
+                phrase=ind.phrase,
+                where=where,
+            )
+        )
     elif total.value == 0:
-        lines.append(t["reported_none"].format(phrase=ind.phrase, where=where))
+        lines.append(_("No %(phrase)s reported%(where)s.", phrase=ind.phrase, where=where))
     else:
         count = threshold_text(total)
         lines.append(
-            t["reported"].format(count=count[0].upper() + count[1:], phrase=ind.phrase, where=where)
+            _(
+                "%(count)s %(phrase)s reported%(where)s.",
+                count=count[0].upper() + count[1:],
+                phrase=ind.phrase,
+                where=where,
+            )
         )
     if ind.top_areas:
-        lines.append(t["most_in"].format(areas=fmt.join(ind.top_areas)))
+        lines.append(_("Most in %(areas)s.", areas=fmt.join(ind.top_areas)))
     if ind.last_year is not None and total is not None:
-        text = t["same_last_year"].format(year=period.year - 1, count=threshold_text(ind.last_year))
+        text = _(
+            "Same period %(year)s: %(count)s",
+            year=period.year - 1,
+            count=threshold_text(ind.last_year),
+        )
         if ind.change is not None:
             if ind.change == 0:
-                text += ", " + t["as_many"]
+                text += ", " + _("the same number")
             else:
                 pct = fmt.percent(ind.change_ratio) if ind.change_ratio is not None else "–"
-                key = "more" if ind.change > 0 else "fewer"
-                text += ", " + t[key].format(n=fmt.number(abs(ind.change)), pct=pct)
+                n = fmt.number(abs(ind.change))
+                if ind.change > 0:
+                    text += ", " + _("an increase of %(n)s (%(pct)s)", n=n, pct=pct)
+                else:
+                    text += ", " + _("a decrease of %(n)s (%(pct)s)", n=n, pct=pct)
         lines.append(text + ".")
     return lines
 
@@ -538,20 +389,22 @@ def _latest_follow_up(act: Activity, period: Tertial) -> tuple[str | None, Activ
 
 
 def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityView:
-    lang = fmt.language
-    t = LABELS[lang]
+    _ = fmt.words.gettext
     key, fu = _latest_follow_up(act, period)
     progress = target_state = None
     if act.target is not None and fu is not None and fu.progress is not None:
-        progress = t["of"].format(
-            done=fmt.number(fu.progress), target=fmt.number(act.target.count), unit=act.target.unit
+        progress = _(
+            "%(done)s of %(target)s %(unit)s",
+            done=fmt.number(fu.progress),
+            target=fmt.number(act.target.count),
+            unit=act.target.unit,
         )
         if fu.progress > act.target.count:
             target_state = "exceeded"
-            progress += f" ({t['exceeded']})"
+            progress += " (" + _("target exceeded") + ")"
         elif fu.progress == act.target.count:
             target_state = "reached"
-            progress += f" ({t['reached']})"
+            progress += " (" + _("target reached") + ")"
         else:
             target_state = "below"
     if fu is None:
@@ -565,12 +418,12 @@ def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityVi
     return ActivityView(
         id=act.id,
         text=act.text,
-        owner=OWNERS[lang][act.owner.value],
-        status=STATUS_LABELS[lang][fu.status.value] if fu else None,
+        owner=owner_names(fmt.words)[act.owner.value],
+        status=status_names(fmt.words)[fu.status.value] if fu else None,
         progress=progress,
         target_state=target_state,
         note=fu.note if fu else None,
-        as_of=t["as_of"].format(key=key) if key and key != period.key else None,
+        as_of=_("as of the follow-up %(key)s", key=key) if key and key != period.key else None,
         outcome=outcome,
     )
 

@@ -30,7 +30,7 @@ from est_cli.periods import IsoWeek, choose_period
 from est_cli.render.charts import cached_trend_chart, data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
-from est_cli.reports import weekly_labels
+from est_cli.render.labels import status_names, time_bands
 from est_cli.reports.period import document_language, require_complete, write_document
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
@@ -235,16 +235,17 @@ def render_weekly(
     use_cache: bool = True,
 ) -> dict[str, str | bytes]:
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
-    from est_cli.render.labels import STATUS_LABELS
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
-    labels = weekly_labels.WEEKLY[language]
+    _ = fmt.words.gettext
     first_week = IsoWeek.parse(figures.trend[0].week, 0)
     notes_data = _notes_dict(notes, ws)
     trend_names = [name for _id, name in figures.trend_categories]
-    chart_alt = labels["trend_alt"].format(
+    chart_alt = _(
+        "Chart of incidents per week from %(first)s to %(last)s: bars for the total, lines for "
+        "%(categories)s. The same figures are in the table below the chart.",
         first=fmt.week_short(first_week),
         last=fmt.week_short(week),
         categories=fmt.join(trend_names) if trend_names else "–",
@@ -259,16 +260,15 @@ def render_weekly(
                 (name, [p.categories[i] for p in figures.trend])
                 for i, name in enumerate(trend_names)
             ],
-            bars=(labels["total"], [p.total for p in figures.trend]),
-            y_label=labels["trend_y"],
+            bars=(_("Total"), [p.total for p in figures.trend]),
+            y_label=_("Incidents"),
         )
     context = {
-        "data_summary": _data_summary(language, labels, fmt, note, figures.no_time_total),
+        "data_summary": _data_summary(fmt, note, figures.no_time_total),
         "lang": language,
-        "t": labels,
-        "band_names": weekly_labels.TIME_BANDS[language],
-        "status_names": STATUS_LABELS[language],
-        "title": f"{labels['kicker']}: {fmt.week_label(week)}",
+        "band_names": time_bands(fmt.words),
+        "status_names": status_names(fmt.words),
+        "title": _("Weekly situation summary") + f": {fmt.week_label(week)}",
         "municipality": ws.settings.municipality,
         "parties": ws.settings.parties,
         "week": week,
@@ -313,27 +313,46 @@ def _pvalue(fmt: Formatter, p: float) -> str:
     return fmt.number(p, 3)
 
 
-def _data_summary(
-    language: str, labels: dict[str, str], fmt: Formatter, note: dict[str, Any], no_time: int
-) -> str:
-    def counted(key: str, n: int) -> str:
-        return weekly_labels.counted(language, key, n, fmt.number(n))
-
+def _data_summary(fmt: Formatter, note: dict[str, Any], no_time: int) -> str:
+    _, ngettext = fmt.words.gettext, fmt.words.ngettext
+    files, rows, excluded = len(note["files"]), note["rows"], note["excluded"]
     parts = [
-        labels["data_summary"].format(
-            files=counted("files", len(note["files"])),
-            rows=counted("rows", note["rows"]),
+        _(
+            "This report is based on %(files)s from the incident reporting with %(rows)s in "
+            "all. Of these, %(used)s are used in the report; %(excluded)s.",
+            files=ngettext("%(num)s file", "%(num)s files", files, num=fmt.number(files))
+            if files
+            else _("no files"),
+            rows=ngettext("%(num)s row", "%(num)s rows", rows, num=fmt.number(rows)),
             used=fmt.number(note["used"]),
-            excluded=counted("excluded", note["excluded"]),
+            excluded=ngettext(
+                "%(num)s row was excluded",
+                "%(num)s rows were excluded",
+                excluded,
+                num=fmt.number(excluded),
+            )
+            if excluded
+            else _("no row was excluded"),
         )
     ]
     if note["first_day"] is not None:
         parts.append(
-            labels["coverage"].format(
-                first=fmt.date(note["first_day"]), last=fmt.date(note["last_day"])
+            _(
+                "The data covers incidents from %(first)s to %(last)s.",
+                first=fmt.date(note["first_day"]),
+                last=fmt.date(note["last_day"]),
             )
         )
-        parts.append(labels["not_covered"])
+        parts.append(
+            _("Periods not fully covered by the data are not compared and are shown as –.")
+        )
     if no_time:
-        parts.append(counted("time_missing", no_time))
+        parts.append(
+            ngettext(
+                "%(num)s incident has no time of day and is counted separately.",
+                "%(num)s incidents have no time of day and are counted separately.",
+                no_time,
+                num=fmt.number(no_time),
+            )
+        )
     return " ".join(parts)
