@@ -23,6 +23,7 @@ from est_cli.reports.period import document_language, write_document
 
 FORMATS = ("md", "html")
 
+
 @dataclass
 class PledgeResult:
     pledge: str

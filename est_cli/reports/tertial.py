@@ -8,25 +8,25 @@ prints the returned `TertialResult`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
+from est_cli.errors import Problem
 from est_cli.load.incidents import load_incidents
-from est_cli.render.document import document_env, json_text, render_formats
-from est_cli.errors import Problem, UsageError
-from est_cli.load import workspace as wsmod
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
-from est_cli.load.workspace import Workspace
-from est_cli.models.base import Insats, Status
-from est_cli.models.pledge import Activity, ActivityFollowUp, Pledge
 from est_cli.load.weeks import starts_in, week_insatser_in
-from est_cli.periods import IsoWeek, Tertial, choose_period
+from est_cli.load.workspace import Workspace
+from est_cli.models.base import Insats
+from est_cli.models.pledge import Pledge
+from est_cli.periods import Tertial, choose_period
+from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names, status_names
+from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.period import (
     coverage_problem,
     document_language,
@@ -35,6 +35,7 @@ from est_cli.reports.period import (
 )
 
 FORMATS = ("md", "html", "json")
+
 
 @dataclass
 class TertialResult:
@@ -45,19 +46,6 @@ class TertialResult:
     written: list[Path]
     warnings: list[Problem] = field(default_factory=list)
     root: Path = Path(".")
-
-
-@dataclass(frozen=True)
-class ActivityView:
-    id: str
-    text: str
-    owner: str
-    status: str | None
-    progress: str | None
-    target_state: str | None  # "exceeded", "reached", "below" or None without a target/progress
-    note: str | None
-    as_of: str | None  # the tertial key of an older follow-up used, when none for this one
-    outcome: str  # "done", "ongoing" or "not_done" (for the year summary)
 
 
 # --- the document ------------------------------------------------------------------------
@@ -190,7 +178,7 @@ def build_context(
                 "indicators": indicators,
                 "follow_up": follow,
                 "status": status_names(fmt.words)[follow.status.value] if follow else None,
-                "activities": [_activity_view(a, period, fmt) for a in focus.activities],
+                "activities": [activity_view(a, period, fmt) for a in focus.activities],
             }
         )
         for ind in indicators:
@@ -203,7 +191,7 @@ def build_context(
                 }
             )
 
-    year = _year_summary(pledge, focus_views) if period.n == 3 else None
+    year = year_summary(pledge, focus_views) if period.n == 3 else None
     excluded = len(incidents.excluded)
     notes = [
         _(
@@ -376,62 +364,3 @@ def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) 
                     text += ", " + _("a decrease of %(n)s (%(pct)s)", n=n, pct=pct)
         lines.append(text + ".")
     return lines
-
-
-def _latest_follow_up(act: Activity, period: Tertial) -> tuple[str | None, ActivityFollowUp | None]:
-    if period.key in act.follow_ups:
-        return period.key, act.follow_ups[period.key]
-    earlier = sorted((Tertial.parse(k), k) for k in act.follow_ups if Tertial.parse(k) < period)
-    if earlier:
-        key = earlier[-1][1]
-        return key, act.follow_ups[key]
-    return None, None
-
-
-def _activity_view(act: Activity, period: Tertial, fmt: Formatter) -> ActivityView:
-    _ = fmt.words.gettext
-    key, fu = _latest_follow_up(act, period)
-    progress = target_state = None
-    if act.target is not None and fu is not None and fu.progress is not None:
-        progress = _(
-            "%(done)s of %(target)s %(unit)s",
-            done=fmt.number(fu.progress),
-            target=fmt.number(act.target.count),
-            unit=act.target.unit,
-        )
-        if fu.progress > act.target.count:
-            target_state = "exceeded"
-            progress += " (" + _("target exceeded") + ")"
-        elif fu.progress == act.target.count:
-            target_state = "reached"
-            progress += " (" + _("target reached") + ")"
-        else:
-            target_state = "below"
-    if fu is None:
-        outcome = "not_done"
-    elif fu.status == Status.genomford or target_state in ("reached", "exceeded"):
-        outcome = "done"
-    elif fu.status == Status.pagar:
-        outcome = "ongoing"
-    else:
-        outcome = "not_done"
-    return ActivityView(
-        id=act.id,
-        text=act.text,
-        owner=owner_names(fmt.words)[act.owner.value],
-        status=status_names(fmt.words)[fu.status.value] if fu else None,
-        progress=progress,
-        target_state=target_state,
-        note=fu.note if fu else None,
-        as_of=_("as of the follow-up %(key)s", key=key) if key and key != period.key else None,
-        outcome=outcome,
-    )
-
-
-def _year_summary(pledge: Pledge, focus_views: list[dict[str, Any]]) -> dict[str, Any]:
-    """T3: every activity of the pledge sorted into done, ongoing and not done."""
-    groups: dict[str, list[dict[str, Any]]] = {"done": [], "ongoing": [], "not_done": []}
-    for view in focus_views:
-        for act in view["activities"]:
-            groups[act.outcome].append(asdict(act) | {"focus": view["title"]})
-    return {**groups, "text": pledge.year_summary}
