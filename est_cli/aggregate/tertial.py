@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 
+from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change, count_in, ranked
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure, Key, Line, difference, protect_linked
@@ -68,18 +68,6 @@ class InsatsFigures:
     after: Figure | None
 
 
-@dataclass(frozen=True)
-class _Count:
-    """One published count: incidents of `categories` in `areas` (None: all) in [start, end)."""
-
-    key: Key
-    source: int  # index of the indicator or insats it belongs to, in `_sources` order
-    categories: frozenset[str] | None
-    areas: frozenset[str] | None
-    start: date
-    end: date
-
-
 def document_figures(
     df: pd.DataFrame,
     indicators: list[Indicator],
@@ -104,9 +92,8 @@ def document_figures(
     month_spans = [_month_span(tertial, m) for m in tertial.months]
     month_ok = [coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans]
 
-    counts: list[_Count] = []
-    totals: list[_Count] = []  # row, column and grand totals: linked to their parts as well
-    raw: dict[Key, int] = {}
+    counts: list[Count] = []
+    totals: list[Count] = []  # row, column and grand totals: linked to their parts as well
     lines: list[Line] = []
     for i, ind in enumerate(indicators):
         cats = list(dict.fromkeys(ind.categories))
@@ -115,10 +102,10 @@ def document_figures(
         for r, c in enumerate(cats):
             for m, ((a, b), ok) in enumerate(zip(month_spans, month_ok, strict=True)):
                 if ok:
-                    counts.append(_Count(("cell", i, r, m), i, frozenset([c]), areas, a, b))
+                    counts.append(Count(("cell", i, r, m), i, frozenset([c]), areas, a, b))
             if last_covered:
                 counts.append(
-                    _Count(
+                    Count(
                         ("ly", i, r, 0),
                         i,
                         frozenset([c]),
@@ -134,25 +121,23 @@ def document_figures(
             for m, ok in enumerate(month_ok):
                 if ok:
                     lines.append((("col", i, m, 0), [("cell", i, r, m) for r in range(len(cats))]))
-                    totals.append(_Count(("col", i, m, 0), i, all_cats, areas, *month_spans[m]))
+                    totals.append(Count(("col", i, m, 0), i, all_cats, areas, *month_spans[m]))
         if covered:
             months = range(len(tertial.months))
-            totals.append(_Count(("grand", i, 0, 0), i, all_cats, areas, t_first, t_end))
+            totals.append(Count(("grand", i, 0, 0), i, all_cats, areas, t_first, t_end))
             if single_row:
                 lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in months]))
             else:
                 for r, c in enumerate(cats):
                     lines.append((("row", i, r, 0), [("cell", i, r, m) for m in months]))
-                    totals.append(
-                        _Count(("row", i, r, 0), i, frozenset([c]), areas, t_first, t_end)
-                    )
+                    totals.append(Count(("row", i, r, 0), i, frozenset([c]), areas, t_first, t_end))
                 lines.append((("grand", i, 0, 0), [("row", i, r, 0) for r in range(len(cats))]))
                 lines.append((("grand", i, 0, 0), [("col", i, m, 0) for m in months]))
         if last_covered:
             lines.append((("lyt", i, 0, 0), [("ly", i, r, 0) for r in range(len(cats))]))
             if not single_row:
                 totals.append(
-                    _Count(
+                    Count(
                         ("lyt", i, 0, 0),
                         i,
                         all_cats,
@@ -174,11 +159,11 @@ def document_figures(
         area_j = frozenset([ins.area]) if ins.area else None
         if coverage.covers(before_first, ins.start - timedelta(days=1)):
             counts.append(
-                _Count(("before", j, 0, 0), base + j, cats_j, area_j, before_first, ins.start)
+                Count(("before", j, 0, 0), base + j, cats_j, area_j, before_first, ins.start)
             )
         if coverage.covers(after_first, after_last):
             counts.append(
-                _Count(
+                Count(
                     ("after", j, 0, 0),
                     base + j,
                     cats_j,
@@ -188,20 +173,7 @@ def document_figures(
                 )
             )
 
-    atoms, count_atoms = _atoms(df, [*counts, *totals])
-    raw.update(atoms)
-    private = set(atoms)
-    for count in [*counts, *totals]:
-        groups = _groups(count, count_atoms[count.key], edges=_edges([*counts, *totals]))
-        for group, members in groups.items():
-            if group not in private:
-                private.add(group)
-                raw[group] = sum(atoms[a] for a in members)
-                lines.append((group, members))
-        if count.key not in raw:
-            raw[count.key] = sum(raw[g] for g in groups)
-        lines.append((count.key, sorted(groups)))
-    _fill_totals(raw, lines)
+    raw, lines, private = link(df, [*counts, *totals], lines)
     figures = protect_linked(raw, lines, threshold, private)
 
     def get(key: Key) -> Figure | None:
@@ -295,89 +267,3 @@ def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.Dat
     if areas:
         part = part[part["area"].isin(areas)]
     return part
-
-
-def _edges(counts: list[_Count]) -> list[date]:
-    return sorted({d for c in counts for d in (c.start, c.end)})
-
-
-def _groups(count: _Count, atoms: list[Key], edges: list[date]) -> dict[Key, list[Key]]:
-    """The atoms of one count, grouped by the set of figures whose areas they lie in.
-
-    A group is what one figure has and an overlapping one lacks (A∖B) over the whole span and
-    categories of the count; named by span, categories and that set, so two figures over the
-    same span share it, and a difference of theirs that is small gets protected.
-    """
-    cats = tuple(sorted(count.categories)) if count.categories is not None else ("*",)
-    span = (edges.index(count.start), edges.index(count.end))
-    found: dict[Key, list[Key]] = {}
-    for atom in atoms:
-        found.setdefault(("group", *span, cats, atom[3]), []).append(atom)
-    return found
-
-
-def _atoms(df: pd.DataFrame, counts: list[_Count]) -> tuple[dict[Key, int], dict[Key, list[Key]]]:
-    """The disjoint parts the counts are made of, with their sizes, and each count's parts.
-
-    An atom is (category, stretch of days between consecutive window edges, the sources whose
-    area filter takes the incident's area); parts of size 0 are left out, which only makes
-    the protection stricter (a reader would not know they are empty).
-    """
-    atoms: dict[Key, int] = {}
-    parts: dict[Key, list[Key]] = {c.key: [] for c in counts}
-    if not counts or df.empty:
-        return atoms, parts
-    edges = sorted({d for c in counts for d in (c.start, c.end)})
-    bounds = pd.DatetimeIndex([pd.Timestamp(d) for d in edges]).to_numpy(dtype="datetime64[ns]")
-    day = df["occurred_at"].dt.normalize().to_numpy(dtype="datetime64[ns]")
-    inside = (day >= bounds[0]) & (day < bounds[-1])
-    if not inside.any():
-        return atoms, parts
-    sources = sorted({c.source for c in counts})
-    filters = {c.source: c.areas for c in counts}
-
-    def sig(area: str | None) -> tuple[int, ...]:
-        return tuple(s for s in sources if filters[s] is None or area in filters[s])
-
-    # Each row's (stretch, category, sources) as codes, counted with numpy; the atoms are
-    # listed in the order their first incident comes, as a loop over the rows would.
-    seg = np.searchsorted(bounds, day[inside], side="right") - 1
-    cat_codes, cat_names = pd.factorize(df["category"][inside].astype(str))
-    area_codes, area_names = pd.factorize(df["area"][inside].astype(object))
-    sigs = [sig(str(a)) for a in area_names] + [sig(None)]  # code -1: no area
-    area_codes = np.where(area_codes < 0, len(sigs) - 1, area_codes)
-    width = np.array([len(cat_names), len(sigs)], dtype=np.int64)
-    row_key = (seg * width[0] + cat_codes) * width[1] + area_codes
-    keys, first, sizes = np.unique(row_key, return_index=True, return_counts=True)
-    for k in np.argsort(first, kind="stable").tolist():
-        rest, a = divmod(int(keys[k]), int(width[1]))
-        s_i, c = divmod(rest, int(width[0]))
-        key = ("atom", s_i, str(cat_names[c]), sigs[a])  # areas may share their sources
-        atoms[key] = atoms.get(key, 0) + int(sizes[k])
-    for count in counts:
-        first, last = edges.index(count.start), edges.index(count.end)
-        parts[count.key] = sorted(
-            k
-            for k in atoms
-            if first <= k[1] < last
-            and (count.categories is None or k[2] in count.categories)
-            and count.source in k[3]
-        )
-    return atoms, parts
-
-
-def _fill_totals(raw: dict[Key, int], lines: list[Line]) -> None:
-    """Totals are sums of their parts; lines come in an order where parts precede totals."""
-    pending = [(t, p) for t, p in lines if t not in raw]
-    while pending:
-        rest = []
-        for total, line_parts in pending:
-            if total in raw:
-                continue
-            if all(p in raw for p in line_parts):
-                raw[total] = sum(raw[p] for p in line_parts)
-            else:
-                rest.append((total, line_parts))
-        if len(rest) == len(pending):
-            raise ValueError(f"totals without their parts: {[t for t, _ in rest]}")
-        pending = rest
