@@ -12,11 +12,20 @@ from est_cli.aggregate.suppress import (
     SHOWN,
     SUPPRESSED,
     Figure,
+    FigureKey,
+    Kind,
+    Line,
     difference,
     protect_line,
+    protect_linked,
     protect_table,
     single,
 )
+
+ATOM = Kind("atom", leaf=True, private=True)
+GROUP = Kind("group", private=True)
+CELL = Kind("cell", leaf=True)
+GRAND = Kind("grand")
 
 
 def test_single_counts_at_below_and_above_the_threshold():
@@ -123,28 +132,26 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
     Brute force over every (b, o) per month a reader could think of: each small count,
     published or private (the difference), must have at least two possible values.
     """
-    from est_cli.aggregate.suppress import protect_linked
-
     threshold = 3
-    raw = {}
-    lines = []
+    raw: dict[FigureKey, int] = {}
+    lines: list[Line] = []
     for m, (b, o) in enumerate(months):
-        raw[("atom", m, "b")], raw[("atom", m, "o")] = b, o
-        raw[("cell", 0, 0, m)], raw[("cell", 1, 0, m)] = b + o, b
-        lines.append((("cell", 0, 0, m), [("atom", m, "b"), ("atom", m, "o")]))
-        lines.append((("cell", 1, 0, m), [("atom", m, "b")]))
+        raw[ATOM(m, "b")], raw[ATOM(m, "o")] = b, o
+        raw[CELL(0, 0, m)], raw[CELL(1, 0, m)] = b + o, b
+        lines.append((CELL(0, 0, m), [ATOM(m, "b"), ATOM(m, "o")]))
+        lines.append((CELL(1, 0, m), [ATOM(m, "b")]))
     for i in (0, 1):
-        raw[("grand", i, 0, 0)] = sum(raw[("cell", i, 0, m)] for m in range(2))
-        lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in range(2)]))
-    # The grand totals as parts too (as est_cli.aggregate.tertial links them): A∖B over the
+        raw[GRAND(i)] = sum(raw[CELL(i, 0, m)] for m in range(2))
+        lines.append((GRAND(i), [CELL(i, 0, m) for m in range(2)]))
+    # The grand totals as parts too (as est_cli.aggregate.atoms links them): A∖B over the
     # whole tertial is a count of its own.
     for part in ("b", "o"):
-        raw[("group", part)] = sum(raw[("atom", m, part)] for m in range(2))
-        lines.append((("group", part), [("atom", m, part) for m in range(2)]))
-    lines.append((("grand", 0, 0, 0), [("group", "b"), ("group", "o")]))
-    lines.append((("grand", 1, 0, 0), [("group", "b")]))
-    private = {k for k in raw if k[0] in ("atom", "group")}
-    figures = protect_linked(raw, lines, threshold, private)
+        raw[GROUP(part)] = sum(raw[ATOM(m, part)] for m in range(2))
+        lines.append((GROUP(part), [ATOM(m, part) for m in range(2)]))
+    lines.append((GRAND(0), [GROUP("b"), GROUP("o")]))
+    lines.append((GRAND(1), [GROUP("b")]))
+    figures = protect_linked(raw, lines, threshold)
+    assert not any(key.private for key in figures)
     for key, fig in figures.items():
         assert (fig.value == raw[key]) if fig.shown else fig.value is None
         if 1 <= raw[key] < threshold:
@@ -153,9 +160,9 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
     def published(guess):
         values = {}
         for m, (b, o) in enumerate(guess):
-            values[("cell", 0, 0, m)], values[("cell", 1, 0, m)] = b + o, b
+            values[CELL(0, 0, m)], values[CELL(1, 0, m)] = b + o, b
         for i in (0, 1):
-            values[("grand", i, 0, 0)] = sum(values[("cell", i, 0, m)] for m in range(2))
+            values[GRAND(i)] = sum(values[CELL(i, 0, m)] for m in range(2))
         return values
 
     def fits(values):

@@ -14,12 +14,16 @@ municipality and one for a single area, or two insatser whose windows overlap) a
 jointly by `protect_linked`: the disjoint parts they are made of ("atoms", never published)
 join the same system, so no small count can be found by subtracting one figure from another.
 
+Each figure is named by a `FigureKey`, whose `Kind` tells suppression what it needs to rank
+the figure: a leaf or a total, stand-alone or in a table, published or private.
+
 A `Figure` carries only what may be published: the raw value of a hidden count never
 leaves this module, so no template or JSON output can print it by mistake.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,11 +65,64 @@ def difference(current: Figure, previous: Figure) -> int | None:
     return current.value - previous.value
 
 
-Cell = tuple[str, int, int]  # ("cell", r, c) | ("row", r, 0) | ("col", c, 0) | ("grand", 0, 0)
-Key = tuple  # any sortable tuple whose first item names its kind
-Line = tuple[Key, list[Key]]  # total = sum of parts
-LEAF_KINDS = ("cell", "ly", "before", "after")  # hidden in preference to totals
-STANDALONE_KINDS = ("before", "after")  # figures published without totals (insats windows)
+Coord = int | str | tuple[int, ...] | tuple[str, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Kind:
+    """What sort of figure a key names, as far as suppression needs to know.
+
+    leaf: not a sum of other figures (a cell of a table, an insats window): hidden in
+        preference to a total, which would take more figures with it.
+    standalone: published on its own, without totals beside it (an insats window): protected
+        after the figures of tables, since protecting those is often enough.
+    private: a part other figures are made of ("atom"), never published on its own.
+
+    A document declares its kinds once and makes its keys with them: `CELL(0, 2, 1)`.
+    """
+
+    name: str
+    leaf: bool = False
+    standalone: bool = False
+    private: bool = False
+
+    def __call__(self, *at: Coord) -> FigureKey:
+        return FigureKey(self, at)
+
+
+@dataclass(frozen=True, order=True)
+class FigureKey:
+    """Names one count in a system of linked figures: its kind and where it is.
+
+    Keys sort by kind name, then position, so every choice between figures is reproducible.
+    """
+
+    kind: Kind
+    at: tuple[Coord, ...] = ()
+
+    @property
+    def leaf(self) -> bool:
+        return self.kind.leaf
+
+    @property
+    def standalone(self) -> bool:
+        return self.kind.standalone
+
+    @property
+    def private(self) -> bool:
+        return self.kind.private
+
+    def __str__(self) -> str:
+        return f"{self.kind.name}({', '.join(map(str, self.at))})"
+
+
+Line = tuple[FigureKey, list[FigureKey]]  # total = sum of parts
+
+
+CELL = Kind("cell", leaf=True)  # r, c
+ROW = Kind("row")  # r
+COL = Kind("col")  # c
+GRAND = Kind("grand")
 
 
 @dataclass(frozen=True)
@@ -82,99 +139,95 @@ def protect_table(values: list[list[int]], threshold: int) -> ProtectedTable:
     """Apply primary and secondary suppression to `values` (rows × columns) and its totals."""
     n_rows = len(values)
     n_cols = len(values[0]) if values else 0
-    raw: dict[Cell, int] = {}
+    raw: dict[FigureKey, int] = {}
     for r, row in enumerate(values):
         if len(row) != n_cols:
             raise ValueError("every row needs the same number of columns")
         for c, v in enumerate(row):
-            raw[("cell", r, c)] = v
-        raw[("row", r, 0)] = sum(row)
+            raw[CELL(r, c)] = v
+        raw[ROW(r)] = sum(row)
     for c in range(n_cols):
-        raw[("col", c, 0)] = sum(values[r][c] for r in range(n_rows))
-    raw[("grand", 0, 0)] = sum(raw[("row", r, 0)] for r in range(n_rows))
+        raw[COL(c)] = sum(values[r][c] for r in range(n_rows))
+    raw[GRAND()] = sum(raw[ROW(r)] for r in range(n_rows))
 
-    lines: list[tuple[Cell, list[Cell]]] = []
+    lines: list[Line] = []
     for r in range(n_rows):
-        lines.append((("row", r, 0), [("cell", r, c) for c in range(n_cols)]))
+        lines.append((ROW(r), [CELL(r, c) for c in range(n_cols)]))
     for c in range(n_cols):
-        lines.append((("col", c, 0), [("cell", r, c) for r in range(n_rows)]))
-    lines.append((("grand", 0, 0), [("row", r, 0) for r in range(n_rows)]))
-    lines.append((("grand", 0, 0), [("col", c, 0) for c in range(n_cols)]))
+        lines.append((COL(c), [CELL(r, c) for r in range(n_rows)]))
+    lines.append((GRAND(), [ROW(r) for r in range(n_rows)]))
+    lines.append((GRAND(), [COL(c) for c in range(n_cols)]))
 
-    state = _solve(raw, lines, threshold)
-
-    def fig(key: Cell) -> Figure:
-        return Figure(raw[key] if state[key] == SHOWN else None, state[key])
-
+    figures = protect_linked(raw, lines, threshold)
     return ProtectedTable(
-        cells=[[fig(("cell", r, c)) for c in range(n_cols)] for r in range(n_rows)],
-        row_totals=[fig(("row", r, 0)) for r in range(n_rows)],
-        col_totals=[fig(("col", c, 0)) for c in range(n_cols)],
-        grand=fig(("grand", 0, 0)),
+        cells=[[figures[CELL(r, c)] for c in range(n_cols)] for r in range(n_rows)],
+        row_totals=[figures[ROW(r)] for r in range(n_rows)],
+        col_totals=[figures[COL(c)] for c in range(n_cols)],
+        grand=figures[GRAND()],
     )
 
 
 def protect_line(values: list[int], threshold: int) -> tuple[list[Figure], Figure]:
     """Counts published with their total only (one column, or one row, of a table)."""
-    raw: dict[Cell, int] = {("cell", i, 0): v for i, v in enumerate(values)}
-    raw[("grand", 0, 0)] = sum(values)
-    state = _solve(raw, [(("grand", 0, 0), [k for k in raw if k[0] == "cell"])], threshold)
-    figs = [Figure(v if state[k] == SHOWN else None, state[k]) for k, v in raw.items()]
-    return figs[:-1], figs[-1]
+    raw = {CELL(i, 0): v for i, v in enumerate(values)}
+    raw[GRAND()] = sum(values)
+    figures = protect_linked(raw, [(GRAND(), [CELL(i, 0) for i in range(len(values))])], threshold)
+    return [figures[CELL(i, 0)] for i in range(len(values))], figures[GRAND()]
 
 
 def protect_linked(
-    raw: dict[Key, int], lines: list[Line], threshold: int, private: set[Key]
-) -> dict[Key, Figure]:
-    """Protect every figure of `raw` jointly; `private` keys take part but are never published.
+    raw: dict[FigureKey, int], lines: list[Line], threshold: int
+) -> dict[FigureKey, Figure]:
+    """Protect every figure of `raw` jointly; private keys take part but are never published.
 
     A private key (a disjoint part several published figures share) is only known to a reader
     as a count of 0 or more; when the published figures pin a small one down, a published
     figure around it is hidden.
     """
-    state = _solve(raw, lines, threshold, private)
+    state = _solve(raw, lines, threshold)
     return {
-        k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if k not in private
+        k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if not k.private
     }
 
 
-def _solve(
-    raw: dict[Key, int],
-    lines: list[Line],
-    threshold: int,
-    private: set[Key] | frozenset[Key] = frozenset(),
-) -> dict[Key, State]:
+def _solve(raw: dict[FigureKey, int], lines: list[Line], threshold: int) -> dict[FigureKey, State]:
     """Primary suppression, then secondary suppression until no small count is pinned down."""
-    state: dict[Key, State] = {
-        k: (SUPPRESSED if is_small(v, threshold) else SHOWN) for k, v in raw.items()
+    state: dict[FigureKey, State] = {
+        k: PRIVATE if k.private else SUPPRESSED if is_small(v, threshold) else SHOWN
+        for k, v in raw.items()
     }
-    for k in private:
-        state[k] = PRIVATE
     if threshold <= 1:
         return state
-    if private:
+    linked = any(k.private for k in raw)
+    if linked:
         # First every table on its own, as if alone; then the links between them. A count
         # pinned down inside two tables needs protecting in both, which one step at a time
         # across the whole web would not find.
-        public = {k: v for k, v in raw.items() if k not in private}
-        own = [(t, parts) for t, parts in lines if t not in private and not private & set(parts)]
+        public = {k: v for k, v in raw.items() if not k.private}
+        own = [
+            (t, parts) for t, parts in lines if not t.private and not any(p.private for p in parts)
+        ]
         state.update(_solve(public, own, threshold))
+
+    def bounds(trial: dict[FigureKey, State]) -> dict[FigureKey, tuple[int, int]]:
+        return _bounds(raw, lines, trial, threshold)
+
     while True:
-        bounds = _bounds(raw, lines, state, threshold)
+        known = bounds(state)
         pinned = sorted(
             (
                 k
-                for k, (low, high) in bounds.items()
+                for k, (low, high) in known.items()
                 if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
             ),
             # Tables first, then stand-alone figures, then the private parts: protecting the
             # published figures is often enough.
-            key=lambda k: (k in private, k[0] in STANDALONE_KINDS, k),
+            key=lambda k: (k.private, k.standalone, k),
         )
         if not pinned:
             return state
         key = pinned[0]
-        if key in private:
+        if key.private:
             near = _shown_around(key, lines, state, raw)
         else:
             near = [
@@ -197,56 +250,51 @@ def _solve(
         # Prefer hiding a count next to it; a total only when no count is left. When the
         # figures are linked to others, the pin may come from further away: then prefer the
         # nearest figure whose hiding actually frees it.
-        ordered = sorted(near, key=lambda p: (p[0] not in LEAF_KINDS, raw[p], p))
+        ordered = sorted(near, key=lambda p: _hiding_order(p, raw))
         pick = ordered[0]
-        if private:
+        if linked:
             pick = (
-                _freeing(key, ordered, raw, lines, state, threshold)
-                or (
-                    _freeing(
-                        key,
-                        _shown_around(key, lines, state, raw, skip=set(ordered)),
-                        raw,
-                        lines,
-                        state,
-                        threshold,
-                    )
+                _freeing(key, ordered, state, bounds)
+                or _freeing(
+                    key, _shown_around(key, lines, state, raw, skip=set(ordered)), state, bounds
                 )
                 or pick
             )
         state[pick] = HIDDEN
 
 
+def _hiding_order(key: FigureKey, raw: dict[FigureKey, int]) -> tuple[bool, int, FigureKey]:
+    """Which shown figure to hide first: a leaf before a total, then the smallest."""
+    return (not key.leaf, raw[key], key)
+
+
 def _freeing(
-    key: Key,
-    candidates: list[Key],
-    raw: dict[Key, int],
-    lines: list[Line],
-    state: dict[Key, State],
-    threshold: int,
-) -> Key | None:
+    key: FigureKey,
+    candidates: list[FigureKey],
+    state: dict[FigureKey, State],
+    bounds: Callable[[dict[FigureKey, State]], dict[FigureKey, tuple[int, int]]],
+) -> FigureKey | None:
     """The first candidate whose hiding leaves `key` no longer pinned down, if any."""
     for cand in candidates:
         if state[cand] == HIDDEN:
             continue
-        trial = {**state, cand: HIDDEN}
-        low, high = _bounds(raw, lines, trial, threshold)[key]
+        low, high = bounds({**state, cand: HIDDEN})[key]
         if low != high:
             return cand
     return None
 
 
 def _shown_around(
-    key: Key,
+    key: FigureKey,
     lines: list[Line],
-    state: dict[Key, State],
-    raw: dict[Key, int],
-    skip: set[Key] | None = None,
-) -> list[Key]:
+    state: dict[FigureKey, State],
+    raw: dict[FigureKey, int],
+    skip: set[FigureKey] | None = None,
+) -> list[FigureKey]:
     """Shown figures nearest to `key` in the web of lines (lines through it, then their
     neighbours), so hiding one of them breaks the chain of subtractions that pins it."""
     frontier = {key}
-    seen: set[Key] = set()
+    seen: set[FigureKey] = set()
     while frontier:
         seen |= frontier
         members = {
@@ -257,7 +305,7 @@ def _shown_around(
         }
         found = sorted(
             (p for p in members if state[p] == SHOWN and raw[p] > 0 and p not in (skip or ())),
-            key=lambda p: (p[0] not in LEAF_KINDS, raw[p], p),
+            key=lambda p: _hiding_order(p, raw),
         )
         if found:
             return found
@@ -269,11 +317,11 @@ INF = 10**12
 
 
 def _bounds(
-    raw: dict[Key, int],
+    raw: dict[FigureKey, int],
     lines: list[Line],
-    state: dict[Key, State],
+    state: dict[FigureKey, State],
     threshold: int,
-) -> dict[Key, tuple[int, int]]:
+) -> dict[FigureKey, tuple[int, int]]:
     """What a reader can work out about each figure: its (lowest, highest) possible value.
 
     Shown: exact. "färre än N": 1 … N-1. "×": at least N (a reader who knows this rule
@@ -281,7 +329,7 @@ def _bounds(
     (total = sum of parts) narrows the bounds of its members until nothing changes.
     """
 
-    def own(k: Key) -> tuple[int, int]:
+    def own(k: FigureKey) -> tuple[int, int]:
         if state[k] == SHOWN:
             return raw[k], raw[k]
         if state[k] == SUPPRESSED:

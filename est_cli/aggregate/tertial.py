@@ -15,13 +15,24 @@ import pandas as pd
 from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change, count_in, ranked
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.suppress import Figure, Key, Line, difference, protect_linked
+from est_cli.aggregate.suppress import Figure, FigureKey, Kind, Line, difference, protect_linked
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
 
 WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
 TOP_AREAS = 3
+
+# The figures of the document, named by where they are (i: indicator, r: category row,
+# m: month, j: insats). Cells and insats windows are leaves, the rest sums of them.
+CELL = Kind("cell", leaf=True)  # i, r, m
+LAST_YEAR = Kind("ly", leaf=True)  # i, r: the same tertial a year earlier
+ROW = Kind("row")  # i, r: the whole tertial
+COLUMN = Kind("col")  # i, m: every category
+GRAND = Kind("grand")  # i: the indicator's count for the tertial
+LAST_YEAR_TOTAL = Kind("lyt")  # i
+BEFORE = Kind("before", leaf=True, standalone=True)  # j: the 4 weeks before the insats
+AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
 
 
 @dataclass(frozen=True)
@@ -102,11 +113,11 @@ def document_figures(
         for r, c in enumerate(cats):
             for m, ((a, b), ok) in enumerate(zip(month_spans, month_ok, strict=True)):
                 if ok:
-                    counts.append(Count(("cell", i, r, m), i, frozenset([c]), areas, a, b))
+                    counts.append(Count(CELL(i, r, m), i, frozenset([c]), areas, a, b))
             if last_covered:
                 counts.append(
                     Count(
-                        ("ly", i, r, 0),
+                        LAST_YEAR(i, r),
                         i,
                         frozenset([c]),
                         areas,
@@ -120,25 +131,25 @@ def document_figures(
         if not single_row:
             for m, ok in enumerate(month_ok):
                 if ok:
-                    lines.append((("col", i, m, 0), [("cell", i, r, m) for r in range(len(cats))]))
-                    totals.append(Count(("col", i, m, 0), i, all_cats, areas, *month_spans[m]))
+                    lines.append((COLUMN(i, m), [CELL(i, r, m) for r in range(len(cats))]))
+                    totals.append(Count(COLUMN(i, m), i, all_cats, areas, *month_spans[m]))
         if covered:
             months = range(len(tertial.months))
-            totals.append(Count(("grand", i, 0, 0), i, all_cats, areas, t_first, t_end))
+            totals.append(Count(GRAND(i), i, all_cats, areas, t_first, t_end))
             if single_row:
-                lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in months]))
+                lines.append((GRAND(i), [CELL(i, 0, m) for m in months]))
             else:
                 for r, c in enumerate(cats):
-                    lines.append((("row", i, r, 0), [("cell", i, r, m) for m in months]))
-                    totals.append(Count(("row", i, r, 0), i, frozenset([c]), areas, t_first, t_end))
-                lines.append((("grand", i, 0, 0), [("row", i, r, 0) for r in range(len(cats))]))
-                lines.append((("grand", i, 0, 0), [("col", i, m, 0) for m in months]))
+                    lines.append((ROW(i, r), [CELL(i, r, m) for m in months]))
+                    totals.append(Count(ROW(i, r), i, frozenset([c]), areas, t_first, t_end))
+                lines.append((GRAND(i), [ROW(i, r) for r in range(len(cats))]))
+                lines.append((GRAND(i), [COLUMN(i, m) for m in months]))
         if last_covered:
-            lines.append((("lyt", i, 0, 0), [("ly", i, r, 0) for r in range(len(cats))]))
+            lines.append((LAST_YEAR_TOTAL(i), [LAST_YEAR(i, r) for r in range(len(cats))]))
             if not single_row:
                 totals.append(
                     Count(
-                        ("lyt", i, 0, 0),
+                        LAST_YEAR_TOTAL(i),
                         i,
                         all_cats,
                         areas,
@@ -158,13 +169,11 @@ def document_figures(
         cats_j = frozenset(ins.categories) if ins.categories else None
         area_j = frozenset([ins.area]) if ins.area else None
         if coverage.covers(before_first, ins.start - timedelta(days=1)):
-            counts.append(
-                Count(("before", j, 0, 0), base + j, cats_j, area_j, before_first, ins.start)
-            )
+            counts.append(Count(BEFORE(j), base + j, cats_j, area_j, before_first, ins.start))
         if coverage.covers(after_first, after_last):
             counts.append(
                 Count(
-                    ("after", j, 0, 0),
+                    AFTER(j),
                     base + j,
                     cats_j,
                     area_j,
@@ -173,28 +182,26 @@ def document_figures(
                 )
             )
 
-    raw, lines, private = link(df, [*counts, *totals], lines)
-    figures = protect_linked(raw, lines, threshold, private)
+    raw, lines = link(df, [*counts, *totals], lines)
+    figures = protect_linked(raw, lines, threshold)
 
-    def get(key: Key) -> Figure | None:
+    def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
 
     indicator_out = []
     for i, ind in enumerate(indicators):
         cats = list(dict.fromkeys(ind.categories))
         single_row = len(cats) == 1
-        cells = [
-            [get(("cell", i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))
-        ]
+        cells = [[get(CELL(i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))]
         if single_row:
-            row_totals = [get(("grand", i, 0, 0))]
+            row_totals = [get(GRAND(i))]
             col_totals = cells[0]
         else:
-            row_totals = [get(("row", i, r, 0)) for r in range(len(cats))]
-            col_totals = [get(("col", i, m, 0)) for m in range(len(tertial.months))]
-        grand = get(("grand", i, 0, 0))
-        last_rows = [get(("ly", i, r, 0)) for r in range(len(cats))] if last_covered else None
-        last_total = get(("lyt", i, 0, 0)) if last_covered else None
+            row_totals = [get(ROW(i, r)) for r in range(len(cats))]
+            col_totals = [get(COLUMN(i, m)) for m in range(len(tertial.months))]
+        grand = get(GRAND(i))
+        last_rows = [get(LAST_YEAR(i, r)) for r in range(len(cats))] if last_covered else None
+        last_total = get(LAST_YEAR_TOTAL(i)) if last_covered else None
 
         top: list[str] = []
         if covered and len(ind.areas) != 1:
@@ -248,8 +255,8 @@ def document_figures(
                 before_last=before_last,
                 after_first=after_first,
                 after_last=after_last,
-                before=get(("before", j, 0, 0)),
-                after=get(("after", j, 0, 0)),
+                before=get(BEFORE(j)),
+                after=get(AFTER(j)),
             )
         )
     return indicator_out, insats_out
