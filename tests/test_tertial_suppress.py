@@ -6,6 +6,7 @@ import itertools
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from suppress_helpers import protect_line, protect_table, single
 
 from est_cli.aggregate.suppress import (
     HIDDEN,
@@ -16,10 +17,7 @@ from est_cli.aggregate.suppress import (
     Kind,
     Line,
     difference,
-    protect_line,
     protect_linked,
-    protect_table,
-    single,
 )
 
 ATOM = Kind("atom", leaf=True, private=True)
