@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from suppress_helpers import protect_line, protect_table, single
@@ -16,9 +17,11 @@ from est_cli.aggregate.suppress import (
     FigureKey,
     Kind,
     Line,
+    SuppressionError,
     difference,
     protect_linked,
 )
+from est_cli.errors import EstError
 
 ATOM = Kind("atom", leaf=True, private=True)
 GROUP = Kind("group", private=True)
@@ -54,6 +57,32 @@ def test_two_small_cells_whose_sum_pins_them_down_are_protected():
     # 1 + 2 = 3 cannot be split in one way only: nothing more needs hiding.
     cells, _ = protect_line([1, 2, 9], 3)
     assert [c.state for c in cells] == [SUPPRESSED, SUPPRESSED, SHOWN]
+
+
+def _line(values: list[int]) -> tuple[dict[FigureKey, int], list[Line]]:
+    raw = {CELL(i): v for i, v in enumerate(values)}
+    raw[GRAND()] = sum(values)
+    return raw, [(GRAND(), [CELL(i) for i in range(len(values))])]
+
+
+def test_bounds_still_narrowing_at_the_cap_stop_the_document():
+    """23 shown with 21 beside a "färre än 3": the first round of narrowing pins the small
+    one down (2), so one round cannot show that nothing more can be worked out."""
+    raw, lines = _line([21, 2])
+    with pytest.raises(SuppressionError, match="stopped at its cap of 1 rounds") as info:
+        protect_linked(raw, lines, 3, max_rounds=1)
+    assert isinstance(info.value, EstError)  # the CLI prints it and exits 1
+    assert "nothing was published" in str(info.value)
+    # With the usual cap it settles: the 21 is hidden too.
+    figures = protect_linked(raw, lines, 3)
+    assert [figures[CELL(i)].state for i in range(2)] == [HIDDEN, SUPPRESSED]
+
+
+def test_the_cap_counts_rounds_that_still_narrow():
+    """Nothing to narrow (every figure shown and exact): one round settles it."""
+    raw, lines = _line([5, 6])
+    figures = protect_linked(raw, lines, 3, max_rounds=1)
+    assert all(f.shown for f in figures.values())
 
 
 def _totals(values):
