@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change, count_in, ranked
@@ -19,6 +18,9 @@ from est_cli.aggregate.suppress import Figure, FigureKey, Kind, Line, difference
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
 TOP_AREAS = 3
