@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import BASIC_SETTINGS, REPO
 from typer.testing import CliRunner
 
+from est_cli.aggregate import suppress
 from est_cli.cli.app import app
 from est_cli.load import workspace as wsmod
 
@@ -247,6 +249,22 @@ def test_suppressed_insats_counts_and_english_wording(make_workspace, runner):
     assert "| Insats | 15 March 2021 | Sunda | Klotter | × | × |" in md
     assert "| Klotter | 0 | 0 | 6 | 0 | 6 |" in md
     assert "6 fall av skadegörelse reported." in md
+
+
+def test_unsettled_suppression_publishes_nothing(make_workspace, runner, monkeypatch):
+    """Suppression that cannot prove its protection (here: a cap of one round of narrowing)
+    stops the follow-up with a clear message; no document is written."""
+    monkeypatch.setattr(
+        "est_cli.aggregate.tertial.protect_linked",
+        functools.partial(suppress.protect_linked, max_rounds=1),
+    )
+    incidents = [("2021-02-10", "21:00", "Sunda", "Klotter")] * 2
+    data = rows(*incidents, *span("2020-01-01", "2021-04-30"))
+    root = make_workspace({"pledges/2021.yaml": pledge(), "data/incidents/a.csv": data})
+    result = render(runner, root, "-t", "2021-T1")
+    assert result.exit_code == 1
+    assert "stopped at its cap of 1 rounds" in result.output
+    assert not (root / "reports" / "tertial").exists()
 
 
 def test_no_description_place_or_organisation_reaches_the_documents(make_workspace, runner):

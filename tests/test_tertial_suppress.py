@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from suppress_helpers import protect_line, protect_table, single
 
 from est_cli.aggregate.suppress import (
     HIDDEN,
     SHOWN,
     SUPPRESSED,
     Figure,
+    FigureKey,
+    Kind,
+    Line,
+    SuppressionError,
     difference,
-    protect_line,
-    protect_table,
-    single,
+    protect_linked,
 )
+from est_cli.errors import EstError
+
+ATOM = Kind("atom", leaf=True, private=True)
+GROUP = Kind("group", private=True)
+CELL = Kind("cell", leaf=True)
+GRAND = Kind("grand")
 
 
 def test_single_counts_at_below_and_above_the_threshold():
@@ -47,6 +57,32 @@ def test_two_small_cells_whose_sum_pins_them_down_are_protected():
     # 1 + 2 = 3 cannot be split in one way only: nothing more needs hiding.
     cells, _ = protect_line([1, 2, 9], 3)
     assert [c.state for c in cells] == [SUPPRESSED, SUPPRESSED, SHOWN]
+
+
+def _line(values: list[int]) -> tuple[dict[FigureKey, int], list[Line]]:
+    raw = {CELL(i): v for i, v in enumerate(values)}
+    raw[GRAND()] = sum(values)
+    return raw, [(GRAND(), [CELL(i) for i in range(len(values))])]
+
+
+def test_bounds_still_narrowing_at_the_cap_stop_the_document():
+    """23 shown with 21 beside a "färre än 3": the first round of narrowing pins the small
+    one down (2), so one round cannot show that nothing more can be worked out."""
+    raw, lines = _line([21, 2])
+    with pytest.raises(SuppressionError, match="stopped at its cap of 1 rounds") as info:
+        protect_linked(raw, lines, 3, max_rounds=1)
+    assert isinstance(info.value, EstError)  # the CLI prints it and exits 1
+    assert "nothing was published" in str(info.value)
+    # With the usual cap it settles: the 21 is hidden too.
+    figures = protect_linked(raw, lines, 3)
+    assert [figures[CELL(i)].state for i in range(2)] == [HIDDEN, SUPPRESSED]
+
+
+def test_the_cap_counts_rounds_that_still_narrow():
+    """Nothing to narrow (every figure shown and exact): one round settles it."""
+    raw, lines = _line([5, 6])
+    figures = protect_linked(raw, lines, 3, max_rounds=1)
+    assert all(f.shown for f in figures.values())
 
 
 def _totals(values):
@@ -123,28 +159,26 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
     Brute force over every (b, o) per month a reader could think of: each small count,
     published or private (the difference), must have at least two possible values.
     """
-    from est_cli.aggregate.suppress import protect_linked
-
     threshold = 3
-    raw = {}
-    lines = []
+    raw: dict[FigureKey, int] = {}
+    lines: list[Line] = []
     for m, (b, o) in enumerate(months):
-        raw[("atom", m, "b")], raw[("atom", m, "o")] = b, o
-        raw[("cell", 0, 0, m)], raw[("cell", 1, 0, m)] = b + o, b
-        lines.append((("cell", 0, 0, m), [("atom", m, "b"), ("atom", m, "o")]))
-        lines.append((("cell", 1, 0, m), [("atom", m, "b")]))
+        raw[ATOM(m, "b")], raw[ATOM(m, "o")] = b, o
+        raw[CELL(0, 0, m)], raw[CELL(1, 0, m)] = b + o, b
+        lines.append((CELL(0, 0, m), [ATOM(m, "b"), ATOM(m, "o")]))
+        lines.append((CELL(1, 0, m), [ATOM(m, "b")]))
     for i in (0, 1):
-        raw[("grand", i, 0, 0)] = sum(raw[("cell", i, 0, m)] for m in range(2))
-        lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in range(2)]))
-    # The grand totals as parts too (as est_cli.aggregate.tertial links them): A∖B over the
+        raw[GRAND(i)] = sum(raw[CELL(i, 0, m)] for m in range(2))
+        lines.append((GRAND(i), [CELL(i, 0, m) for m in range(2)]))
+    # The grand totals as parts too (as est_cli.aggregate.atoms links them): A∖B over the
     # whole tertial is a count of its own.
     for part in ("b", "o"):
-        raw[("group", part)] = sum(raw[("atom", m, part)] for m in range(2))
-        lines.append((("group", part), [("atom", m, part) for m in range(2)]))
-    lines.append((("grand", 0, 0, 0), [("group", "b"), ("group", "o")]))
-    lines.append((("grand", 1, 0, 0), [("group", "b")]))
-    private = {k for k in raw if k[0] in ("atom", "group")}
-    figures = protect_linked(raw, lines, threshold, private)
+        raw[GROUP(part)] = sum(raw[ATOM(m, part)] for m in range(2))
+        lines.append((GROUP(part), [ATOM(m, part) for m in range(2)]))
+    lines.append((GRAND(0), [GROUP("b"), GROUP("o")]))
+    lines.append((GRAND(1), [GROUP("b")]))
+    figures = protect_linked(raw, lines, threshold)
+    assert not any(key.private for key in figures)
     for key, fig in figures.items():
         assert (fig.value == raw[key]) if fig.shown else fig.value is None
         if 1 <= raw[key] < threshold:
@@ -153,9 +187,9 @@ def test_overlapping_figures_do_not_give_away_the_difference(months):
     def published(guess):
         values = {}
         for m, (b, o) in enumerate(guess):
-            values[("cell", 0, 0, m)], values[("cell", 1, 0, m)] = b + o, b
+            values[CELL(0, 0, m)], values[CELL(1, 0, m)] = b + o, b
         for i in (0, 1):
-            values[("grand", i, 0, 0)] = sum(values[("cell", i, 0, m)] for m in range(2))
+            values[GRAND(i)] = sum(values[CELL(i, 0, m)] for m in range(2))
         return values
 
     def fits(values):

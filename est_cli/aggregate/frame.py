@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from operator import attrgetter
 
 import pandas as pd
@@ -22,6 +23,7 @@ def incident_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     return add_calendar(pd.DataFrame.from_records(records, columns=list(dtypes)).astype(dtypes))
 
 
-def between(df: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Rows with start <= occurred_at < end (half-open, local wall time)."""
+def between(df: pd.DataFrame, start: datetime, end: datetime) -> pd.DataFrame:
+    """Rows with start <= occurred_at < end (half-open, local wall time; a pd.Timestamp is a
+    datetime too)."""
     return df[(df["occurred_at"] >= start) & (df["occurred_at"] < end)]

@@ -9,19 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
+from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change, count_in, ranked
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.suppress import Figure, Key, Line, difference, protect_linked
+from est_cli.aggregate.suppress import Figure, FigureKey, Kind, Line, difference, protect_linked
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
 TOP_AREAS = 3
+
+# The figures of the document, named by where they are (i: indicator, r: category row,
+# m: month, j: insats). Cells and insats windows are leaves, the rest sums of them.
+CELL = Kind("cell", leaf=True)  # i, r, m
+LAST_YEAR = Kind("ly", leaf=True)  # i, r: the same tertial a year earlier
+ROW = Kind("row")  # i, r: the whole tertial
+COLUMN = Kind("col")  # i, m: every category
+GRAND = Kind("grand")  # i: the indicator's count for the tertial
+LAST_YEAR_TOTAL = Kind("lyt")  # i
+BEFORE = Kind("before", leaf=True, standalone=True)  # j: the 4 weeks before the insats
+AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
 
 
 @dataclass(frozen=True)
@@ -68,18 +81,6 @@ class InsatsFigures:
     after: Figure | None
 
 
-@dataclass(frozen=True)
-class _Count:
-    """One published count: incidents of `categories` in `areas` (None: all) in [start, end)."""
-
-    key: Key
-    source: int  # index of the indicator or insats it belongs to, in `_sources` order
-    categories: frozenset[str] | None
-    areas: frozenset[str] | None
-    start: date
-    end: date
-
-
 def document_figures(
     df: pd.DataFrame,
     indicators: list[Indicator],
@@ -104,9 +105,8 @@ def document_figures(
     month_spans = [_month_span(tertial, m) for m in tertial.months]
     month_ok = [coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans]
 
-    counts: list[_Count] = []
-    totals: list[_Count] = []  # row, column and grand totals: linked to their parts as well
-    raw: dict[Key, int] = {}
+    counts: list[Count] = []
+    totals: list[Count] = []  # row, column and grand totals: linked to their parts as well
     lines: list[Line] = []
     for i, ind in enumerate(indicators):
         cats = list(dict.fromkeys(ind.categories))
@@ -115,11 +115,11 @@ def document_figures(
         for r, c in enumerate(cats):
             for m, ((a, b), ok) in enumerate(zip(month_spans, month_ok, strict=True)):
                 if ok:
-                    counts.append(_Count(("cell", i, r, m), i, frozenset([c]), areas, a, b))
+                    counts.append(Count(CELL(i, r, m), i, frozenset([c]), areas, a, b))
             if last_covered:
                 counts.append(
-                    _Count(
-                        ("ly", i, r, 0),
+                    Count(
+                        LAST_YEAR(i, r),
                         i,
                         frozenset([c]),
                         areas,
@@ -133,27 +133,25 @@ def document_figures(
         if not single_row:
             for m, ok in enumerate(month_ok):
                 if ok:
-                    lines.append((("col", i, m, 0), [("cell", i, r, m) for r in range(len(cats))]))
-                    totals.append(_Count(("col", i, m, 0), i, all_cats, areas, *month_spans[m]))
+                    lines.append((COLUMN(i, m), [CELL(i, r, m) for r in range(len(cats))]))
+                    totals.append(Count(COLUMN(i, m), i, all_cats, areas, *month_spans[m]))
         if covered:
             months = range(len(tertial.months))
-            totals.append(_Count(("grand", i, 0, 0), i, all_cats, areas, t_first, t_end))
+            totals.append(Count(GRAND(i), i, all_cats, areas, t_first, t_end))
             if single_row:
-                lines.append((("grand", i, 0, 0), [("cell", i, 0, m) for m in months]))
+                lines.append((GRAND(i), [CELL(i, 0, m) for m in months]))
             else:
                 for r, c in enumerate(cats):
-                    lines.append((("row", i, r, 0), [("cell", i, r, m) for m in months]))
-                    totals.append(
-                        _Count(("row", i, r, 0), i, frozenset([c]), areas, t_first, t_end)
-                    )
-                lines.append((("grand", i, 0, 0), [("row", i, r, 0) for r in range(len(cats))]))
-                lines.append((("grand", i, 0, 0), [("col", i, m, 0) for m in months]))
+                    lines.append((ROW(i, r), [CELL(i, r, m) for m in months]))
+                    totals.append(Count(ROW(i, r), i, frozenset([c]), areas, t_first, t_end))
+                lines.append((GRAND(i), [ROW(i, r) for r in range(len(cats))]))
+                lines.append((GRAND(i), [COLUMN(i, m) for m in months]))
         if last_covered:
-            lines.append((("lyt", i, 0, 0), [("ly", i, r, 0) for r in range(len(cats))]))
+            lines.append((LAST_YEAR_TOTAL(i), [LAST_YEAR(i, r) for r in range(len(cats))]))
             if not single_row:
                 totals.append(
-                    _Count(
-                        ("lyt", i, 0, 0),
+                    Count(
+                        LAST_YEAR_TOTAL(i),
                         i,
                         all_cats,
                         areas,
@@ -173,13 +171,11 @@ def document_figures(
         cats_j = frozenset(ins.categories) if ins.categories else None
         area_j = frozenset([ins.area]) if ins.area else None
         if coverage.covers(before_first, ins.start - timedelta(days=1)):
-            counts.append(
-                _Count(("before", j, 0, 0), base + j, cats_j, area_j, before_first, ins.start)
-            )
+            counts.append(Count(BEFORE(j), base + j, cats_j, area_j, before_first, ins.start))
         if coverage.covers(after_first, after_last):
             counts.append(
-                _Count(
-                    ("after", j, 0, 0),
+                Count(
+                    AFTER(j),
                     base + j,
                     cats_j,
                     area_j,
@@ -188,41 +184,26 @@ def document_figures(
                 )
             )
 
-    atoms, count_atoms = _atoms(df, [*counts, *totals])
-    raw.update(atoms)
-    private = set(atoms)
-    for count in [*counts, *totals]:
-        groups = _groups(count, count_atoms[count.key], edges=_edges([*counts, *totals]))
-        for group, members in groups.items():
-            if group not in private:
-                private.add(group)
-                raw[group] = sum(atoms[a] for a in members)
-                lines.append((group, members))
-        if count.key not in raw:
-            raw[count.key] = sum(raw[g] for g in groups)
-        lines.append((count.key, sorted(groups)))
-    _fill_totals(raw, lines)
-    figures = protect_linked(raw, lines, threshold, private)
+    raw, lines = link(df, [*counts, *totals], lines)
+    figures = protect_linked(raw, lines, threshold)
 
-    def get(key: Key) -> Figure | None:
+    def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
 
     indicator_out = []
     for i, ind in enumerate(indicators):
         cats = list(dict.fromkeys(ind.categories))
         single_row = len(cats) == 1
-        cells = [
-            [get(("cell", i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))
-        ]
+        cells = [[get(CELL(i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))]
         if single_row:
-            row_totals = [get(("grand", i, 0, 0))]
+            row_totals = [get(GRAND(i))]
             col_totals = cells[0]
         else:
-            row_totals = [get(("row", i, r, 0)) for r in range(len(cats))]
-            col_totals = [get(("col", i, m, 0)) for m in range(len(tertial.months))]
-        grand = get(("grand", i, 0, 0))
-        last_rows = [get(("ly", i, r, 0)) for r in range(len(cats))] if last_covered else None
-        last_total = get(("lyt", i, 0, 0)) if last_covered else None
+            row_totals = [get(ROW(i, r)) for r in range(len(cats))]
+            col_totals = [get(COLUMN(i, m)) for m in range(len(tertial.months))]
+        grand = get(GRAND(i))
+        last_rows = [get(LAST_YEAR(i, r)) for r in range(len(cats))] if last_covered else None
+        last_total = get(LAST_YEAR_TOTAL(i)) if last_covered else None
 
         top: list[str] = []
         if covered and len(ind.areas) != 1:
@@ -276,8 +257,8 @@ def document_figures(
                 before_last=before_last,
                 after_first=after_first,
                 after_last=after_last,
-                before=get(("before", j, 0, 0)),
-                after=get(("after", j, 0, 0)),
+                before=get(BEFORE(j)),
+                after=get(AFTER(j)),
             )
         )
     return indicator_out, insats_out
@@ -295,89 +276,3 @@ def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.Dat
     if areas:
         part = part[part["area"].isin(areas)]
     return part
-
-
-def _edges(counts: list[_Count]) -> list[date]:
-    return sorted({d for c in counts for d in (c.start, c.end)})
-
-
-def _groups(count: _Count, atoms: list[Key], edges: list[date]) -> dict[Key, list[Key]]:
-    """The atoms of one count, grouped by the set of figures whose areas they lie in.
-
-    A group is what one figure has and an overlapping one lacks (A∖B) over the whole span and
-    categories of the count; named by span, categories and that set, so two figures over the
-    same span share it, and a difference of theirs that is small gets protected.
-    """
-    cats = tuple(sorted(count.categories)) if count.categories is not None else ("*",)
-    span = (edges.index(count.start), edges.index(count.end))
-    found: dict[Key, list[Key]] = {}
-    for atom in atoms:
-        found.setdefault(("group", *span, cats, atom[3]), []).append(atom)
-    return found
-
-
-def _atoms(df: pd.DataFrame, counts: list[_Count]) -> tuple[dict[Key, int], dict[Key, list[Key]]]:
-    """The disjoint parts the counts are made of, with their sizes, and each count's parts.
-
-    An atom is (category, stretch of days between consecutive window edges, the sources whose
-    area filter takes the incident's area); parts of size 0 are left out, which only makes
-    the protection stricter (a reader would not know they are empty).
-    """
-    atoms: dict[Key, int] = {}
-    parts: dict[Key, list[Key]] = {c.key: [] for c in counts}
-    if not counts or df.empty:
-        return atoms, parts
-    edges = sorted({d for c in counts for d in (c.start, c.end)})
-    bounds = pd.DatetimeIndex([pd.Timestamp(d) for d in edges]).to_numpy(dtype="datetime64[ns]")
-    day = df["occurred_at"].dt.normalize().to_numpy(dtype="datetime64[ns]")
-    inside = (day >= bounds[0]) & (day < bounds[-1])
-    if not inside.any():
-        return atoms, parts
-    sources = sorted({c.source for c in counts})
-    filters = {c.source: c.areas for c in counts}
-
-    def sig(area: str | None) -> tuple[int, ...]:
-        return tuple(s for s in sources if filters[s] is None or area in filters[s])
-
-    # Each row's (stretch, category, sources) as codes, counted with numpy; the atoms are
-    # listed in the order their first incident comes, as a loop over the rows would.
-    seg = np.searchsorted(bounds, day[inside], side="right") - 1
-    cat_codes, cat_names = pd.factorize(df["category"][inside].astype(str))
-    area_codes, area_names = pd.factorize(df["area"][inside].astype(object))
-    sigs = [sig(str(a)) for a in area_names] + [sig(None)]  # code -1: no area
-    area_codes = np.where(area_codes < 0, len(sigs) - 1, area_codes)
-    width = np.array([len(cat_names), len(sigs)], dtype=np.int64)
-    row_key = (seg * width[0] + cat_codes) * width[1] + area_codes
-    keys, first, sizes = np.unique(row_key, return_index=True, return_counts=True)
-    for k in np.argsort(first, kind="stable").tolist():
-        rest, a = divmod(int(keys[k]), int(width[1]))
-        s_i, c = divmod(rest, int(width[0]))
-        key = ("atom", s_i, str(cat_names[c]), sigs[a])  # areas may share their sources
-        atoms[key] = atoms.get(key, 0) + int(sizes[k])
-    for count in counts:
-        first, last = edges.index(count.start), edges.index(count.end)
-        parts[count.key] = sorted(
-            k
-            for k in atoms
-            if first <= k[1] < last
-            and (count.categories is None or k[2] in count.categories)
-            and count.source in k[3]
-        )
-    return atoms, parts
-
-
-def _fill_totals(raw: dict[Key, int], lines: list[Line]) -> None:
-    """Totals are sums of their parts; lines come in an order where parts precede totals."""
-    pending = [(t, p) for t, p in lines if t not in raw]
-    while pending:
-        rest = []
-        for total, line_parts in pending:
-            if total in raw:
-                continue
-            if all(p in raw for p in line_parts):
-                raw[total] = sum(raw[p] for p in line_parts)
-            else:
-                rest.append((total, line_parts))
-        if len(rest) == len(pending):
-            raise ValueError(f"totals without their parts: {[t for t, _ in rest]}")
-        pending = rest

@@ -7,9 +7,9 @@ never a misleading zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -170,8 +170,18 @@ def weekday_time(part: pd.DataFrame) -> tuple[list[WeekdayRow], list[int], int]:
     return rows, totals, sum(r.no_time for r in rows)
 
 
-def _series(counts: pd.Series) -> dict[Any, int]:
-    return {k: int(v) for k, v in counts.items()}
+def _by_key(counts: pd.Series) -> dict[str, int]:
+    """Counts per value of one column, as plain str and int."""
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def _by_pair(counts: pd.Series) -> dict[tuple[str, str], int]:
+    """Counts per pair of values of two columns, as plain str and int."""
+    out: dict[tuple[str, str], int] = {}
+    for key, v in counts.items():
+        a, b = cast(tuple[Hashable, Hashable], key)  # a MultiIndex key; the stubs say Hashable
+        out[str(a), str(b)] = int(v)
+    return out
 
 
 def weekly_figures(
@@ -198,7 +208,7 @@ def weekly_figures(
     if last_year is not None:
         wanted.add(last_year.key)
     sub = df[df["week"].isin(wanted)]
-    per_week = _series(sub.groupby("week").size())
+    per_week = _by_key(sub.groupby("week").size())
 
     def total(w: IsoWeek | None) -> int | None:
         return per_week.get(w.key, 0) if w is not None and covered(w) else None
@@ -283,8 +293,8 @@ def _hotspots(
     if not rule.evaluated:
         return [], rule
     pairs = ["area", "category"]
-    now = _series(sub[sub["week"] == week.key].groupby(pairs, observed=True).size())
-    base = _series(
+    now = _by_pair(sub[sub["week"] == week.key].groupby(pairs, observed=True).size())
+    base = _by_pair(
         sub[sub["week"].isin({w.key for w in used})].groupby(pairs, observed=True).size()
     )
     found: list[HotspotRow] = []
@@ -300,10 +310,10 @@ def _hotspots(
         if flagged:
             found.append(
                 HotspotRow(
-                    area=str(area),
-                    area_name=area_names.get(str(area), str(area)),
-                    category=str(category),
-                    category_name=category_names.get(str(category), str(category)),
+                    area=area,
+                    area_name=area_names.get(area, area),
+                    category=category,
+                    category_name=category_names.get(category, category),
                     count=count,
                     baseline_total=before,
                     baseline_weeks=len(used),
@@ -326,12 +336,16 @@ def _trend(
     """Totals and the major categories: this week's hotspot categories, then the largest."""
     keys = [w.key for w in weeks if covered(w)]
     part = sub[sub["week"].isin(keys)]
-    totals = _series(part.groupby("week").size())
-    by_cat = _series(part.groupby(["category", "week"], observed=True).size())
+    totals = _by_key(part.groupby("week").size())
+    by_cat = _by_pair(part.groupby(["category", "week"], observed=True).size())
     cat_sums: dict[str, int] = {}
     for (cat, _wk), n in by_cat.items():
-        cat_sums[str(cat)] = cat_sums.get(str(cat), 0) + n
-    by_size = sorted(cat_sums, key=lambda c: (-cat_sums[c], category_names.get(c, c).casefold(), c))
+        cat_sums[cat] = cat_sums.get(cat, 0) + n
+
+    def by_count(cat: str) -> tuple[int, str, str]:
+        return -cat_sums[cat], category_names.get(cat, cat).casefold(), cat
+
+    by_size = sorted(cat_sums, key=by_count)
     major = list(dict.fromkeys([*first, *by_size]))[: max(MAJOR_CATEGORIES, len(first))]
     points = [
         TrendPoint(
@@ -347,29 +361,38 @@ def _trend(
 
 def _places(part: pd.DataFrame, area_names: dict[str, str]) -> list[PlaceRow]:
     named = part[part["place"].notna() & (part["place"].str.strip() != "")]
-    counts = _series(named.groupby(["place", "area"], observed=True).size())
-    ranked = sorted(
-        counts.items(), key=lambda kv: (-kv[1], str(kv[0][0]).casefold(), str(kv[0][1]))
-    )
-    return [
-        PlaceRow(str(p), str(a), area_names.get(str(a), str(a)), n)
-        for (p, a), n in ranked[:TOP_PLACES]
-    ]
+    counts = _by_pair(named.groupby(["place", "area"], observed=True).size())
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].casefold(), kv[0][1]))
+    return [PlaceRow(p, a, area_names.get(a, a), n) for (p, a), n in ranked[:TOP_PLACES]]
 
 
 def _incidents(
     part: pd.DataFrame, area_names: dict[str, str], category_names: dict[str, str]
 ) -> list[IncidentRow]:
-    out = []
-    for r in part.itertuples(index=False):
-        out.append(
-            IncidentRow(
-                occurred_at=r.occurred_at.strftime("%Y-%m-%d %H:%M" if r.has_time else "%Y-%m-%d"),
-                has_time=bool(r.has_time),
-                area_name=area_names.get(r.area, r.area),
-                category_name=category_names.get(r.category, r.category),
-                place=None if pd.isna(r.place) else str(r.place),
-                description=None if pd.isna(r.description) else str(r.description),
-            )
+    when = part["occurred_at"].dt
+    stamps = when.strftime("%Y-%m-%d %H:%M").where(part["has_time"], when.strftime("%Y-%m-%d"))
+    columns = zip(
+        stamps.tolist(),
+        part["has_time"].astype(bool).tolist(),
+        part["area"].astype(str).tolist(),
+        part["category"].astype(str).tolist(),
+        _texts(part["place"]),
+        _texts(part["description"]),
+        strict=True,
+    )
+    return [
+        IncidentRow(
+            occurred_at=stamp,
+            has_time=has_time,
+            area_name=area_names.get(area, area),
+            category_name=category_names.get(category, category),
+            place=place,
+            description=description,
         )
-    return out
+        for stamp, has_time, area, category, place, description in columns
+    ]
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    """A text column's values as str, None where missing."""
+    return [None if pd.isna(v) else str(v) for v in column.astype(object)]
