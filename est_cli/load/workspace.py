@@ -9,7 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry
-from est_cli.load.yamlfile import Path_, YamlDoc, format_path, load_model
+from est_cli.load.yamldoc import Path_, YamlDoc, format_path
+from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
