@@ -28,8 +28,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from est_cli import __version__
 from est_cli.errors import Problem
@@ -88,8 +92,6 @@ class Entry:
 
 def settings_key(settings: Settings, source: IncidentSource) -> str:
     """A hash of the settings that change how a file of this source is read."""
-    from importlib.metadata import version
-
     parts = {
         "est": __version__,
         # what the cached frame's types and derived ids depend on
@@ -135,10 +137,7 @@ class Cache:
                 return None
             meta = json.loads(signed.decode("utf-8"))
             frame = None
-            if columns != []:  # only then are pyarrow and pandas needed
-                import pyarrow as pa
-                import pyarrow.parquet as pq
-
+            if columns != []:  # [] reads no Parquet at all
                 data = (folder / f"{key}.parquet").read_bytes()
                 if hashlib.sha256(data).hexdigest() != meta["parquet"]:
                     return None
@@ -171,9 +170,6 @@ class Cache:
         """Store an entry; a cache that cannot be written (read-only checkout) is skipped."""
         if not self.enabled or entry.frame is None:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         buf = io.BytesIO()
         try:
             table = pa.Table.from_pandas(entry.frame, preserve_index=False)

@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from est_cli.errors import Problem, Severity
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
@@ -353,9 +355,6 @@ _PNR_SHAPE = r"\p{Nd}{6}[-+ ]?\p{Nd}{4}"
 def _pnr_shaped(values: pd.Series, repeated: bool) -> np.ndarray:
     """Rows that may hold a personnummer: the only ones searched with the exact rules. A
     column of `repeated` values (place, organisation) is searched once per distinct value."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     column = pa.array(values.array)
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
@@ -366,7 +365,5 @@ def _pnr_shaped(values: pd.Series, repeated: bool) -> np.ndarray:
 
 
 def _search(values: Any) -> np.ndarray:
-    import pyarrow.compute as pc
-
     hits = pc.match_substring_regex(values, _PNR_SHAPE)
     return hits.to_numpy(zero_copy_only=False).astype(bool)

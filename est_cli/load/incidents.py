@@ -14,17 +14,20 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
 
 from est_cli.cache import Cache, Entry, entry_key, set_key, settings_key
 from est_cli.errors import Problem
+from est_cli.load.calendar import add_calendar
+from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.sniff import readable
+from est_cli.load.tokenize import tokenize
 from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
 from est_cli.models.settings import IncidentField, IncidentSource
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 F = IncidentField
 _CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severity", "description"]
@@ -82,8 +85,6 @@ class IncidentSet:
     @property
     def incidents(self) -> list[Incident]:
         """The rows as models, one Python object each: for tests and small workspaces."""
-        import pandas as pd
-
         rank = {f.file: i for i, f in enumerate(self.files)}
         frame = self.frame.assign(_rank=self.frame["source"].map(rank).astype(int))
         frame = frame.sort_values(["_rank", "line"], kind="stable")[list(frame_dtypes())]
@@ -162,11 +163,6 @@ def load_incidents(
 
 def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
     """One set from the files' entries: ids unique across files, calendar columns added."""
-    import numpy as np
-    import pandas as pd
-
-    from est_cli.load.calendar import add_calendar
-
     combined = pd.concat([e.frame for _, e in entries], ignore_index=True) if entries else _empty()
     names = sorted({rel for rel, _ in entries})
     order = [names.index(rel) for rel, _ in entries]
@@ -215,7 +211,6 @@ def _read_file(
     """One export's validated rows and problems: from the cache, or read and checked now;
     and whether the file still is what `key` was made from (a sync client may have
     rewritten it meanwhile: then it is read as it is now, and cached under its new key)."""
-
     cached = cache.get("files", key)
     if cached is not None:
         return cached, True
@@ -229,10 +224,6 @@ def _read_file(
 
 
 def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
-    from est_cli.load.columns import check_table
-    from est_cli.load.sniff import readable
-    from est_cli.load.tokenize import tokenize
-
     found = readable(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
@@ -256,8 +247,6 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
 
 def _empty() -> pd.DataFrame:
     """A file's entry without rows (its source is added when files are combined)."""
-    import pandas as pd
-
     dtypes = {k: v for k, v in frame_dtypes().items() if k != "source"}
     frame = pd.DataFrame({k: pd.Series([], dtype=v) for k, v in dtypes.items()})
     return frame.assign(id_given=pd.Series([], dtype=bool))
@@ -267,9 +256,6 @@ def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows without an id get one from their content; the k-th identical row of a file gets
     the suffix -k, so identical rows are separate incidents but the k-th such row of one
     export is the same incident as the k-th of an overlapping export."""
-    import numpy as np
-    import pandas as pd
-
     given = (frame["id"] != "").to_numpy(dtype=bool)
     frame = frame.assign(id_given=given)
     if given.all():
@@ -286,8 +272,6 @@ def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
     """The frame without repeated incidents, and a problem for each repeat (by file)."""
-    import numpy as np
-
     ids = frame["id"]
     repeat = ids.duplicated(keep="first").to_numpy(dtype=bool)
     out: dict[str, list[Problem]] = {}
@@ -350,8 +334,6 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Categories always as the same string type, however the frame was made or stored
     (Parquet gives back empty categories untyped)."""
-    import pandas as pd
-
     for name, column in frame.items():
         if isinstance(column.dtype, pd.CategoricalDtype):
             names = pd.Index(column.cat.categories.astype(object), dtype="string")

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 _NEWLINE, _QUOTE, _CR = 10, 34, 13
 TEXT = pd.StringDtype("pyarrow")
@@ -46,10 +49,6 @@ def tokenize(text: str, delimiter: str, utf8: bytes | None = None) -> RawTable |
 
 def _fast(data: bytes, delimiter: str) -> RawTable | None:
     """Arrow's reader, or None when the file needs the tolerant path."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
-
     buf = np.frombuffer(data, dtype=np.uint8)
     returns = np.flatnonzero(buf == _CR)
     if returns.size and (returns[-1] + 1 >= buf.size or (buf[returns + 1] != _NEWLINE).any()):
