@@ -11,14 +11,20 @@ a crash inside the YAML parser. Validating a document against its model is in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 
-from est_cli.errors import Problem
+from est_cli.errors import Problem, Severity
 
 Path_ = tuple[str | int, ...]
+# What a YAML file holds once parsed: plain scalars (a date only with an explicit
+# !!timestamp tag, bytes with !!binary), lists, and mappings with text or number keys.
+YamlData: TypeAlias = (
+    str | int | float | bool | bytes | date | list["YamlData"] | dict[str | int, "YamlData"] | None
+)
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -38,7 +44,7 @@ class YamlDoc:
     """Plain data from one YAML file plus the position of every value and key."""
 
     file: str
-    data: Any
+    data: YamlData
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -59,7 +65,7 @@ class YamlDoc:
         message: str,
         *,
         hint: str | None = None,
-        severity: str = "error",
+        severity: Severity = "error",
         code: str = "invalid",
         key: bool = False,
     ) -> Problem:
@@ -71,7 +77,7 @@ class YamlDoc:
             field=format_path(path) or None,
             message=message,
             hint=hint,
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,
             code=code,
             fatal=severity == "error",  # a YAML file with an error is not used at all
         )
@@ -152,14 +158,14 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
 
 def _build(
     loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
-) -> Any:
+) -> YamlData:
     doc.values.setdefault(path, _pos(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
         problems.append(_tag_problem(node, path, doc))
         return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
+        out: dict[str | int, YamlData] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
@@ -199,11 +205,12 @@ def _build(
             _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
         ]
     try:
-        return loader.construct_object(node, deep=True)
+        scalar: YamlData = loader.construct_object(node, deep=True)  # SafeLoader: plain data
     except (yaml.constructor.ConstructorError, ValueError, TypeError):
         # an unknown tag (e.g. !!python/name:…) or a tag its value does not fit (!!int x)
         problems.append(_tag_problem(node, path, doc))
         return None
+    return scalar
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}

@@ -13,18 +13,18 @@ import types
 import typing
 import unicodedata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from est_cli.errors import Problem, suggestion
-from est_cli.load.yamldoc import Path_, YamlDoc, load_yaml
+from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, load_yaml
 from est_cli.models.base import IDENTIFIER_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
@@ -57,7 +57,7 @@ def _show_choice(choice: str) -> str:
     return choice if re.fullmatch(r"[\w][\w .-]*", choice) else f"'{choice}'"
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def _model_in(annotation: object) -> type[BaseModel] | None:
     """The pydantic model a field annotation holds directly (through Optional)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -70,7 +70,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _container_item(annotation: Any) -> Any:
+def _container_item(annotation: object) -> object:
     """The element/value annotation of a list or dict annotation (through Optional)."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType, typing.Annotated):
@@ -88,7 +88,7 @@ def _container_item(annotation: Any) -> Any:
 
 def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     """Walk model annotations along a data path; None if the path leaves models."""
-    annotation: Any = model
+    annotation: object = model
     for part in path:
         current = _model_in(annotation)
         if current is not None and isinstance(part, str):
@@ -105,7 +105,7 @@ def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     return _model_in(annotation)
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+def _data_path(data: YamlData, loc: tuple[str | int, ...]) -> tuple[Path_, bool]:
     """Reduce a pydantic loc to the path through the actual data.
 
     Pydantic adds union-member tags and validator names to `loc`; we keep only the
@@ -118,14 +118,14 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
         if part == "[key]":
             on_key = True
             continue
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
-        ):
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             path.append(part)
             current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
-            path.append(part)  # a missing or unknown key: keep it for the message
-            current = None
+        elif isinstance(current, dict) and (
+            part in current or (isinstance(part, str) and not path_is_tag(part))
+        ):
+            path.append(part)  # a missing or unknown key too: it is kept for the message
+            current = current.get(part)
     return tuple(path), on_key
 
 
