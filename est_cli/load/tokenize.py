@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,7 +34,7 @@ class RawTable:
     headers: list[str]
     header_line: int
     cells: pd.DataFrame  # columns 0..len(headers)-1, raw (unstripped) strings, "" when absent
-    lines: np.ndarray  # the line each row starts on, as a spreadsheet numbers it
+    lines: npt.NDArray[np.int64]  # the line each row starts on, as a spreadsheet numbers it
     blank: int = 0
     wide: dict[int, int] = field(default_factory=dict)  # line → values, rows wider than the header
 
