@@ -9,24 +9,32 @@ inside a function.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from est_cli.cache import memo
 
 
-def cached_trend_chart(cache: Path | None, *args: Any, **kwargs: Any) -> bytes:
-    """`trend_chart(*args, **kwargs)`, kept in the workspace cache (`cache`: the workspace
-    root, or None for none): the same numbers draw the same bytes, so a rebuild with
-    unchanged figures need not load matplotlib at all."""
+def cached_trend_chart(
+    cache: Path | None,
+    x_labels: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    bars: tuple[str, Sequence[float | None]] | None = None,
+    y_label: str = "",
+    title: str | None = None,
+) -> bytes:
+    """`est_cli.render.drawing.trend_chart`, kept in the workspace cache (`cache`: the
+    workspace root, or None for none): the same numbers draw the same bytes, so a rebuild
+    with unchanged figures need not load matplotlib at all."""
 
     def draw() -> bytes:
         from est_cli.render.drawing import trend_chart  # loads matplotlib: see above
 
-        return trend_chart(*args, **kwargs)
+        return trend_chart(x_labels, lines, bars=bars, y_label=y_label, title=title)
 
-    key = ["trend", version("matplotlib"), args, kwargs]
+    key = ["trend", version("matplotlib"), x_labels, lines, bars, y_label, title]
     return memo(cache, "charts", key, draw)
 
 

@@ -13,11 +13,14 @@ import io
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Okabe–Ito: distinguishable with common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -26,7 +29,7 @@ LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.")
 BAR_COLOUR = "#d0d5db"
 TALL = (6.0, 4.4)  # narrower, with room for a legend below: legible when a phone scales it
 
-_RC: dict[str, Any] = {
+_RC: dict[RcKeyType, str | int | bool] = {
     "svg.hashsalt": "est",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -46,7 +49,7 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _svg(fig: Any) -> bytes:
+def _svg(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "est"})
     return buf.getvalue()
