@@ -9,33 +9,39 @@ inside a function.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from est_cli.cache import memo
 
+P = ParamSpec("P")
 
-def cached_trend_chart(
-    cache: Path | None,
-    x_labels: Sequence[str],
-    lines: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    bars: tuple[str, Sequence[float | None]] | None = None,
-    y_label: str = "",
-    title: str | None = None,
-) -> bytes:
-    """`est_cli.render.drawing.trend_chart`, kept in the workspace cache (`cache`: the
+if TYPE_CHECKING:
+    from est_cli.render.drawing import trend_chart as _draw_trend
+else:
+
+    def _draw_trend(*args, **kwargs):
+        from est_cli.render.drawing import trend_chart  # loads matplotlib: see above
+
+        return trend_chart(*args, **kwargs)
+
+
+def _kept(kind: str, draw: Callable[P, bytes]) -> Callable[Concatenate[Path | None, P], bytes]:
+    """`draw`, with what it returns kept in the workspace cache (the first argument: the
     workspace root, or None for none): the same numbers draw the same bytes, so a rebuild
     with unchanged figures need not load matplotlib at all."""
 
-    def draw() -> bytes:
-        from est_cli.render.drawing import trend_chart  # loads matplotlib: see above
+    def kept(cache: Path | None, /, *args: P.args, **kwargs: P.kwargs) -> bytes:
+        key = [kind, version("matplotlib"), args, kwargs]
+        return memo(cache, "charts", key, lambda: draw(*args, **kwargs))
 
-        return trend_chart(x_labels, lines, bars=bars, y_label=y_label, title=title)
+    return kept
 
-    key = ["trend", version("matplotlib"), x_labels, lines, bars, y_label, title]
-    return memo(cache, "charts", key, draw)
+
+# est_cli.render.drawing.trend_chart, from the cache when it can be
+cached_trend_chart = _kept("trend", _draw_trend)
 
 
 def data_uri(svg: bytes) -> str:
