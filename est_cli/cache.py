@@ -28,8 +28,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, BinaryIO, TypedDict
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from est_cli import __version__
 from est_cli.errors import Problem
@@ -77,19 +81,42 @@ def _unseal(secret: bytes, sealed: bytes) -> bytes | None:
     return data if hmac.compare_digest(mac, expected) else None
 
 
+class FileCounts(TypedDict):
+    """One file of a set of files, as the set's entry keeps it (`SourceFile`'s fields)."""
+
+    file: str
+    rows: int
+    used: int
+    excluded: int
+    blank: int
+    encoding: str
+    delimiter: str
+
+
+class Meta(TypedDict, total=False):
+    """What the file(s) of an entry held. One file's: its rows and blank rows (none when
+    it could not be read as a table), its encoding and delimiter (none when not even
+    those could be found). A set's: each file's counts, and the rows not used."""
+
+    rows: int
+    blank: int
+    encoding: str
+    delimiter: str
+    files: list[FileCounts]
+    excluded: list[tuple[str, int, str]]  # file, line, reason (JSON keeps it as a list)
+
+
 @dataclass
 class Entry:
     """The validated rows of one file, or of a whole set of files, and what was found."""
 
     frame: pd.DataFrame | None  # None when read without its rows
     problems: list[Problem]
-    meta: dict[str, Any]  # what the file(s) held: rows, blank, encoding, …
+    meta: Meta
 
 
 def settings_key(settings: Settings, source: IncidentSource) -> str:
     """A hash of the settings that change how a file of this source is read."""
-    from importlib.metadata import version
-
     parts = {
         "est": __version__,
         # what the cached frame's types and derived ids depend on
@@ -135,10 +162,7 @@ class Cache:
                 return None
             meta = json.loads(signed.decode("utf-8"))
             frame = None
-            if columns != []:  # only then are pyarrow and pandas needed
-                import pyarrow as pa
-                import pyarrow.parquet as pq
-
+            if columns != []:  # [] reads no Parquet at all
                 data = (folder / f"{key}.parquet").read_bytes()
                 if hashlib.sha256(data).hexdigest() != meta["parquet"]:
                     return None
@@ -171,9 +195,6 @@ class Cache:
         """Store an entry; a cache that cannot be written (read-only checkout) is skipped."""
         if not self.enabled or entry.frame is None:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         buf = io.BytesIO()
         try:
             table = pa.Table.from_pandas(entry.frame, preserve_index=False)
@@ -202,7 +223,7 @@ class Cache:
             self.prune()
 
 
-def _atomic(path: Path, write: Any) -> None:
+def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:

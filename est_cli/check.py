@@ -14,7 +14,7 @@ from est_cli.load.workspace import (
     load_workspace,
     yaml_files,
 )
-from est_cli.load.yamlfile import load_model
+from est_cli.load.yamlvalidation import load_model
 from est_cli.models.pledge import Pledge
 from est_cli.models.week import WeekNotes
 

@@ -7,6 +7,7 @@ them, so the user fixes everything at once instead of one message per run.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -92,8 +93,6 @@ def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     by_key: dict[str, str] = {}
     for c in candidates:
         by_key.setdefault(c.casefold(), c)
-    import difflib  # here, not at start-up: most runs never suggest anything
-
     matches = difflib.get_close_matches(word.casefold(), list(by_key), n=n, cutoff=0.6)
     return [by_key[m] for m in matches]
 

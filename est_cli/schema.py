@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaValue
 
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
@@ -18,7 +18,7 @@ KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
 }
 
 
-def json_schema(kind: str) -> dict[str, Any]:
+def json_schema(kind: str) -> JsonSchemaValue:
     model, filename, title = KINDS[kind]
     schema = model.model_json_schema()
     return {

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from est_cli.cli.app import app
-from est_cli.load.yamlfile import parse_yaml
+from est_cli.load.yamldoc import parse_yaml
 from est_cli.scaffold import place_name
 
 # Every test here runs at each terminal width (conftest.WIDTHS).

@@ -8,7 +8,7 @@ import pytest
 from conftest import BASIC_PLEDGE
 from pydantic import ValidationError
 
-from est_cli.load.yamlfile import parse_yaml
+from est_cli.load.yamldoc import parse_yaml
 from est_cli.models.base import Insats, Owner, Status
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import IncidentSource, Settings

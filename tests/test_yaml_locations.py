@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import BASIC_PLEDGE
 
-from est_cli.load.yamlfile import load_model, load_yaml, parse_yaml, validate_doc
+from est_cli.load.yamldoc import load_yaml, parse_yaml
+from est_cli.load.yamlvalidation import load_model, validate_doc
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
 from est_cli.models.week import WeekNotes
@@ -282,3 +283,27 @@ def test_top_level_not_a_mapping() -> None:
     assert messages("just some text\n") == [
         "p.yaml:1:1: expected a mapping of 'key: value' lines at the top, found 'just some text'"
     ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"title: [unclosed\n",  # syntax
+        b"a: 1\na: 2\n",  # duplicate key
+        b"? [a]\n: 1\n",  # a key that is a list
+        b"a: !!python/name:os.system x\n",  # a tag
+        b"a: \x07\n",  # a control character
+        b"a: \xff\n",  # not UTF-8
+        b"",  # empty
+        b"- a\n- b\n",  # not a mapping
+        b"title: x\nvalid_from: 2021-13-01\nunknown: 1\n",  # validation errors
+    ],
+)
+def test_every_error_in_a_yaml_file_is_fatal(tmp_path: Path, raw: bytes) -> None:
+    """A YAML file with an error is not used at all: no document is made from it."""
+    path = tmp_path / "p.yaml"
+    path.write_bytes(raw)
+    _, _, problems = load_model(path, "p.yaml", Pledge)
+    errors = [p for p in problems if p.severity == "error"]
+    assert errors
+    assert all(p.fatal for p in errors), errors

@@ -4,7 +4,9 @@ time of day each incident falls in, worked out once per distinct day and spread 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 TIME_BANDS = ("natt", "förmiddag", "eftermiddag", "kväll")  # 00–06, 06–12, 12–18, 18–24
 
@@ -22,12 +24,13 @@ def add_calendar(df: pd.DataFrame) -> pd.DataFrame:
     df = df.reset_index(drop=True)
     when = df["occurred_at"]
     # every period column is worked out once per distinct day, then spread to the rows
+    codes: npt.NDArray[np.int64]  # the day of each row (pandas-stubs lose the type via .dt)
     codes, days = pd.factorize(when.dt.normalize(), sort=True)
     days = pd.DatetimeIndex(days)
     iso = days.isocalendar()
     weeks = [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
     tertials = [f"{d.year}-T{(d.month - 1) // 4 + 1}" for d in days]
-    per_day = {
+    per_day: dict[str, npt.NDArray[np.generic] | ExtensionArray] = {
         "day": days.to_numpy(),
         "iso_year": iso["year"].to_numpy(dtype="int64"),
         "iso_week": iso["week"].to_numpy(dtype="int64"),
@@ -41,5 +44,5 @@ def add_calendar(df: pd.DataFrame) -> pd.DataFrame:
         df[name] = values.take(codes) if len(df) else values[:0]
     hours = when.dt.hour.to_numpy()
     bands = np.where(df["has_time"].to_numpy(), np.minimum(hours // 6, 3), -1)
-    df["time_band"] = pd.Categorical.from_codes(bands, TIME_BANDS).astype("string")
+    df["time_band"] = pd.Categorical.from_codes(bands, pd.Index(TIME_BANDS)).astype("string")
     return df

@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
-from typing import Any
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from est_cli.errors import Problem, Severity
+from est_cli.load.aliases import Registry
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
 from est_cli.load.headers import FIELD_LABELS, NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
@@ -81,7 +85,7 @@ def check_table(
             order=_ORDER["column-count"],
         )
 
-    def column(fld: IncidentField) -> pd.Series:
+    def column(fld: IncidentField) -> pd.Series[str]:
         i = mapping.get(fld)
         return cells[i] if i is not None else pd.Series([""] * n, dtype=TEXT)
 
@@ -96,7 +100,7 @@ def check_table(
     lon = _numbers(column(F.lon), F.lon, source, found)
     masked = _personnummer(cells, table.headers, mapping, found)
 
-    def text(fld: IncidentField) -> pd.Series:
+    def text(fld: IncidentField) -> pd.Series[str]:
         i = mapping.get(fld)
         if i is None:
             return pd.Series(pd.NA, index=range(n), dtype="string")
@@ -128,7 +132,13 @@ def check_table(
 class _Found:
     """Problems of one file, kept with each row's position so they list row by row."""
 
-    def __init__(self, rel: str, lines: np.ndarray, headers: list[str], mapping: dict):
+    def __init__(
+        self,
+        rel: str,
+        lines: npt.NDArray[np.int64],
+        headers: list[str],
+        mapping: dict[IncidentField, int],
+    ):
         self.rel, self.lines, self.headers, self.mapping = rel, lines, headers, mapping
         self.items: list[tuple[int, int, Problem]] = []
         self.bad = np.zeros(len(lines), dtype=bool)  # rows that cannot be used
@@ -139,7 +149,7 @@ class _Found:
 
     def add(
         self,
-        rows: np.ndarray,
+        rows: npt.NDArray[np.intp],
         fld: IncidentField | None,
         message: Callable[[int], tuple[str, str | None]],
         code: str,
@@ -151,7 +161,10 @@ class _Found:
         gives the column and the place in the row's list; without it, `column` and `order`."""
         if fld is not None:
             column = column or self.header(fld)
-        rank = _ORDER[fld] if order is None else order
+            rank = _ORDER[fld] if order is None else order
+        else:
+            assert order is not None, "a problem without a field is given its order"
+            rank = order
         for r in rows.tolist():
             line = int(self.lines[r])
             what, hint = message(r)
@@ -166,7 +179,7 @@ class _Found:
         return [p for _, _, p in sorted(self.items, key=lambda item: item[:2])]
 
 
-def _blank_rows(cells: pd.DataFrame, order: list[int]) -> np.ndarray:
+def _blank_rows(cells: pd.DataFrame, order: list[int]) -> npt.NDArray[np.bool_]:
     """Rows whose every cell is empty or white space. Columns are looked at in `order`
     (the required ones first), each only for the rows still blank so far."""
     blank = np.ones(len(cells), dtype=bool)
@@ -179,15 +192,20 @@ def _blank_rows(cells: pd.DataFrame, order: list[int]) -> np.ndarray:
     return blank
 
 
-def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+def _distinct(values: pd.Series[str]) -> tuple[npt.NDArray[np.int64], pd.Series[str]]:
     """Row codes and the distinct values (stripped): checks run once per distinct value."""
     codes, uniques = pd.factorize(values)
     return codes, pd.Series(uniques, dtype=TEXT).str.strip()
 
 
+def _text(values: pd.Series[str], i: int) -> str:
+    """The text at position `i` (pandas-stubs type `Series.iat` as any scalar)."""
+    return cast(str, values.iat[i])
+
+
 def _when(
-    values: pd.Series, fld: IncidentField, zone: str, found: _Found
-) -> tuple[np.ndarray, np.ndarray]:
+    values: pd.Series[str], fld: IncidentField, zone: str, found: _Found
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
     """Local time of every row (NaT when unreadable) and whether a time of day was given.
 
     The ISO forms most exports use are parsed in one vectorised call; every other
@@ -204,7 +222,7 @@ def _when(
     timed = minute.copy()
     errors: dict[int, str] = {}
     for u in np.flatnonzero(np.isnat(stamps)).tolist():
-        text = uniques.iat[u]
+        text = _text(uniques, u)
         try:
             parsed, given = parse_datetime(text, zone)
             if not _FIRST_NS <= parsed.year <= _LAST_NS:
@@ -222,7 +240,10 @@ def _when(
 
 
 def _add_times(
-    values: pd.Series, occurred: np.ndarray, has_time: np.ndarray, found: _Found
+    values: pd.Series[str],
+    occurred: npt.NDArray[np.datetime64],
+    has_time: npt.NDArray[np.bool_],
+    found: _Found,
 ) -> None:
     """Combine a separate time column into the rows whose date came without a time."""
     codes, uniques = _distinct(values)
@@ -245,7 +266,9 @@ def _add_times(
     has_time[add] = True
 
 
-def _resolve(values: pd.Series, fld: IncidentField, registry: Any, found: _Found) -> pd.Categorical:
+def _resolve(
+    values: pd.Series[str], fld: IncidentField, registry: Registry, found: _Found
+) -> pd.Categorical[str]:
     """Area or category ids (a categorical); unknown spellings become one problem per row."""
     codes, uniques = _distinct(values)
     ids = [registry.resolve(raw) if raw else None for raw in uniques.tolist()]
@@ -253,7 +276,7 @@ def _resolve(values: pd.Series, fld: IncidentField, registry: Any, found: _Found
     if unknown:
         messages: dict[int, tuple[str, str | None]] = {}
         for u in unknown:
-            raw = uniques.iat[u]
+            raw = _text(uniques, u)
             what = (
                 f"'{raw}' is not a known {registry.kind}"
                 if raw
@@ -266,15 +289,15 @@ def _resolve(values: pd.Series, fld: IncidentField, registry: Any, found: _Found
         rows = np.flatnonzero(np.isin(codes, list(unknown)))
         found.add(rows, fld, lambda r: messages[codes[r]], f"unknown-{registry.kind}")
     categories = sorted(registry.names)  # all ids, so every file's column has the same type
-    position = {ident: k for k, ident in enumerate(categories)}
+    position: dict[str | None, int] = {ident: k for k, ident in enumerate(categories)}
     lookup = np.array([position.get(i, -1) for i in ids], dtype=np.int32)
     row_codes = lookup[codes] if len(codes) else np.zeros(0, dtype=np.int32)
-    return pd.Categorical.from_codes(row_codes, categories=categories)
+    return pd.Categorical.from_codes(row_codes, categories=pd.Index(categories))
 
 
 def _numbers(
-    values: pd.Series, fld: IncidentField, source: IncidentSource, found: _Found
-) -> np.ndarray:
+    values: pd.Series[str], fld: IncidentField, source: IncidentSource, found: _Found
+) -> npt.NDArray[np.float64]:
     """Optional numbers: a bad value is left out with a warning; the row stays usable."""
     codes, uniques = _distinct(values)
     whole = fld == F.severity
@@ -288,7 +311,7 @@ def _numbers(
         pending &= ~plain
     bad: dict[int, str] = {}
     for u in np.flatnonzero(pending).tolist():
-        raw = uniques.iat[u]
+        raw = _text(uniques, u)
         try:
             if whole:
                 value = int(raw)
@@ -309,37 +332,41 @@ def _numbers(
 
 def _personnummer(
     cells: pd.DataFrame, headers: list[str], mapping: dict[IncidentField, int], found: _Found
-) -> dict[int, pd.Series]:
+) -> dict[int, pd.Series[str]]:
     """Flag personal identity numbers in every text cell; the columns with them masked."""
     mapped = set(mapping.values())
     scanned = {i for f, i in mapping.items() if f not in NOT_SCANNED}
     scanned |= {i for i, h in enumerate(headers) if h and i not in mapped}
     unique = {mapping[f] for f in (F.id, F.description) if f in mapping}
-    masked: dict[int, pd.Series] = {}
+    masked: dict[int, pd.Series[str]] = {}
     for i in sorted(scanned):
         candidates = np.flatnonzero(_pnr_shaped(cells[i], i not in unique))
         hits: dict[int, str] = {}
         for r in candidates.tolist():
-            numbers = find_personnummer(cells[i].iat[r])
+            numbers = find_personnummer(_text(cells[i], r))
             if numbers:
                 hits[r] = numbers[0].masked
         if not hits:
             continue
-        found.add(
-            np.array(sorted(hits)),
-            None,
-            lambda r, hits=hits: (
+
+        def message(r: int, hits: dict[int, str] = hits) -> tuple[str, str | None]:
+            return (
                 f"contains a personal identity number ({hits[r]})",
                 "remove it from the export and from the reporting tool; est masks it "
                 "and never publishes descriptions",
-            ),
+            )
+
+        found.add(
+            np.array(sorted(hits)),
+            None,
+            message,
             "personnummer",
             order=_PNR_ORDER + i,
             column=headers[i] or f"column {i + 1}",
         )
         rows = sorted(hits)
         column = cells[i].copy()
-        column.iloc[rows] = [redact(cells[i].iat[r]) for r in rows]  # one write, not one a row
+        column.iloc[rows] = [redact(_text(cells[i], r)) for r in rows]  # one write, not one a row
         masked[i] = column
     return masked
 
@@ -350,23 +377,22 @@ def _personnummer(
 _PNR_SHAPE = r"\p{Nd}{6}[-+ ]?\p{Nd}{4}"
 
 
-def _pnr_shaped(values: pd.Series, repeated: bool) -> np.ndarray:
+def _pnr_shaped(values: pd.Series[str], repeated: bool) -> npt.NDArray[np.bool_]:
     """Rows that may hold a personnummer: the only ones searched with the exact rules. A
     column of `repeated` values (place, organisation) is searched once per distinct value."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     column = pa.array(values.array)
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     if not repeated:
         return _search(column)
     encoded = pc.dictionary_encode(column)
-    return _search(encoded.dictionary)[encoded.indices.to_numpy(zero_copy_only=False)]
+    shaped: npt.NDArray[np.bool_] = _search(encoded.dictionary)[
+        encoded.indices.to_numpy(zero_copy_only=False)  # pyarrow has no type hints
+    ]
+    return shaped
 
 
-def _search(values: Any) -> np.ndarray:
-    import pyarrow.compute as pc
-
+def _search(values: pa.Array) -> npt.NDArray[np.bool_]:
     hits = pc.match_substring_regex(values, _PNR_SHAPE)
-    return hits.to_numpy(zero_copy_only=False).astype(bool)
+    found: npt.NDArray[np.bool_] = hits.to_numpy(zero_copy_only=False).astype(bool)
+    return found

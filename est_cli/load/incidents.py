@@ -11,20 +11,23 @@ and column. Each file is read column-wise (`tokenize`, `columns`) and cached as 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from est_cli.cache import Cache, Entry, entry_key, set_key, settings_key
+import numpy as np
+import pandas as pd
+
+from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, settings_key
 from est_cli.errors import Problem
+from est_cli.load.calendar import add_calendar
+from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.sniff import readable
+from est_cli.load.tokenize import tokenize
 from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
 from est_cli.models.settings import IncidentField, IncidentSource
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 F = IncidentField
 _CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severity", "description"]
@@ -82,8 +85,6 @@ class IncidentSet:
     @property
     def incidents(self) -> list[Incident]:
         """The rows as models, one Python object each: for tests and small workspaces."""
-        import pandas as pd
-
         rank = {f.file: i for i, f in enumerate(self.files)}
         frame = self.frame.assign(_rank=self.frame["source"].map(rank).astype(int))
         frame = frame.sort_values(["_rank", "line"], kind="stable")[list(frame_dtypes())]
@@ -91,7 +92,7 @@ class IncidentSet:
         for row in frame.to_dict("records"):
             values = {k: None if v is pd.NA or v is pd.NaT or v != v else v for k, v in row.items()}
             values["occurred_at"] = row["occurred_at"].to_pydatetime()
-            out.append(Incident(**values))
+            out.append(Incident.model_validate(values))
         return out
 
 
@@ -162,17 +163,16 @@ def load_incidents(
 
 def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
     """One set from the files' entries: ids unique across files, calendar columns added."""
-    import numpy as np
-    import pandas as pd
-
-    from est_cli.load.calendar import add_calendar
-
-    combined = pd.concat([e.frame for _, e in entries], ignore_index=True) if entries else _empty()
+    frames = []
+    for _, entry in entries:
+        assert entry.frame is not None  # a file's entry always holds its rows
+        frames.append(entry.frame)
+    combined = pd.concat(frames, ignore_index=True) if frames else _empty()
     names = sorted({rel for rel, _ in entries})
     order = [names.index(rel) for rel, _ in entries]
-    sizes = [len(e.frame) for _, e in entries]
+    sizes = [len(frame) for frame in frames]
     codes = np.repeat(np.array(order, dtype=np.int32), sizes)
-    combined["source"] = pd.Categorical.from_codes(codes, categories=names)
+    combined["source"] = pd.Categorical.from_codes(codes, categories=pd.Index(names))
     combined, repeated = _unique_ids(combined)
     result = IncidentSet(add_calendar(_typed(combined)))
     for rel, entry in entries:
@@ -195,11 +195,20 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
 
 
 def _to_entry(result: IncidentSet) -> Entry:
-    meta = {
-        "files": [asdict(f) for f in result.files],
-        "excluded": [[e.file, e.line, e.reason] for e in result.excluded],
-    }
-    return Entry(result.frame, result.problems, meta)
+    files = [
+        FileCounts(
+            file=f.file,
+            rows=f.rows,
+            used=f.used,
+            excluded=f.excluded,
+            blank=f.blank,
+            encoding=f.encoding,
+            delimiter=f.delimiter,
+        )
+        for f in result.files
+    ]
+    excluded = [(e.file, e.line, e.reason) for e in result.excluded]
+    return Entry(result.frame, result.problems, Meta(files=files, excluded=excluded))
 
 
 def _from_entry(entry: Entry) -> IncidentSet:
@@ -215,7 +224,6 @@ def _read_file(
     """One export's validated rows and problems: from the cache, or read and checked now;
     and whether the file still is what `key` was made from (a sync client may have
     rewritten it meanwhile: then it is read as it is now, and cached under its new key)."""
-
     cached = cache.get("files", key)
     if cached is not None:
         return cached, True
@@ -229,15 +237,11 @@ def _read_file(
 
 
 def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
-    from est_cli.load.columns import check_table
-    from est_cli.load.sniff import readable
-    from est_cli.load.tokenize import tokenize
-
     found = readable(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
     text, encoding, delimiter = found
-    meta = {"encoding": encoding, "delimiter": delimiter}
+    meta = Meta(encoding=encoding, delimiter=delimiter)
     bom = b"\xef\xbb\xbf"  # decode() drops up to two, as bytes and as a character
     utf8 = raw.removeprefix(bom).removeprefix(bom) if encoding.startswith("utf-8") else None
     table = tokenize(text, delimiter, utf8)
@@ -250,14 +254,12 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
         return Entry(_empty(), missing, meta)
     checked = check_table(table, rel, mapping, source, delimiter, ws)
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
-    entry.meta.update(rows=checked.rows, blank=checked.blank)
+    entry.meta.update({"rows": checked.rows, "blank": checked.blank})
     return entry
 
 
 def _empty() -> pd.DataFrame:
     """A file's entry without rows (its source is added when files are combined)."""
-    import pandas as pd
-
     dtypes = {k: v for k, v in frame_dtypes().items() if k != "source"}
     frame = pd.DataFrame({k: pd.Series([], dtype=v) for k, v in dtypes.items()})
     return frame.assign(id_given=pd.Series([], dtype=bool))
@@ -267,9 +269,6 @@ def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows without an id get one from their content; the k-th identical row of a file gets
     the suffix -k, so identical rows are separate incidents but the k-th such row of one
     export is the same incident as the k-th of an overlapping export."""
-    import numpy as np
-    import pandas as pd
-
     given = (frame["id"] != "").to_numpy(dtype=bool)
     frame = frame.assign(id_given=given)
     if given.all():
@@ -286,8 +285,6 @@ def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
     """The frame without repeated incidents, and a problem for each repeat (by file)."""
-    import numpy as np
-
     ids = frame["id"]
     repeat = ids.duplicated(keep="first").to_numpy(dtype=bool)
     out: dict[str, list[Problem]] = {}
@@ -297,23 +294,24 @@ def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Probl
         ~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool), ["id", "source", "line"]
     ]
     where = dict(zip(firsts["id"], zip(firsts["source"], firsts["line"], strict=True), strict=True))
-    for row in frame.loc[repeat, ["id", "id_given", "source", "line"]].itertuples(index=False):
-        file, line = where[row.id]
-        if row.id_given:
+    repeats = frame.loc[repeat, ["id", "id_given", "source", "line"]]
+    for ident, given, source, at in repeats.itertuples(index=False, name=None):
+        file, line = where[ident]
+        if given:
             problem = Problem(
-                row.source,
-                int(row.line),
+                source,
+                int(at),
                 None,
                 FIELD_LABELS[F.id],
-                f"id '{row.id}' is already used at {file}:{line}",
+                f"id '{ident}' is already used at {file}:{line}",
                 hint="each incident must have its own id; remove the "
                 "repeated row or correct its id",
                 code="duplicate-id",
             )
         else:
             problem = Problem(
-                row.source,
-                int(row.line),
+                source,
+                int(at),
                 None,
                 None,
                 f"the same incident is already in {file}:{line}; it is counted once",
@@ -321,7 +319,7 @@ def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Probl
                 severity="warning",
                 code="duplicate-row",
             )
-        out.setdefault(row.source, []).append(problem)
+        out.setdefault(source, []).append(problem)
     return frame[~np.asarray(repeat)].reset_index(drop=True), out
 
 
@@ -350,8 +348,6 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Categories always as the same string type, however the frame was made or stored
     (Parquet gives back empty categories untyped)."""
-    import pandas as pd
-
     for name, column in frame.items():
         if isinstance(column.dtype, pd.CategoricalDtype):
             names = pd.Index(column.cat.categories.astype(object), dtype="string")

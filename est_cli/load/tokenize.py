@@ -16,7 +16,11 @@ import io
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 _NEWLINE, _QUOTE, _CR = 10, 34, 13
 TEXT = pd.StringDtype("pyarrow")
@@ -30,7 +34,7 @@ class RawTable:
     headers: list[str]
     header_line: int
     cells: pd.DataFrame  # columns 0..len(headers)-1, raw (unstripped) strings, "" when absent
-    lines: np.ndarray  # the line each row starts on, as a spreadsheet numbers it
+    lines: npt.NDArray[np.int64]  # the line each row starts on, as a spreadsheet numbers it
     blank: int = 0
     wide: dict[int, int] = field(default_factory=dict)  # line → values, rows wider than the header
 
@@ -46,10 +50,6 @@ def tokenize(text: str, delimiter: str, utf8: bytes | None = None) -> RawTable |
 
 def _fast(data: bytes, delimiter: str) -> RawTable | None:
     """Arrow's reader, or None when the file needs the tolerant path."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
-
     buf = np.frombuffer(data, dtype=np.uint8)
     returns = np.flatnonzero(buf == _CR)
     if returns.size and (returns[-1] + 1 >= buf.size or (buf[returns + 1] != _NEWLINE).any()):

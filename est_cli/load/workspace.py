@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry
-from est_cli.load.yamlfile import Path_, YamlDoc, format_path, load_model
+from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
+from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
@@ -202,7 +203,7 @@ _WEEK_IDS: tuple[tuple[Path_, str], ...] = (
 )
 
 
-def _walk(data: Any, pattern: Path_, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+def _walk(data: YamlData, pattern: Path_, path: Path_ = ()) -> Iterator[tuple[Path_, YamlData]]:
     if not pattern:
         yield path, data
         return
@@ -358,7 +359,7 @@ def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
     return Loaded(path, rel, notes, doc, problems)
 
 
-def require(loaded: Loaded, strict: bool = False) -> None:
+def require(loaded: Loaded[T], strict: bool = False) -> None:
     """Raise DataError if a loaded file has errors (or, when strict, any problem)."""
     bad = [p for p in loaded.problems if strict or p.severity == "error"]
     if bad or loaded.model is None:

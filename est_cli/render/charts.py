@@ -1,127 +1,47 @@
-"""Charts drawn with matplotlib, reproducible byte for byte.
+"""Charts as documents use them: drawn once, kept in the workspace cache, embedded in HTML.
 
-SVG output with a fixed hash salt (stable element ids), no date in the metadata, the
-bundled DejaVu Sans font drawn as paths and fixed sizes: the same figures always give the
-same file, so committed reports only change when their numbers do. No pyplot: figures are
-built directly with the `Figure` API, so no global backend state is touched.
+A rebuild with unchanged figures takes every chart from the cache, so it never loads
+matplotlib (about a second of start-up): `est_cli.render.drawing`, which imports it, is
+imported only when a chart has to be drawn: on purpose, the one import this layer makes
+inside a function.
 """
 
 from __future__ import annotations
 
 import base64
-import io
-import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
-# Okabe–Ito: distinguishable with common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.")
-BAR_COLOUR = "#d0d5db"
-TALL = (6.0, 4.4)  # narrower, with room for a legend below: legible when a phone scales it
+from est_cli.cache import memo
 
-_RC: dict[str, Any] = {
-    "svg.hashsalt": "est",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "path.simplify": False,
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-}
+P = ParamSpec("P")
+
+if TYPE_CHECKING:
+    from est_cli.render.drawing import trend_chart as _draw_trend
+else:
+
+    def _draw_trend(*args, **kwargs):
+        from est_cli.render.drawing import trend_chart  # loads matplotlib: see above
+
+        return trend_chart(*args, **kwargs)
 
 
-@contextmanager
-def _style() -> Iterator[None]:
-    import matplotlib
+def _kept(kind: str, draw: Callable[P, bytes]) -> Callable[Concatenate[Path | None, P], bytes]:
+    """`draw`, with what it returns kept in the workspace cache (the first argument: the
+    workspace root, or None for none): the same numbers draw the same bytes, so a rebuild
+    with unchanged figures need not load matplotlib at all."""
 
-    with matplotlib.rc_context(_RC):
-        yield
+    def kept(cache: Path | None, /, *args: P.args, **kwargs: P.kwargs) -> bytes:
+        key = [kind, version("matplotlib"), args, kwargs]
+        return memo(cache, "charts", key, lambda: draw(*args, **kwargs))
 
-
-def _svg(fig: Any) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "est"})
-    return buf.getvalue()
+    return kept
 
 
-def _nan(values: Sequence[float | None]) -> list[float]:
-    return [math.nan if v is None else float(v) for v in values]
-
-
-def trend_chart(
-    x_labels: Sequence[str],
-    lines: Sequence[tuple[str, Sequence[float | None]]],
-    *,
-    bars: tuple[str, Sequence[float | None]] | None = None,
-    y_label: str = "",
-    title: str | None = None,
-) -> bytes:
-    """Counts over periods: optional grey bars (e.g. the total) and one line per series.
-
-    Lines differ by colour, marker and dash so they stay apart in greyscale print. None
-    values (periods without data) leave gaps.
-    """
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    with _style():
-        fig = Figure(figsize=TALL)
-        ax = fig.add_subplot()
-        x = list(range(len(x_labels)))
-        if bars is not None:
-            ax.bar(x, _nan(bars[1]), color=BAR_COLOUR, label=bars[0], width=0.7, zorder=1)
-        for i, (name, values) in enumerate(lines):
-            ax.plot(
-                x,
-                _nan(values),
-                label=name,
-                color=PALETTE[i % len(PALETTE)],
-                marker=MARKERS[i % len(MARKERS)],
-                linestyle=LINESTYLES[i % len(LINESTYLES)],
-                linewidth=1.6,
-                markersize=4,
-                zorder=2,
-            )
-        ax.set_xticks(x, list(x_labels))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(bottom=0)
-        ax.grid(axis="y", color="#e5e7eb", linewidth=0.8, zorder=0)
-        ax.set_axisbelow(True)
-        if y_label:
-            ax.set_ylabel(y_label)
-        if title:
-            ax.set_title(title, loc="left")
-        if lines or bars is not None:
-            # Below the plot, so the chart keeps its width when scaled down on a phone.
-            fig.legend(
-                loc="lower center",
-                ncol=2,
-                frameon=False,
-                fontsize=10,
-                handlelength=2.8,
-            )
-        n_rows = (len(lines) + (bars is not None) + 1) // 2
-        fig.tight_layout(rect=(0, 0.075 * n_rows, 1, 1))
-        return _svg(fig)
-
-
-def cached_trend_chart(cache: Path | None, *args: Any, **kwargs: Any) -> bytes:
-    """`trend_chart(*args, **kwargs)`, kept in the workspace cache (`cache`: the workspace
-    root, or None for none): the same numbers draw the same bytes, so a rebuild with
-    unchanged figures need not load matplotlib at all."""
-    from importlib.metadata import version
-
-    from est_cli.cache import memo
-
-    key = ["trend", version("matplotlib"), args, kwargs]
-    return memo(cache, "charts", key, lambda: trend_chart(*args, **kwargs))
+# est_cli.render.drawing.trend_chart, from the cache when it can be
+cached_trend_chart = _kept("trend", _draw_trend)
 
 
 def data_uri(svg: bytes) -> str:

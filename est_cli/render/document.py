@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 
@@ -38,13 +37,13 @@ def md_cell(value: object) -> str:
 
 
 def render_formats(
-    env: Environment, name: str, formats: list[str], **context: Any
+    env: Environment, name: str, formats: list[str], **context: object
 ) -> dict[str, str]:
     """{'md': text, 'html': text} from `{name}.md.j2` and `{name}.html.j2`."""
     return {f: render(env, f"{name}.{f}.j2", **context) for f in formats if f in TEMPLATE_FORMATS}
 
 
-def json_text(figures: Any) -> str:
+def json_text(figures: object) -> str:
     """Stable JSON: sorted keys, real å/ä/ö, trailing newline (clean git diffs)."""
     return json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
 

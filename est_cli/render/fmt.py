@@ -7,8 +7,8 @@ come from the catalogue (`self.words`, est_cli.render.i18n).
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -61,22 +61,23 @@ class Formatter:
         text = self.signed(value * 100, decimals)
         return f"{text}\u00a0%" if self.language == "sv" else f"{text}%"
 
-    def date(self, day: date, pattern: str = "d MMMM y") -> str:
+    # `dt.date`, as in the whole module: inside this class `date` names this method
+    def date(self, day: dt.date, pattern: str = "d MMMM y") -> str:
         return format_date(day, pattern, locale=self.locale)
 
-    def short_date(self, day: date) -> str:
+    def short_date(self, day: dt.date) -> str:
         return format_date(day, "d MMM", locale=self.locale)
 
     def month(self, month: int, year: int = 2000) -> str:
-        return format_date(date(year, month, 1), "LLLL", locale=self.locale)
+        return format_date(dt.date(year, month, 1), "LLLL", locale=self.locale)
 
     def weekday(self, iso_weekday: int) -> str:
-        return format_date(date(2024, 1, iso_weekday), "EEEE", locale=self.locale)
+        return format_date(dt.date(2024, 1, iso_weekday), "EEEE", locale=self.locale)
 
     def weekday_short(self, iso_weekday: int) -> str:
-        return format_date(date(2024, 1, iso_weekday), "EEE", locale=self.locale).rstrip(".")
+        return format_date(dt.date(2024, 1, iso_weekday), "EEE", locale=self.locale).rstrip(".")
 
-    def span(self, first: date, last: date) -> str:
+    def span(self, first: dt.date, last: dt.date) -> str:
         """'17–23 november 2026', '30 november–6 december 2026', across years in full."""
         if first.year != last.year:
             return f"{self.date(first)}–{self.date(last)}"
@@ -116,7 +117,7 @@ class Formatter:
         """'A, B och C' / 'A, B and C' (Babel's list patterns of the locale)."""
         return format_list(list(items), locale=self.locale)
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> dict[str, Callable[..., str]]:
         return {
             "number": self.number,
             "signed": self.signed,

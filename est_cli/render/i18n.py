@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -62,17 +62,19 @@ class Words:
         self.language = language
         self.translations = translations(language)
 
-    def gettext(self, message: str, **variables: Any) -> str:
+    def gettext(self, message: str, **variables: object) -> str:
         return self.translations.gettext(message) % variables
 
-    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> str:
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
         variables.setdefault("num", n)
         return self.translations.ngettext(singular, plural, n) % variables
 
-    def pgettext(self, context: str, message: str, **variables: Any) -> str:
+    def pgettext(self, context: str, message: str, **variables: object) -> str:
         return cast(str, self.translations.pgettext(context, message)) % variables
 
-    def npgettext(self, context: str, singular: str, plural: str, n: int, **variables: Any) -> str:
+    def npgettext(
+        self, context: str, singular: str, plural: str, n: int, **variables: object
+    ) -> str:
         variables.setdefault("num", n)
         return self.translations.npgettext(context, singular, plural, n) % variables
 
@@ -113,6 +115,6 @@ class _PlainText:
 def install(env: Environment, language: str) -> None:
     """`_()`, `gettext`, `ngettext`, `pgettext` and `npgettext` in `env`'s templates."""
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(  # type: ignore[attr-defined]
+    env.install_gettext_translations(  # type: ignore[attr-defined]  # added by the extension
         _PlainText(translations(language)), newstyle=True
     )

@@ -6,10 +6,11 @@ starts with `{% extends "builtin:weekly.html.j2" %}` and redefines that block.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -32,12 +33,12 @@ def builtin_templates_dir() -> Path:
 
 def environment(
     workspace_root: Path | None = None,
-    filters: dict[str, Any] | None = None,
+    filters: Mapping[str, Callable[..., object]] | None = None,
     builtin: Path | None = None,
 ) -> Environment:
     """`builtin` replaces the document templates (the `est init` scaffolding has its own)."""
     builtin_loader = FileSystemLoader(str(builtin or builtin_templates_dir()))
-    loaders: list[Any] = []
+    loaders: list[BaseLoader] = []
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         loaders.append(FileSystemLoader(str(workspace_root / "templates")))
     loaders += [builtin_loader, PrefixLoader({"builtin": builtin_loader}, delimiter=":")]
@@ -55,7 +56,7 @@ def environment(
     return env
 
 
-def render(env: Environment, name: str, **context: Any) -> str:
+def render(env: Environment, name: str, **context: object) -> str:
     try:
         return env.get_template(name).render(**context)
     except TemplateNotFound as exc:

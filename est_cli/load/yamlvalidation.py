@@ -1,10 +1,8 @@
-"""Safe YAML loading that remembers where every value came from.
+"""Validating a YAML document against its pydantic model, every error a located problem.
 
-Pydantic reports errors by path (`focus_areas[1].activities[0].owner`); users need
-`pledges/2021.yaml:14:5`. We compose the YAML node tree ourselves so every path maps
-back to a line and column, reject duplicate keys (PyYAML silently keeps the last one),
-and leave dates as text so a bad date becomes a located validation error instead of
-a crash inside the YAML parser.
+Pydantic reports an error by its path through the data and a type code; this module
+turns each into a `Problem` at the line and column of the value (`YamlDoc.locate`), in
+words a user can act on, with a suggestion where one is close.
 """
 
 from __future__ import annotations
@@ -14,255 +12,19 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from est_cli.errors import Problem, suggestion
+from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, load_yaml
 from est_cli.models.base import IDENTIFIER_PATTERN
 
-Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: pydantic parses dates, and says where."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-@dataclass
-class YamlDoc:
-    """Plain data from one YAML file plus the position of every value and key."""
-
-    file: str
-    data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
-        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
-        table = self.keys if key else self.values
-        if path in table:
-            return table[path]
-        for cut in range(len(path) - 1, -1, -1):
-            prefix = path[:cut]
-            if prefix in self.values:
-                return self.values[prefix]
-        return None, None
-
-    def problem(
-        self,
-        path: Path_,
-        message: str,
-        *,
-        hint: str | None = None,
-        severity: str = "error",
-        code: str = "invalid",
-        key: bool = False,
-    ) -> Problem:
-        line, col = self.locate(path, key=key)
-        return Problem(
-            file=self.file,
-            line=line,
-            col=col,
-            field=format_path(path) or None,
-            message=message,
-            hint=hint,
-            severity=severity,  # type: ignore[arg-type]
-            code=code,
-            fatal=severity == "error",  # a YAML file with an error is not used at all
-        )
-
-
-def format_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse YAML text; return the document or the problems that stopped it."""
-    try:
-        loader = _Loader(text)  # checks for unprintable characters already
-    except yaml.reader.ReaderError as exc:
-        return None, [_reader_problem(exc, text, file)]
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = "check indentation, and put text containing ': ' or '#' in quotes"
-        return None, [
-            Problem(
-                file,
-                line,
-                col,
-                None,
-                f"YAML syntax error: {what}",
-                hint=hint,
-                code="yaml-syntax",
-                fatal=True,
-            )
-        ]
-    except yaml.reader.ReaderError as exc:
-        return None, [_reader_problem(exc, text, file)]
-    except yaml.YAMLError as exc:
-        return None, [
-            Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax", fatal=True)
-        ]
-    finally:
-        loader.dispose()
-
-    doc = YamlDoc(file=file, data=None)
-    problems: list[Problem] = []
-    if node is None:
-        return doc, problems
-    doc.data = _build(loader, node, (), doc, problems)
-    return doc, problems
-
-
-def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
-    """An unprintable character (often pasted from a PDF or a word processor), located."""
-    before = text[: exc.position]
-    line = before.count("\n") + 1
-    col = exc.position - (before.rfind("\n") + 1) + 1
-    return Problem(
-        file,
-        line,
-        col,
-        None,
-        f"the control character U+{exc.character:04X} is not allowed in YAML",
-        hint="delete it; it often comes with text pasted from a PDF or a word processor",
-        code="yaml-syntax",
-        fatal=True,
-    )
-
-
-def _build(
-    loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
-) -> Any:
-    doc.values.setdefault(path, _pos(node))
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
-        problems.append(_tag_problem(node, path, doc))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, list | dict):
-                problems.append(
-                    Problem(
-                        doc.file,
-                        *_pos(key_node),
-                        format_path(path) or None,
-                        "a key must be plain text",
-                        code="yaml-key",
-                        fatal=True,
-                    )
-                )
-                continue
-            if not isinstance(key, str | int):
-                key = str(key)
-            child = (*path, key)
-            if key in out:
-                first_line = doc.keys[child][0]
-                problems.append(
-                    Problem(
-                        doc.file,
-                        *_pos(key_node),
-                        format_path(child),
-                        f"duplicate key '{key}' (first defined on line {first_line})",
-                        hint="remove one of them or merge their contents",
-                        code="duplicate-key",
-                        fatal=True,
-                    )
-                )
-                continue
-            doc.keys[child] = _pos(key_node)
-            out[key] = _build(loader, value_node, child, doc, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
-        ]
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.constructor.ConstructorError, ValueError, TypeError):
-        # an unknown tag (e.g. !!python/name:…) or a tag its value does not fit (!!int x)
-        problems.append(_tag_problem(node, path, doc))
-        return None
-
-
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-
-def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
-    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    return Problem(
-        doc.file,
-        *_pos(node),
-        format_path(path) or None,
-        f"the YAML tag '{tag}' cannot be used here",
-        hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
-        "lists and mappings",
-        code="yaml-tag",
-        fatal=True,
-    )
-
-
-def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read and parse a YAML file; undecodable bytes are a located problem too."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem(
-                rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
-            )
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                rel,
-                line,
-                None,
-                None,
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                hint="save the file as UTF-8 in your editor",
-                code="encoding",
-                fatal=True,
-            )
-        ]
-    return parse_yaml(text, rel)
-
-
-# --- pydantic errors → located problems -------------------------------------------------
-
-
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
@@ -295,7 +57,7 @@ def _show_choice(choice: str) -> str:
     return choice if re.fullmatch(r"[\w][\w .-]*", choice) else f"'{choice}'"
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def _model_in(annotation: object) -> type[BaseModel] | None:
     """The pydantic model a field annotation holds directly (through Optional)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -308,7 +70,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _container_item(annotation: Any) -> Any:
+def _container_item(annotation: object) -> object:
     """The element/value annotation of a list or dict annotation (through Optional)."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType, typing.Annotated):
@@ -326,7 +88,7 @@ def _container_item(annotation: Any) -> Any:
 
 def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     """Walk model annotations along a data path; None if the path leaves models."""
-    annotation: Any = model
+    annotation: object = model
     for part in path:
         current = _model_in(annotation)
         if current is not None and isinstance(part, str):
@@ -343,7 +105,7 @@ def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     return _model_in(annotation)
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+def _data_path(data: YamlData, loc: tuple[str | int, ...]) -> tuple[Path_, bool]:
     """Reduce a pydantic loc to the path through the actual data.
 
     Pydantic adds union-member tags and validator names to `loc`; we keep only the
@@ -356,14 +118,14 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
         if part == "[key]":
             on_key = True
             continue
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
-        ):
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             path.append(part)
             current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
-            path.append(part)  # a missing or unknown key: keep it for the message
-            current = None
+        elif isinstance(current, dict) and (
+            part in current or (isinstance(part, str) and not path_is_tag(part))
+        ):
+            path.append(part)  # a missing or unknown key too: it is kept for the message
+            current = current.get(part)
     return tuple(path), on_key
 
 

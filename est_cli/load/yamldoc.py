@@ -1,0 +1,259 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Pydantic reports errors by path (`focus_areas[1].activities[0].owner`); users need
+`pledges/2021.yaml:14:5`. We compose the YAML node tree ourselves so every path maps
+back to a line and column, reject duplicate keys (PyYAML silently keeps the last one),
+and leave dates as text so a bad date becomes a located validation error instead of
+a crash inside the YAML parser. Validating a document against its model is in
+`est_cli.load.yamlvalidation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeAlias
+
+import yaml
+
+from est_cli.errors import Problem, Severity
+
+Path_ = tuple[str | int, ...]
+# What a YAML file holds once parsed: plain scalars (a date only with an explicit
+# !!timestamp tag, bytes with !!binary), lists, and mappings with text or number keys.
+YamlData: TypeAlias = (
+    str | int | float | bool | bytes | date | list["YamlData"] | dict[str | int, "YamlData"] | None
+)
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: pydantic parses dates, and says where."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    """Plain data from one YAML file plus the position of every value and key."""
+
+    file: str
+    data: YamlData
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for cut in range(len(path) - 1, -1, -1):
+            prefix = path[:cut]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None, None
+
+    def problem(
+        self,
+        path: Path_,
+        message: str,
+        *,
+        hint: str | None = None,
+        severity: Severity = "error",
+        code: str = "invalid",
+        key: bool = False,
+    ) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem(
+            file=self.file,
+            line=line,
+            col=col,
+            field=format_path(path) or None,
+            message=message,
+            hint=hint,
+            severity=severity,
+            code=code,
+            fatal=severity == "error",  # a YAML file with an error is not used at all
+        )
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse YAML text; return the document or the problems that stopped it."""
+    try:
+        loader = _Loader(text)  # checks for unprintable characters already
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, file)]
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        what = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation, and put text containing ': ' or '#' in quotes"
+        return None, [
+            Problem(
+                file,
+                line,
+                col,
+                None,
+                f"YAML syntax error: {what}",
+                hint=hint,
+                code="yaml-syntax",
+                fatal=True,
+            )
+        ]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, file)]
+    except yaml.YAMLError as exc:
+        return None, [
+            Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax", fatal=True)
+        ]
+    finally:
+        loader.dispose()
+
+    doc = YamlDoc(file=file, data=None)
+    problems: list[Problem] = []
+    if node is None:
+        return doc, problems
+    doc.data = _build(loader, node, (), doc, problems)
+    return doc, problems
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """An unprintable character (often pasted from a PDF or a word processor), located."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        file,
+        line,
+        col,
+        None,
+        f"the control character U+{exc.character:04X} is not allowed in YAML",
+        hint="delete it; it often comes with text pasted from a PDF or a word processor",
+        code="yaml-syntax",
+        fatal=True,
+    )
+
+
+def _build(
+    loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
+) -> YamlData:
+    doc.values.setdefault(path, _pos(node))
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        problems.append(_tag_problem(node, path, doc))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[str | int, YamlData] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                problems.append(
+                    Problem(
+                        doc.file,
+                        *_pos(key_node),
+                        format_path(path) or None,
+                        "a key must be plain text",
+                        code="yaml-key",
+                        fatal=True,
+                    )
+                )
+                continue
+            if not isinstance(key, str | int):
+                key = str(key)
+            child = (*path, key)
+            if key in out:
+                first_line = doc.keys[child][0]
+                problems.append(
+                    Problem(
+                        doc.file,
+                        *_pos(key_node),
+                        format_path(child),
+                        f"duplicate key '{key}' (first defined on line {first_line})",
+                        hint="remove one of them or merge their contents",
+                        code="duplicate-key",
+                        fatal=True,
+                    )
+                )
+                continue
+            doc.keys[child] = _pos(key_node)
+            out[key] = _build(loader, value_node, child, doc, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
+        ]
+    try:
+        scalar: YamlData = loader.construct_object(node, deep=True)  # SafeLoader: plain data
+    except (yaml.constructor.ConstructorError, ValueError, TypeError):
+        # an unknown tag (e.g. !!python/name:…) or a tag its value does not fit (!!int x)
+        problems.append(_tag_problem(node, path, doc))
+        return None
+    return scalar
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return Problem(
+        doc.file,
+        *_pos(node),
+        format_path(path) or None,
+        f"the YAML tag '{tag}' cannot be used here",
+        hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
+        "lists and mappings",
+        code="yaml-tag",
+        fatal=True,
+    )
+
+
+def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read and parse a YAML file; undecodable bytes are a located problem too."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(
+                rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                None,
+                None,
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                hint="save the file as UTF-8 in your editor",
+                code="encoding",
+                fatal=True,
+            )
+        ]
+    return parse_yaml(text, rel)
