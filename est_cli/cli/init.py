@@ -1,5 +1,6 @@
 """`est init DIR`: scaffold a workspace."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -40,7 +41,14 @@ def init(
     from est_cli.scaffold import init_workspace
 
     with reporting():
-        result = init_workspace(directory, municipality, year=year, place=place, install=install)
+        result = init_workspace(
+            directory,
+            municipality,
+            today=date.today(),
+            year=year,
+            place=place,
+            install=install,
+        )
     out = console()
     for path in result.written:
         out.print(f"  created {escape(path)}")

@@ -85,12 +85,14 @@ class Scaffold:
 def init_workspace(
     root: Path,
     municipality: str,
+    *,
+    today: date,
     year: int | None = None,
     place: str | None = None,
     install: str | None = None,
 ) -> Scaffold:
     """Create the workspace files; refuse to touch any file that already exists."""
-    year = year or date.today().year
+    year = year or today.year
     targets = {name: root / target.format(year=year) for name, target in FILES.items()}
     existing = [p for p in targets.values() if p.exists()]
     if existing:
