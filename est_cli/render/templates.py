@@ -22,6 +22,8 @@ from jinja2 import (
     UndefinedError,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from est_cli.errors import DataError, EstError, Problem
 
@@ -42,7 +44,10 @@ def environment(
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         loaders.append(FileSystemLoader(str(workspace_root / "templates")))
     loaders += [builtin_loader, PrefixLoader({"builtin": builtin_loader}, delimiter=":")]
-    env = Environment(
+    # Workspace templates come through pull requests from many partners: they are data, so
+    # they render in Jinja's sandbox, which refuses attribute tricks that reach Python itself
+    # ('cycler.__init__.__globals__.os') and calls that change the values passed in.
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(
@@ -80,6 +85,11 @@ def _template_problem(exc: TemplateError, name: str) -> Problem:
             tb = tb.tb_next
     if isinstance(exc, UndefinedError):
         hint = "check the spelling of the variable; see the built-in template for the names"
+    elif isinstance(exc, SecurityError):
+        hint = (
+            "templates may only show the values est passes in; remove what reaches into "
+            "Python objects (names with '__', or methods that change a value)"
+        )
     elif isinstance(exc, TemplateSyntaxError):
         hint = "check that every {% block %}, {% if %} and {% for %} is closed"
     else:
