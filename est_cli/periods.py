@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar, Literal, overload
+from typing import ClassVar, Literal, Self, overload
 
 from est_cli.errors import UsageError
 
@@ -33,8 +33,39 @@ def weeks_in_year(year: int) -> int:
     return date(year, 12, 28).isocalendar().week
 
 
+class _Span:
+    """What every kind of period derives from its first day and its `shift`: the half-open
+    range [start, end), its last day, and its key as its text."""
+
+    @property
+    def key(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def first_day(self) -> date:
+        raise NotImplementedError
+
+    def shift(self, n: int) -> Self:
+        raise NotImplementedError
+
+    @property
+    def last_day(self) -> date:
+        return self.shift(1).first_day - timedelta(days=1)
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first_day, datetime.min.time())
+
+    @property
+    def end(self) -> datetime:
+        return self.shift(1).start
+
+    def __str__(self) -> str:
+        return self.key
+
+
 @dataclass(frozen=True, order=True)
-class IsoWeek:
+class IsoWeek(_Span):
     year: int
     week: int
 
@@ -83,18 +114,6 @@ class IsoWeek:
     def first_day(self) -> date:
         return self.monday
 
-    @property
-    def last_day(self) -> date:
-        return self.sunday
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.monday, datetime.min.time())
-
-    @property
-    def end(self) -> datetime:
-        return self.start + timedelta(days=7)
-
     def shift(self, weeks: int) -> IsoWeek:
         return IsoWeek.of(self.monday + timedelta(weeks=weeks))
 
@@ -107,12 +126,9 @@ class IsoWeek:
     def year_before(self) -> IsoWeek | None:
         return self.same_week_last_year()
 
-    def __str__(self) -> str:
-        return self.key
-
 
 @dataclass(frozen=True, order=True)
-class Tertial:
+class Tertial(_Span):
     """T1 = January–April, T2 = May–August, T3 = September–December."""
 
     year: int
@@ -158,18 +174,6 @@ class Tertial:
     def first_day(self) -> date:
         return date(self.year, self.months[0], 1)
 
-    @property
-    def last_day(self) -> date:
-        return self.shift(1).first_day - timedelta(days=1)
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first_day, datetime.min.time())
-
-    @property
-    def end(self) -> datetime:
-        return self.shift(1).start
-
     def shift(self, tertials: int) -> Tertial:
         index = self.year * 3 + (self.n - 1) + tertials
         return Tertial(index // 3, index % 3 + 1)
@@ -177,12 +181,9 @@ class Tertial:
     def year_before(self) -> Tertial:
         return Tertial(self.year - 1, self.n)
 
-    def __str__(self) -> str:
-        return self.key
-
 
 @dataclass(frozen=True, order=True)
-class Month:
+class Month(_Span):
     year: int
     month: int
 
@@ -216,27 +217,12 @@ class Month:
     def first_day(self) -> date:
         return date(self.year, self.month, 1)
 
-    @property
-    def last_day(self) -> date:
-        return self.shift(1).first_day - timedelta(days=1)
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first_day, datetime.min.time())
-
-    @property
-    def end(self) -> datetime:
-        return self.shift(1).start
-
     def shift(self, months: int) -> Month:
         index = self.year * 12 + (self.month - 1) + months
         return Month(index // 12, index % 12 + 1)
 
     def year_before(self) -> Month:
         return Month(self.year - 1, self.month)
-
-    def __str__(self) -> str:
-        return self.key
 
 
 AnyPeriod = IsoWeek | Month | Tertial
