@@ -1,4 +1,4 @@
-"""Rendering one document in several formats and writing them side by side."""
+"""Rendering one document in several formats (est_cli.render.fileset writes them)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from jinja2 import Environment
 
 from est_cli.render import i18n
-from est_cli.render.files import write_atomic
 from est_cli.render.fmt import Formatter
 from est_cli.render.templates import environment, render
 
@@ -46,8 +45,3 @@ def render_formats(
 def json_text(figures: object) -> str:
     """Stable JSON: sorted keys, real å/ä/ö, trailing newline (clean git diffs)."""
     return json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
-
-
-def write_outputs(out_dir: Path, stem: str, texts: dict[str, str | bytes]) -> list[Path]:
-    """Write `{stem}.{ext}` for each entry, atomically, in a stable order."""
-    return [write_atomic(out_dir / f"{stem}.{ext}", texts[ext]) for ext in sorted(texts)]

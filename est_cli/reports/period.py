@@ -10,6 +10,7 @@ own figures and context, and nothing else.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
@@ -18,8 +19,9 @@ from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
 from est_cli.errors import DataError, Problem
 from est_cli.load.workspace import Workspace
 from est_cli.periods import AnyPeriod
-from est_cli.render.document import write_outputs
+from est_cli.render.fileset import write_set
 from est_cli.render.fmt import choose_language
+from est_cli.render.lock import holding
 
 StopOn = Literal["fatal", "error", "warning"]
 
@@ -58,15 +60,36 @@ def document_language(ws: Workspace, requested: str | None) -> str:
     return choose_language(requested, ws.settings.language.value)
 
 
+def document_slot(folder: str, stem: str) -> str:
+    """The name of a document's lock and journal in `.est/`: 'weekly-2021-W10'."""
+    return f"{folder}-{stem}"
+
+
+def building(ws: Workspace, folder: str, stem: str, what: str) -> AbstractContextManager[None]:
+    """Hold the document's lock while it is built, so that a second est building the same
+    document stops at once with a message naming the first (`what`: 'est week build of
+    2021-W10'), instead of both writing the same files."""
+    return holding(ws.root, document_slot(folder, stem), what)
+
+
 def write_document(
-    ws: Workspace, out: Path | None, folder: str, stem: str, texts: dict[str, str | bytes]
+    ws: Workspace,
+    out: Path | None,
+    folder: str,
+    stem: str,
+    texts: dict[str, str | bytes],
+    what: str = "est",
 ) -> list[Path]:
     """Write `stem.<format>` for each text into `out` (relative to the current folder) or
-    into the workspace's `reports/<folder>/`."""
+    into the workspace's `reports/<folder>/`, as one set (`est_cli.render.fileset`)."""
     target = out if out is not None else ws.root / "reports" / folder
     if not target.is_absolute():
         target = Path.cwd() / target
-    return write_outputs(target, stem, texts)
+    files = {
+        f"{stem}.{ext}": data.encode("utf-8") if isinstance(data, str) else data
+        for ext, data in texts.items()
+    }
+    return write_set(ws.root, document_slot(folder, stem), target, files, what)
 
 
 def coverage_problem(

@@ -19,7 +19,7 @@ from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names
-from est_cli.reports.period import document_language, write_document
+from est_cli.reports.period import building, document_language, write_document
 
 FORMATS = ("md", "html")
 
@@ -43,12 +43,14 @@ def render_pledge(
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None
-    env, fmt = document_env(ws.root, lang)
-    context = pledge_context(loaded.model, fmt)
-    texts: dict[str, str | bytes] = dict(
-        render_formats(env, "pledge", formats or ["md", "html"], **context)
-    )
-    return PledgeResult(loaded.rel, write_document(ws, out, "pledge", loaded.path.stem, texts))
+    stem = loaded.path.stem
+    with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
+        env, fmt = document_env(ws.root, lang)
+        context = pledge_context(loaded.model, fmt)
+        texts: dict[str, str | bytes] = dict(
+            render_formats(env, "pledge", formats or ["md", "html"], **context)
+        )
+        return PledgeResult(loaded.rel, write_document(ws, out, "pledge", stem, texts))
 
 
 def _span(pledge: Pledge, fmt: Formatter) -> str:

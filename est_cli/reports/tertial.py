@@ -28,6 +28,7 @@ from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.period import (
+    building,
     coverage_problem,
     document_language,
     require_complete,
@@ -67,56 +68,57 @@ def render_tertial(
     formats = formats or ["md", "html"]
     lang = document_language(ws, language)
     period = choose_period("tertial", tertial, today)
-    loaded = (
-        load_pledge_file(ws, pledge)
-        if pledge
-        else pledge_for_period(ws, period.key, period.first_day, period.last_day)
-    )
-    assert loaded.model is not None and loaded.doc is not None
-    model = loaded.model
+    with building(ws, "tertial", period.key, f"est tertial render of {period.key}"):
+        loaded = (
+            load_pledge_file(ws, pledge)
+            if pledge
+            else pledge_for_period(ws, period.key, period.first_day, period.last_day)
+        )
+        assert loaded.model is not None and loaded.doc is not None
+        model = loaded.model
 
-    warnings = [p for p in ws.problems if p.severity == "warning"]
-    warnings += [p for p in loaded.problems if p.severity == "warning"]
-    for i, focus in enumerate(model.focus_areas):
-        if period.key not in focus.follow_ups:
-            present = ", ".join(sorted(focus.follow_ups)) or "none"
-            warnings.append(
-                loaded.doc.problem(
-                    ("focus_areas", i, "follow_ups"),
-                    f"focus area '{focus.id}' has no follow-up for {period.key} "
-                    f"(follow-ups present: {present})",
-                    hint=f"add a '{period.key}:' entry with status, measures and effect",
-                    severity="warning",
-                    code="missing-follow-up",
-                    key=True,
+        warnings = [p for p in ws.problems if p.severity == "warning"]
+        warnings += [p for p in loaded.problems if p.severity == "warning"]
+        for i, focus in enumerate(model.focus_areas):
+            if period.key not in focus.follow_ups:
+                present = ", ".join(sorted(focus.follow_ups)) or "none"
+                warnings.append(
+                    loaded.doc.problem(
+                        ("focus_areas", i, "follow_ups"),
+                        f"focus area '{focus.id}' has no follow-up for {period.key} "
+                        f"(follow-ups present: {present})",
+                        hint=f"add a '{period.key}:' entry with status, measures and effect",
+                        severity="warning",
+                        code="missing-follow-up",
+                        key=True,
+                    )
                 )
-            )
-    week_insatser, week_problems = week_insatser_in(ws, period)
-    incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
-    gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
-    problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
-    require_complete(
-        problems,
-        document=f"follow-up of {period.key}",
-        stop_on="warning" if strict else "fatal",
-    )
-    # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
-    warnings = [replace(p, severity="warning") for p in problems]
+        week_insatser, week_problems = week_insatser_in(ws, period)
+        incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
+        gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
+        problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
+        require_complete(
+            problems,
+            document=f"follow-up of {period.key}",
+            stop_on="warning" if strict else "fatal",
+        )
+        # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
+        warnings = [replace(p, severity="warning") for p in problems]
 
-    df = incidents.frame
-    fmt = Formatter(lang)
-    pledge_insatser = [i for i in model.insatser if starts_in(i, period)]
-    context = build_context(
-        ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
-    )
-    env, _ = document_env(ws.root, lang)
-    texts: dict[str, str | bytes] = dict(
-        render_formats(env, "tertial", formats, **context["template"])
-    )
-    if "json" in formats:
-        texts["json"] = json_text(context["json"])
-    written = write_document(ws, out, "tertial", period.key, texts)
-    return TertialResult(period.key, loaded.rel, written, warnings, ws.root)
+        df = incidents.frame
+        fmt = Formatter(lang)
+        pledge_insatser = [i for i in model.insatser if starts_in(i, period)]
+        context = build_context(
+            ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
+        )
+        env, _ = document_env(ws.root, lang)
+        texts: dict[str, str | bytes] = dict(
+            render_formats(env, "tertial", formats, **context["template"])
+        )
+        if "json" in formats:
+            texts["json"] = json_text(context["json"])
+        written = write_document(ws, out, "tertial", period.key, texts)
+        return TertialResult(period.key, loaded.rel, written, warnings, ws.root)
 
 
 def _spans_years(pledge: Pledge) -> bool:

@@ -31,7 +31,12 @@ from est_cli.render.charts import cached_trend_chart, data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
-from est_cli.reports.period import document_language, require_complete, write_document
+from est_cli.reports.period import (
+    building,
+    document_language,
+    require_complete,
+    write_document,
+)
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
@@ -115,66 +120,70 @@ def build_weekly(
     """
     lang = document_language(ws, language)
     chosen = choose_period("week", week, today)
-
-    notes_file = notes_path(ws, chosen)
-    notes_rel = ws.rel(notes_file)
-    loaded: Loaded[WeekNotes] | None = (
-        load_week_notes(ws, notes_file) if notes_file.is_file() else None
-    )
-    incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=include_descriptions)
-    problems = sorted(
-        [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
-        key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
-    )
-    require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
-    coverage = check_coverage(incidents, chosen, explicit=week is not None)
-    warnings = []
-    if not coverage.covers(chosen.monday, chosen.sunday):
-        warnings.append(
-            f"the incident data covers {coverage.first_day} to {coverage.last_day}, only part of "
-            f"week {chosen.key}: its counts are incomplete"
+    stem = output_stem(chosen, include_descriptions)
+    with building(ws, "weekly", stem, f"est week build of {chosen.key}"):
+        notes_file = notes_path(ws, chosen)
+        notes_rel = ws.rel(notes_file)
+        loaded: Loaded[WeekNotes] | None = (
+            load_week_notes(ws, notes_file) if notes_file.is_file() else None
         )
-    note = data_note(incidents, coverage)
+        incidents = load_incidents(
+            ws, progress, use_cache=use_cache, descriptions=include_descriptions
+        )
+        problems = sorted(
+            [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
+            key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
+        )
+        require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
+        coverage = check_coverage(incidents, chosen, explicit=week is not None)
+        warnings = []
+        if not coverage.covers(chosen.monday, chosen.sunday):
+            warnings.append(
+                f"the incident data covers {coverage.first_day} to {coverage.last_day}, "
+                f"only part of "
+                f"week {chosen.key}: its counts are incomplete"
+            )
+        note = data_note(incidents, coverage)
 
-    df = incidents.frame
-    figures = weekly_figures(
-        df,
-        chosen,
-        coverage,
-        ws.areas.names,
-        ws.categories.names,
-        ws.settings.weekly,
-        include_incidents=include_descriptions,
-    )
-    notes = loaded.model if loaded else None
-    texts = render_weekly(
-        ws,
-        figures,
-        chosen,
-        notes,
-        notes_rel,
-        note,
-        formats=formats,
-        language=lang,
-        internal=include_descriptions,
-        use_cache=use_cache,
-    )
-    written = write_document(ws, out, "weekly", output_stem(chosen, include_descriptions), texts)
-    return WeeklyResult(
-        week=chosen,
-        label=Formatter(lang).week_label(chosen),
-        language=lang,
-        figures=figures,
-        written=written,
-        problems=problems,
-        rows_read=incidents.rows_read,
-        rows_used=len(incidents.frame),
-        rows_excluded=len(incidents.excluded),
-        notes_file=notes_rel,
-        notes_found=notes is not None,
-        internal=include_descriptions,
-        warnings=warnings,
-    )
+        df = incidents.frame
+        figures = weekly_figures(
+            df,
+            chosen,
+            coverage,
+            ws.areas.names,
+            ws.categories.names,
+            ws.settings.weekly,
+            include_incidents=include_descriptions,
+        )
+        notes = loaded.model if loaded else None
+        texts = render_weekly(
+            ws,
+            figures,
+            chosen,
+            notes,
+            notes_rel,
+            note,
+            formats=formats,
+            language=lang,
+            internal=include_descriptions,
+            use_cache=use_cache,
+        )
+        written = write_document(ws, out, "weekly", stem, texts)
+        return WeeklyResult(
+            week=chosen,
+            label=Formatter(lang).week_label(chosen),
+            language=lang,
+            figures=figures,
+            written=written,
+            problems=problems,
+            rows_read=incidents.rows_read,
+            rows_used=len(incidents.frame),
+            rows_excluded=len(incidents.excluded),
+            notes_file=notes_rel,
+            notes_found=notes is not None,
+            internal=include_descriptions,
+            warnings=warnings,
+        )
 
 
 def output_stem(week: IsoWeek, internal: bool) -> str:

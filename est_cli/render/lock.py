@@ -1,0 +1,89 @@
+"""One est at a time per document: a lock file in `.est/locks/` held with flock.
+
+The operating system releases a flock when its process ends, however it ends (kill -9
+included), so a lock is never left stale: a lock file that no process holds is free, and
+its content (the last owner's pid) is only used to name the owner in the message.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from est_cli.errors import EstError
+
+LOCK_DIR = ".est/locks"
+
+# (workspace root, slot) pairs this process holds: holding again is a no-op.
+_held: set[tuple[Path, str]] = set()
+
+
+def shown(root: Path, path: Path) -> str:
+    """`path` relative to the workspace when it is inside it, else as it is."""
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def is_held(root: Path, slot: str) -> bool:
+    return (root, slot) in _held
+
+
+def try_lock(root: Path, slot: str) -> int | None:
+    """An open file descriptor holding `slot`'s lock, or None when another process has it."""
+    path = root / LOCK_DIR / f"{slot}.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise EstError(
+            f"cannot write {shown(root, path)}: {exc.strerror or exc}; est keeps its locks "
+            "and its record of unfinished writes in .est/ of the workspace: make that folder "
+            "writable and run again"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _owner(root: Path, slot: str) -> str:
+    try:
+        text = (root / LOCK_DIR / f"{slot}.lock").read_text(encoding="utf-8").split()
+    except OSError:
+        text = []
+    if len(text) >= 2 and text[0].isdigit():
+        return f"pid {text[0]}, started {text[1]}"
+    return "pid unknown"
+
+
+@contextmanager
+def holding(root: Path, slot: str, what: str) -> Iterator[None]:
+    """Hold `slot`'s lock for the block, or fail at once naming the est that holds it.
+
+    `what` names the work in the message: 'est week build of 2021-W10'.
+    """
+    if is_held(root, slot):
+        yield
+        return
+    fd = try_lock(root, slot)
+    if fd is None:
+        raise EstError(
+            f"another {what} is running ({_owner(root, slot)}); wait until it has "
+            "finished, then run again"
+        )
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()} {time.strftime('%H:%M:%S')}\n".encode())
+    except OSError:
+        pass  # the pid only makes the message nicer; the flock is the lock
+    _held.add((root, slot))
+    try:
+        yield
+    finally:
+        _held.discard((root, slot))
+        os.close(fd)  # releases the flock
