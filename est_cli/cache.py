@@ -185,8 +185,10 @@ class Cache:
         limit = time.time() - days * 86400
         removed = 0
         for path in self.root.rglob("*"):
+            # a temporary file an est killed mid-write left behind: gone after an hour
+            stale = time.time() - 3600 if path.name.startswith(".tmp-") else limit
             with contextlib.suppress(OSError):
-                if path.is_file() and path.stat().st_mtime < limit:
+                if path.is_file() and path.stat().st_mtime < stale:
                     path.unlink()
                     removed += 1
         return removed
