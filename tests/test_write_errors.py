@@ -188,3 +188,36 @@ def test_a_second_build_of_the_same_week_stops_naming_the_first(built: Path) -> 
     assert other.exit_code == 0, other.output  # another week is not held up
     assert build(built).exit_code == 0  # the lock went with its process
     assert files(built / "reports/weekly")["2021-W10.md"] != before["2021-W10.md"]
+
+
+def test_an_interrupted_write_is_finished_when_est_opens_the_workspace(built: Path) -> None:
+    """A crash after the commit left a new md beside an old html: `est stats` (which writes
+    no report) already puts the new html in place, and removes the journal."""
+    folder = built / "reports/weekly"
+    (folder / ".2021-W10.html.0123456789ab.est-tmp").write_bytes(b"new html")
+    (folder / "2021-W10.md").write_bytes(b"new md")
+    journal = built / JOURNAL_DIR / "weekly-2021-W10.json"
+    journal.write_text(
+        '{"state": "committed", "folder": "reports/weekly", "txid": "0123456789ab", '
+        '"files": ["2021-W10.html", "2021-W10.md"]}'
+    )
+    result = CliRunner().invoke(app, ["stats", "--week", "2021-W10", "--workspace", str(built)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "2021-W10.html").read_bytes() == b"new html"
+    assert not journal.exists()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_planted_journal_moves_nothing_outside_its_rules(built: Path, tmp_path: Path) -> None:
+    """A journal est did not write (in a pull request, say) naming a path with folders in
+    it is dropped without touching any file."""
+    victim = built / "est.yaml"
+    before = victim.read_bytes()
+    (built / JOURNAL_DIR / "weekly-x.json").write_text(
+        '{"state": "prepared", "folder": ".", "txid": "0123456789ab", "files": ["../est.yaml"]}'
+    )
+    (built / ".est.yaml.0123456789ab.est-tmp").write_text("planted")
+    result = CliRunner().invoke(app, ["stats", "--week", "2021-W10", "--workspace", str(built)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_bytes() == before
+    assert not (built / JOURNAL_DIR / "weekly-x.json").exists()

@@ -78,10 +78,14 @@ OutOpt = Annotated[
 
 
 def open_workspace(workspace: Path | None) -> Workspace:
-    """The workspace at `--workspace`, or the one the current folder is in, loaded."""
+    """The workspace at `--workspace`, or the one the current folder is in, loaded; a write
+    of reports that a crash interrupted is first finished or undone."""
     from est_cli.load.workspace import find_workspace, load_workspace
+    from est_cli.render.fileset import recover
 
-    return load_workspace(find_workspace(workspace))
+    root = find_workspace(workspace)
+    recover(root)
+    return load_workspace(root)
 
 
 @contextmanager
