@@ -253,3 +253,19 @@ def test_a_crash_at_every_step_of_a_write_recovers_to_one_set(tmp_path: Path) ->
         if os.waitstatus_to_exitcode(status) == 0:
             break
     assert seen == {"old", "new"} and k > 5
+
+
+def test_two_builds_of_the_same_week_at_once(small_demo: Path, zygote: Zygote) -> None:
+    """Two real `est week build` processes started together: one builds, the other stops at
+    once with a message naming the first, and the files are those of a single build."""
+    zygote.run(WEEK)
+    alone = snapshot(small_demo / "reports")
+    shutil.rmtree(small_demo / "reports")
+    first, second = zygote.start(WEEK, "first"), zygote.start(WEEK, "second")
+    codes = {"first": zygote.reap(first), "second": zygote.reap(second)}
+    assert sorted(codes.values()) == [0, 1], codes
+    loser = "first" if codes["first"] else "second"
+    winner_pid = second if loser == "first" else first
+    message = " ".join(zygote.output(loser).split())
+    assert f"another est week build of 2021-W10 is running (pid {winner_pid}," in message
+    assert snapshot(small_demo / "reports") == alone
