@@ -221,3 +221,22 @@ def test_a_planted_journal_moves_nothing_outside_its_rules(built: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert victim.read_bytes() == before
     assert not (built / JOURNAL_DIR / "weekly-x.json").exists()
+
+
+def test_an_interrupted_write_that_cannot_be_finished_says_why(built: Path) -> None:
+    folder = built / "reports/weekly"
+    (folder / ".2021-W10.md.0123456789ab.est-tmp").write_bytes(b"new md")
+    (folder / "2021-W10.md").unlink()
+    (folder / "2021-W10.md").mkdir()
+    (folder / "2021-W10.md" / "something").write_text("x")
+    (built / JOURNAL_DIR / "weekly-2021-W10.json").write_text(
+        '{"state": "committed", "folder": "reports/weekly", "txid": "0123456789ab", '
+        '"files": ["2021-W10.md"]}'
+    )
+    result = build(built)
+    message = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "cannot finish the interrupted write recorded in .est/journal/weekly-2021-W10.json" in (
+        message
+    )
+    assert "Traceback" not in result.output

@@ -78,18 +78,23 @@ def recover(root: Path) -> list[str]:
     done = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         slot = path.stem
-        if is_held(root, slot):
-            _Journal(root, slot).recover()
-            done.append(slot)
+        if not path.is_file():
             continue
-        fd = try_lock(root, slot)
-        if fd is None:
-            continue
+        fd = None if is_held(root, slot) else try_lock(root, slot)
+        if fd is None and not is_held(root, slot):
+            continue  # running
         try:
             _Journal(root, slot).recover()
             done.append(slot)
+        except OSError as exc:
+            raise EstError(
+                f"cannot finish the interrupted write recorded in {shown(root, path)}: "
+                f"{exc.strerror or exc} ({exc.filename}); fix that and run again, or delete "
+                f"{shown(root, path)} and build the document again"
+            ) from None
         finally:
-            os.close(fd)
+            if fd is not None:
+                os.close(fd)
     return done
 
 
