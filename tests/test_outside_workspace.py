@@ -213,3 +213,22 @@ def test_paths_on_the_command_line_may_lie_anywhere(
     assert evil.exit_code == 1
     assert f"pledges/evil.yaml: {REFUSED.format(what='file')}" in evil.output
     assert_secret_kept(root, evil)
+
+
+@pytest.mark.parametrize("linked", ["reports", "reports/weekly"])
+def test_a_report_folder_linking_outside_is_not_written_into(
+    make_workspace: WorkspaceFactory, tmp_path: Path, linked: str
+) -> None:
+    """Where reports go outside the workspace is chosen with --out, not by a link in a file."""
+    root = make_workspace({"data/incidents/a.csv": CSV_HEADER + ROWS})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link(root, linked, elsewhere)
+    result = run("week", "build", "--workspace", str(root), "--week", "2021-W10")
+    assert result.exit_code == 1
+    assert (
+        "reports/weekly: error: this folder leads outside the workspace folder (through a link "
+        "or '..'), so est does not write into it (make it a plain folder in the workspace, or "
+        "choose where to write with --out)"
+    ) in result.output
+    assert list(elsewhere.rglob("*")) == []

@@ -5,8 +5,9 @@ in CI, where what est prints ends up in a public log. So a file's content is onl
 the file lies inside the workspace folder once every link is followed: a link in
 data/incidents/ to /etc/passwd, a glob in est.yaml with '..' or an absolute path, or a
 templates/ folder that is a link elsewhere is refused with the path as it is written, and
-nothing of what lies outside is read or shown. A path given on the command line (--pledge,
---out) is the user's own choice and may lie anywhere.
+nothing of what lies outside is read or shown. Nor does est write into a report folder that
+is a link elsewhere. A path given on the command line (--pledge, --out) is the user's own
+choice and may lie anywhere.
 """
 
 from __future__ import annotations
@@ -46,16 +47,21 @@ def as_written(root: Path, path: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix() if path.is_absolute() else str(path)
 
 
-def outside_problem(rel: str, what: str = "file") -> Problem:
-    """The error for an input that leads outside the workspace; it never names the target."""
+def outside_problem(rel: str, what: str = "file", *, writes: bool = False) -> Problem:
+    """The error for a path that leads outside the workspace; it never names the target.
+
+    `writes`: an output folder (reports/weekly/ a link elsewhere), which est does not write
+    into either: only --out on the command line chooses a place outside the workspace."""
     return Problem(
         rel,
         None,
         None,
         None,
         f"this {what} leads outside the workspace folder (through a link or '..'), so est "
-        "does not read it",
-        hint=OUTSIDE_HINT,
+        + ("does not write into it" if writes else "does not read it"),
+        hint="make it a plain folder in the workspace, or choose where to write with --out"
+        if writes
+        else OUTSIDE_HINT,
         code="outside-workspace",
         fatal=True,
     )
