@@ -232,3 +232,26 @@ def test_a_report_folder_linking_outside_is_not_written_into(
         "choose where to write with --out)"
     ) in result.output
     assert list(elsewhere.rglob("*")) == []
+
+
+@pytest.mark.parametrize("linked", [".est", ".est/cache"])
+def test_a_cache_folder_linking_outside_is_neither_used_nor_cleared(
+    make_workspace: WorkspaceFactory, tmp_path: Path, linked: str
+) -> None:
+    """`.est` committed as a link must not make est write its cache, or delete, elsewhere."""
+    root = make_workspace({"data/incidents/a.csv": CSV_HEADER + ROWS})
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "cache").mkdir(parents=True)
+    (elsewhere / "cache/precious.txt").write_text("keep me", encoding="utf-8")
+    link(root, linked, elsewhere if linked == ".est" else elsewhere / "cache")
+    for _ in range(2):  # the second run would read what the first wrote
+        result = run("check", "--workspace", str(root))
+        assert result.exit_code == 0, result.output
+    week = run("week", "build", "--workspace", str(root), "--week", "2021-W10")
+    assert week.exit_code == 0, week.output
+    cleared = run("cache", "clear", "--workspace", str(root))
+    assert cleared.exit_code == 1
+    assert "error: .est/cache leads outside the workspace folder (through a link)" in (
+        cleared.output
+    )
+    assert sorted(p.name for p in elsewhere.rglob("*")) == ["cache", "precious.txt"]
