@@ -255,3 +255,17 @@ def test_a_cache_folder_linking_outside_is_neither_used_nor_cleared(
         cleared.output
     )
     assert sorted(p.name for p in elsewhere.rglob("*")) == ["cache", "precious.txt"]
+
+
+def test_a_link_into_git_is_refused(make_workspace: WorkspaceFactory) -> None:
+    """In CI, .git/config may hold the token the checkout used: git's files are not inputs."""
+    root = make_workspace(
+        {".git/config": f"[core]\n\tbare = false\n[http]\n\textraheader = {SECRET}\n"}
+    )
+    link(root, "data/incidents/x.csv", Path("../../.git/config"))
+    link(root, "pledges/x.yaml", Path("../.git/config"))
+    result = run("check", "--workspace", str(root))
+    assert result.exit_code == 1
+    assert f"data/incidents/x.csv: {REFUSED.format(what='file')}" in result.output
+    assert f"pledges/x.yaml: {REFUSED.format(what='file')}" in result.output
+    assert "[core]" not in result.output and SECRET not in result.output

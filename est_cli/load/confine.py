@@ -20,8 +20,8 @@ from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.settings import Settings
 
 OUTSIDE_HINT = (
-    "est reads only files inside the workspace folder; copy the file into the workspace "
-    "instead of linking to it"
+    "est reads only the workspace's own files, not what lies outside its folder or in .git/; "
+    "copy the file into the workspace instead of linking to it"
 )
 
 
@@ -32,12 +32,15 @@ def lexically_inside(root: Path, path: Path) -> bool:
 
 
 def resolves_inside(root: Path, path: Path) -> bool:
-    """Whether `path` lies in `root` (a resolved folder) with every link followed."""
+    """Whether `path` lies in `root` (a resolved folder) with every link followed, and not in
+    its .git/ (git's own files: in CI, .git/config may hold the token the checkout used)."""
     try:
         real = path.resolve()
     except (OSError, RuntimeError):  # a loop of links
         return False
-    return real == root or root in real.parents
+    if real == root:
+        return True
+    return root in real.parents and real.relative_to(root).parts[0] != ".git"
 
 
 def as_written(root: Path, path: Path) -> str:
