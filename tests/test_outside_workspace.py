@@ -83,6 +83,10 @@ def test_an_export_linking_outside_is_refused(
     assert f"data/incidents/passwd.csv: {REFUSED.format(what='file')}" in results[0].output
     assert '"code": "outside-workspace"' in results[1].output
     assert "::error file=" in results[2].output and "x.csv" in results[2].output
+    with pytest.MonkeyPatch.context() as patch:  # GitHub paths are relative to the current
+        patch.chdir("/")  # folder: from /, a link's target would read as etc/passwd
+        github = run("check", "--workspace", str(root), "--format", "github")
+    assert "data/incidents/passwd.csv" in github.output and "etc/passwd" not in github.output
     assert "root:" not in results[0].output  # nothing of /etc/passwd either
     week = run("week", "build", "--workspace", str(root), "--week", "2021-W10")
     assert week.exit_code == 1 and "data/incidents/x.csv" in week.output

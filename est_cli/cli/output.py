@@ -76,10 +76,11 @@ def visible(text: str) -> str:
 
 
 def _repo_path(root: Path, file: str) -> str:
-    """The file's path as GitHub sees it: relative to the current folder when possible."""
+    """The file's path as GitHub sees it: relative to the current folder when possible, and
+    as written (a link's own path, never where it leads)."""
     full = root / file
     try:
-        return full.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(os.path.abspath(full)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return os.path.relpath(full) if full.is_absolute() else file
 
