@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from est_cli import __version__
-from est_cli.errors import Problem
+from est_cli.errors import EstError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -147,7 +147,7 @@ class Cache:
 
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root / CACHE_DIR
-        self.secret = _machine_key() if enabled else None
+        self.secret = _machine_key() if enabled and confined(root) else None
         self.enabled = self.secret is not None
 
     def get(self, kind: str, key: str, columns: list[str] | None = None) -> Entry | None:
@@ -236,9 +236,24 @@ def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+def confined(root: Path) -> bool:
+    """Whether the cache folder lies in the workspace with every link followed. A link there
+    (.est committed as a link, in a pull request) must not make est write or delete elsewhere:
+    such a cache is not used."""
+    try:
+        return (root / CACHE_DIR).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
 def clear_cache(root: Path) -> int:
     """Empty the workspace's cache; the number of files removed."""
     folder = root / CACHE_DIR
+    if not confined(root):
+        raise EstError(
+            f"{CACHE_DIR} leads outside the workspace folder (through a link), so est deletes "
+            "nothing there; remove the link"
+        )
     if not folder.is_dir():
         return 0
     count = sum(1 for p in folder.rglob("*") if p.is_file())
@@ -249,7 +264,7 @@ def clear_cache(root: Path) -> int:
 def memo(root: Path | None, kind: str, key: object, make: Callable[[], bytes]) -> bytes:
     """`make()`, or what it returned before for the same `key` (JSON-able). `root`: the
     workspace, or None to use no cache. For outputs that are a pure function of `key`."""
-    secret = _machine_key() if root is not None else None
+    secret = _machine_key() if root is not None and confined(root) else None
     if root is None or secret is None:
         return make()
     name = hashlib.sha256(json.dumps([__version__, LAYOUT, key], default=str).encode())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from est_cli.errors import DataError, Problem
+from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.workspace import (
     SETTINGS_FILE,
@@ -72,7 +73,10 @@ def _check_without_settings(report: CheckReport) -> None:
     for folder, model in (("pledges", Pledge), ("weeks", WeekNotes)):
         for path in yaml_files(report.root, folder):
             rel = path.relative_to(report.root).as_posix()
-            report.problems += load_model(path, rel, model)[2]
+            if resolves_inside(report.root, path):
+                report.problems += load_model(path, rel, model)[2]
+            else:
+                report.problems.append(outside_problem(rel))
             report.files += 1
     _sort(report)
 

@@ -25,10 +25,12 @@ def console(*, stderr: bool = False) -> Console:
     """A console for est's messages, made when needed so it follows the current environment.
 
     soft_wrap makes it the default for every `print` that lines are never wrapped or cropped.
+    emoji=False: a value from a file is shown as written (':x:' stays ':x:', not an emoji);
+    est's own texts use no emoji codes. Markup in values is escaped where they are printed.
     """
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def err_console() -> Console:
@@ -56,17 +58,29 @@ class Format(StrEnum):
 
 
 def escape(text: object) -> str:
-    """`text` made safe to print as rich markup ('[x]' stays '[x]')."""
+    """`text` made safe to print as rich markup ('[x]' stays '[x]'), controls made visible."""
     from rich.markup import escape
 
-    return escape(str(text))
+    return escape(visible(str(text)))
+
+
+# Control characters other than tab and newline, which a file may hold (an export's value, a
+# file name): printed as they are, ESC sequences would recolour, move or clear what the
+# terminal or a CI log shows, and a carriage return would overwrite a line.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10)}
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters shown as \\xNN, so that it prints as written."""
+    return text.translate(_CONTROLS)
 
 
 def _repo_path(root: Path, file: str) -> str:
-    """The file's path as GitHub sees it: relative to the current folder when possible."""
+    """The file's path as GitHub sees it: relative to the current folder when possible, and
+    as written (a link's own path, never where it leads)."""
     full = root / file
     try:
-        return full.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(os.path.abspath(full)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return os.path.relpath(full) if full.is_absolute() else file
 
@@ -79,13 +93,13 @@ def _gh_escape(text: str, prop: bool = False) -> str:
 
 
 def github_line(problem: Problem, root: Path) -> str:
-    props = [f"file={_gh_escape(_repo_path(root, problem.file), True)}"]
+    props = [f"file={_gh_escape(visible(_repo_path(root, problem.file)), True)}"]
     if problem.line is not None:
         props.append(f"line={problem.line}")
         if problem.col is not None:
             props.append(f"col={problem.col}")
     props.append(f"title={_gh_escape('est ' + problem.code, True)}")
-    return f"::{problem.severity} {','.join(props)}::{_gh_escape(problem.text)}"
+    return f"::{problem.severity} {','.join(props)}::{_gh_escape(visible(problem.text))}"
 
 
 def print_problems(
@@ -107,7 +121,7 @@ def print_problems(
         out.print("\n".join(lines))
         return
     else:
-        lines = [f"{p.location}: {p.severity}: {p.text}" for p in problems]
+        lines = [visible(f"{p.location}: {p.severity}: {p.text}") for p in problems]
     out.file.write("\n".join(lines) + "\n")
     out.file.flush()
 

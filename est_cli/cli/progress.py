@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from est_cli.cli.output import err_console
+from est_cli.cli.output import err_console, escape
 
 SHOW_PROGRESS_AFTER = 0.3  # seconds; quick builds stay quiet
 
@@ -18,7 +18,7 @@ def reading_progress() -> Iterator[Callable[[int, int, str], None]]:
 
     def update(n: int, total: int, file: str) -> None:
         nonlocal status
-        text = f"Reading incident exports ({n}/{total}): {file}"
+        text = f"Reading incident exports ({n}/{total}): {escape(file)}"
         if status is None and (n > 1 or time.monotonic() - started > SHOW_PROGRESS_AFTER):
             status = err_console().status(text)
             status.start()

@@ -116,8 +116,11 @@ def load_incidents(
     problems (`est check`), and the frame may then be empty.
     """
     jobs: dict[Path, IncidentSource] = {}  # a file two sources match is read by the first
+    refused: dict[str, Problem] = {}  # matches that lead outside the workspace: never read
     for source in ws.settings.sources.incidents:
-        for path in ws.glob(source.files):
+        found, outside = ws.glob(source.files)
+        refused.update((p.file, p) for p in outside)
+        for path in found:
             jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
     settings = {id(s): settings_key(ws.settings, s) for s in ws.settings.sources.incidents}
@@ -144,7 +147,8 @@ def load_incidents(
             cache.put("sets", whole, _to_entry(result))
         if not descriptions:
             result.table = result.frame.drop(columns="description")
-    if not jobs:
+    result.problems[:0] = refused.values()
+    if not jobs and not refused:
         patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
         result.problems.insert(
             0,

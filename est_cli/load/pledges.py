@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from est_cli.errors import DataError, UsageError
+from est_cli.load.confine import lexically_inside
 from est_cli.load.workspace import Loaded, Workspace, load_pledge, require
 from est_cli.models.pledge import Pledge
 
@@ -22,7 +23,8 @@ def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
         else:
             files = ", ".join(ws.rel(p) for p in ws.pledge_files()) or "none"
             raise UsageError(f"pledge file {path} not found; pledge files here: {files}")
-    loaded = load_pledge(ws, full)
+    # the user's own choice, unless it names a file in the workspace (a link there is refused)
+    loaded = load_pledge(ws, full, confined=lexically_inside(ws.root, full))
     require(loaded)
     return loaded
 

@@ -9,6 +9,13 @@ from typing import Generic, TypeVar
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry
+from est_cli.load.confine import (
+    as_written,
+    outside_problem,
+    pattern_escapes,
+    pattern_problems,
+    resolves_inside,
+)
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
@@ -54,16 +61,20 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        """The path as written, relative to the workspace (a link's name, not its target)."""
+        return as_written(self.root, path)
 
-    def glob(self, patterns: Iterable[str]) -> list[Path]:
+    def glob(self, patterns: Iterable[str]) -> tuple[list[Path], list[Problem]]:
+        """The files the patterns match inside the workspace, and an error for each match
+        that leads outside it (a link), which is not read. Patterns that reach outside
+        themselves are refused in est.yaml already (see _settings_problems)."""
         found: set[Path] = set()
         for pattern in patterns:
-            found.update(p for p in self.root.glob(pattern) if p.is_file())
-        return sorted(found)
+            if pattern_escapes(pattern) is None:
+                found.update(p for p in self.root.glob(pattern) if p.is_file())
+        inside = sorted(p for p in found if resolves_inside(self.root, p))
+        outside = sorted(found - set(inside))
+        return inside, [outside_problem(self.rel(p)) for p in outside]
 
     def pledge_files(self) -> list[Path]:
         return yaml_files(self.root, "pledges")
@@ -80,6 +91,8 @@ class Workspace:
 
 def load_workspace(root: Path) -> Workspace:
     """Load est.yaml; raise DataError with every problem if it cannot be used."""
+    if not resolves_inside(root, root / SETTINGS_FILE):
+        raise DataError([outside_problem(SETTINGS_FILE)])
     settings, doc, problems = load_model(root / SETTINGS_FILE, SETTINGS_FILE, Settings)
     if settings is None or doc is None:
         raise DataError(problems)
@@ -96,7 +109,7 @@ def load_workspace(root: Path) -> Workspace:
 def _settings_problems(
     settings: Settings, doc: YamlDoc, areas: Registry, categories: Registry
 ) -> list[Problem]:
-    out: list[Problem] = []
+    out: list[Problem] = pattern_problems(settings, doc)
     seen: dict[str, int] = {}
     for i, area in enumerate(settings.areas):
         if area.id in seen:
@@ -245,8 +258,11 @@ class Loaded(Generic[T]):
     problems: list[Problem]
 
 
-def load_pledge(ws: Workspace, path: Path) -> Loaded[Pledge]:
+def load_pledge(ws: Workspace, path: Path, *, confined: bool = True) -> Loaded[Pledge]:
+    """`confined=False`: a file the user named on the command line, which may lie anywhere."""
     rel = ws.rel(path)
+    if confined and not resolves_inside(ws.root, path):
+        return Loaded(path, rel, None, None, [outside_problem(rel)])
     pledge, doc, problems = load_model(path, rel, Pledge)
     if pledge is not None and doc is not None:
         problems += _pledge_problems(ws, doc, pledge)
@@ -337,6 +353,8 @@ def _pledge_problems(ws: Workspace, doc: YamlDoc, pledge: Pledge) -> list[Proble
 
 def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
     rel = ws.rel(path)
+    if not resolves_inside(ws.root, path):
+        return Loaded(path, rel, None, None, [outside_problem(rel)])
     notes, doc, problems = load_model(path, rel, WeekNotes)
     if notes is not None and doc is not None:
         if path.stem != notes.week:

@@ -29,8 +29,96 @@ YamlData: TypeAlias = (
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+# Limits on what one YAML file may hold, generous for real files (a pledge is a few KB and a
+# few hundred values; a county's est.yaml a few thousand): a file is data from a pull request,
+# and must not be able to hang CI or fill its memory. Each is checked before the work it
+# bounds: the size before reading, depth and values while composing, before any value is
+# built, so that aliases that expand exponentially ("billion laughs") are refused at the alias.
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 100
+MAX_VALUES = 100_000
+
+
+class _Limit(Exception):
+    """A file past one of the limits, at the node where it went past."""
+
+    def __init__(self, event: yaml.Event, message: str, hint: str) -> None:
+        super().__init__(message)
+        mark = event.start_mark
+        self.line: int | None = mark.line + 1 if mark else None
+        self.col: int | None = mark.column + 1 if mark else None
+        self.message, self.hint = message, hint
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: pydantic parses dates, and says where."""
+    """SafeLoader without implicit timestamps (pydantic parses dates, and says where) that
+    counts, while composing, the values and levels the file holds with its aliases expanded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0  # of the node being composed; the document's root is at 1
+        self._deepest = 0  # the deepest level reached, aliases expanded, in the current node
+        self._values = 0  # values so far, an alias counting every value its anchor holds
+        self._anchored: dict[str, tuple[int, int]] = {}  # anchor: (values, levels) it holds
+        self._open: set[str] = set()  # anchors of the nodes being composed
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.NodeEvent = self.peek_event()  # type: ignore[no-untyped-call]
+        depth = self._depth + 1
+        anchor = event.anchor
+        if isinstance(event, yaml.AliasEvent):
+            if anchor in self._open:
+                raise _Limit(
+                    event,
+                    f"the alias *{anchor} is inside the value it refers to, so it never ends",
+                    f"remove *{anchor}, or move it out of the value marked &{anchor}",
+                )
+            values, levels = self._anchored.get(anchor or "", (0, 0))  # unknown: yaml says so
+            self._count(event, values, depth + levels - 1, alias=True)
+            return super().compose_node(parent, index)
+        before = self._values
+        self._count(event, 1, depth, alias=False)
+        outer, self._deepest, self._depth = self._deepest, depth, depth
+        if anchor is not None:
+            self._open.add(anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth = depth - 1
+        if anchor is not None:
+            self._open.discard(anchor)
+            self._anchored[anchor] = (self._values - before, self._deepest - depth + 1)
+        self._deepest = max(outer, self._deepest)
+        return node
+
+    def _count(self, event: yaml.NodeEvent, values: int, deepest: int, *, alias: bool) -> None:
+        self._values += values
+        self._deepest = max(self._deepest, deepest)
+        repeat = (
+            "an alias (*name) repeats everything its anchor (&name) holds, aliases in it "
+            "included; write the values out instead"
+        )
+        if self._values > MAX_VALUES:
+            raise _Limit(
+                event,
+                f"the file holds more than {MAX_VALUES:,} values"
+                + (" with its aliases expanded" if alias else "")
+                + f" (est's limit for a YAML file is {MAX_VALUES:,})",
+                repeat
+                if alias
+                else "est's YAML files hold settings, a pledge or notes; "
+                "split a file this large or remove what does not belong in it",
+            )
+        if deepest > MAX_DEPTH:
+            raise _Limit(
+                event,
+                f"values are nested more than {MAX_DEPTH} levels deep"
+                + (" with the aliases expanded" if alias else "")
+                + f" (est's limit for a YAML file is {MAX_DEPTH})",
+                repeat
+                if alias
+                else "est's files need only a few levels; check for brackets that are not closed",
+            )
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -105,6 +193,19 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [_reader_problem(exc, text, file)]
     try:
         node = loader.get_single_node()
+    except _Limit as exc:
+        return None, [
+            Problem(
+                file,
+                exc.line,
+                exc.col,
+                None,
+                exc.message,
+                hint=exc.hint,
+                code="yaml-limit",
+                fatal=True,
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -233,11 +334,27 @@ def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
 def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Read and parse a YAML file; undecodable bytes are a located problem too."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # at most one byte past the limit is ever read
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [
             Problem(
                 rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
+            )
+        ]
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                None,
+                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB, est's limit for a "
+                "YAML file",
+                hint="est's YAML files hold settings, a pledge or notes, a few KB each; "
+                "remove what does not belong in it",
+                code="yaml-limit",
+                fatal=True,
             )
         ]
     try:

@@ -23,9 +23,11 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from est_cli.errors import DataError, EstError, Problem
+from est_cli.load.confine import outside_problem, resolves_inside
 
 
 def builtin_templates_dir() -> Path:
@@ -42,7 +44,7 @@ def environment(
     builtin_loader = FileSystemLoader(str(builtin or builtin_templates_dir()))
     loaders: list[BaseLoader] = []
     if workspace_root is not None and (workspace_root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(workspace_root / "templates")))
+        loaders.append(_WorkspaceLoader(workspace_root))
     loaders += [builtin_loader, PrefixLoader({"builtin": builtin_loader}, delimiter=":")]
     # Workspace templates come through pull requests from many partners: they are data, so
     # they render in Jinja's sandbox, which refuses attribute tricks that reach Python itself
@@ -59,6 +61,23 @@ def environment(
     )
     env.filters.update(filters or {})
     return env
+
+
+class _WorkspaceLoader(FileSystemLoader):
+    """The workspace's templates/, refusing a template that is a link outside the workspace
+    (or in a templates/ folder that is one) before reading it."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root / "templates"))
+        self.root = root
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.root.joinpath("templates", *split_template_path(template))
+        if path.is_file() and not resolves_inside(self.root, path):
+            raise DataError([outside_problem(f"templates/{template}", "template")])
+        return super().get_source(environment, template)
 
 
 def render(env: Environment, name: str, **context: object) -> str:

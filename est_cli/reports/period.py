@@ -17,6 +17,7 @@ from typing import Literal
 
 from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
 from est_cli.errors import DataError, Problem
+from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.workspace import Workspace
 from est_cli.periods import AnyPeriod
 from est_cli.render.fileset import write_set
@@ -83,6 +84,8 @@ def write_document(
     """Write `stem.<format>` for each text into `out` (relative to the current folder) or
     into the workspace's `reports/<folder>/`, as one set (`est_cli.render.fileset`)."""
     target = out if out is not None else ws.root / "reports" / folder
+    if out is None and not resolves_inside(ws.root, target):  # a link: a file's choice
+        raise DataError([outside_problem(f"reports/{folder}", "folder", writes=True)])
     if not target.is_absolute():
         target = Path.cwd() / target
     files = {
