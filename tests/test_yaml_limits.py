@@ -156,3 +156,34 @@ def test_est_check_reports_a_billion_laughs_pledge_and_settings(
     result = CliRunner().invoke(app, ["check", "--workspace", str(root)])
     assert result.exit_code == 1
     assert "est.yaml:6:10: error: the file holds more than" in result.output
+
+
+def _large_pledge(activities: int) -> str:
+    items = "".join(
+        f"  - id: a{n}\n    text: \"Trygghetsvandring {n}: centrum, 'Ramdal'\"\n"
+        f"    owner: gemensamt\n    when: {{from: 2021-01-{n % 28 + 1:02d}, to: null}}\n"
+        for n in range(activities)
+    )
+    return "year: 2021\nactivities:\n" + items + "tags: &t [a, b]\nmore: *t\n"
+
+
+def test_a_large_file_read_by_libyaml_gives_the_same_values_and_positions() -> None:
+    text = _large_pledge(2_000)
+    assert len(text) > yamldoc._REWORD_BELOW and yamldoc._FAST is not None
+    fast, fast_problems = parse_yaml(text, "p.yaml")
+    slow_loader = yamldoc._Loader(text)
+    try:
+        node = slow_loader.get_single_node()
+    finally:
+        slow_loader.dispose()
+    slow, slow_problems = yamldoc._document(slow_loader, node, "p.yaml")
+    assert fast is not None and fast_problems == slow_problems == []
+    assert fast.data == slow.data and fast.values == slow.values and fast.keys == slow.keys
+
+
+@pytest.mark.parametrize("levels", [150, 5_000])
+def test_deep_nesting_in_a_large_file_is_the_depth_limit(levels: int) -> None:
+    text = "pad: '" + "x" * yamldoc._REWORD_BELOW + "'\na: " + "[" * levels + "]" * levels + "\n"
+    doc, problems = parse_yaml(text, "big.yaml")
+    assert doc is None and [p.code for p in problems] == ["yaml-limit"]
+    assert f"more than {MAX_DEPTH} levels" in problems[0].message and problems[0].line == 2
