@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from est_cli.errors import did_you_mean
 
 _SPACE = re.compile(r"\s+")
 
@@ -59,7 +60,7 @@ class Registry:
         return self._hints[raw]
 
     def _hint(self, raw: str) -> str | None:
-        close = difflib.get_close_matches(normalize(raw), list(self._lookup), n=5, cutoff=0.6)
+        close = did_you_mean(normalize(raw), list(self._lookup), n=5)
         names: list[str] = []
         for key in close:
             name = self.names[self._lookup[key]]
