@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from est_cli.models.settings import IncidentSource, Settings
 
 CACHE_DIR = ".est/cache"
-LAYOUT = 2  # bump when what an entry holds changes
+LAYOUT = 3  # bump when what an entry holds changes
 KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 
@@ -91,6 +91,7 @@ class FileCounts(TypedDict):
     blank: int
     encoding: str
     delimiter: str
+    ignored: int
 
 
 class Meta(TypedDict, total=False):
@@ -102,8 +103,12 @@ class Meta(TypedDict, total=False):
     blank: int
     encoding: str
     delimiter: str
+    ignored_rows: list[tuple[int, str, str | None]]  # line, ignore rule, day (ISO) if read
+    days: dict[str, str]  # line → day (ISO) of the rows that cannot be used, when read
     files: list[FileCounts]
-    excluded: list[tuple[str, int, str]]  # file, line, reason (JSON keeps it as a list)
+    # file, line, reason or ignore rule, day (JSON keeps each as a list)
+    excluded: list[tuple[str, int, str, str | None]]
+    ignored: list[tuple[str, int, str, str | None]]
 
 
 @dataclass

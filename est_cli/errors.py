@@ -32,6 +32,8 @@ class Problem:
     # file): no document may be rendered from a period that needs it. Set where the problem
     # is made; est_cli.reports.period.require_complete is the one place that acts on it.
     fatal: bool = False
+    # The est.yaml snippet that would fix it, ready to copy (an alias, an ignore entry).
+    fix: str | None = None
 
     @property
     def location(self) -> str:
@@ -62,6 +64,7 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
             "fatal": self.fatal,
+            "fix": self.fix,
         }
 
 
