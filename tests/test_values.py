@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import BASIC_SETTINGS, CSV_HEADER, WorkspaceFactory
+from conftest import BASIC_SETTINGS, CSV_HEADER, TODAY, WorkspaceFactory
 from typer.testing import CliRunner
 
 from est_cli.cli.app import app
@@ -16,6 +16,7 @@ from est_cli.load.incidents import load_incidents
 from est_cli.load.workspace import load_workspace
 from est_cli.models.settings import Settings
 from est_cli.models.taxonomy import AMBIGUOUS_CATEGORIES, DEFAULT_CATEGORIES
+from est_cli.reports.weekly import build_weekly
 
 CSV = "data/incidents/export.csv"
 IGNORE = """\
@@ -181,6 +182,27 @@ def test_ignored_rows_are_not_in_figures_and_are_in_the_document(
     assert incidents.files[0].ignored == 4
 
 
+def test_the_weekly_note_counts_ignored_rows_of_the_week_and_in_all(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = ignoring(make_workspace)
+    ws = load_workspace(root)
+    result = build_weekly(ws, today=TODAY, week="2021-W09", formats=["json", "md"])
+    assert result.figures.headline.this == 1
+    data = json.loads((root / "reports/weekly/2021-W09.json").read_text(encoding="utf-8"))
+    note = data["data_note"]
+    assert note["ignored"] == 4
+    assert note["ignored_by"] == [
+        {"rule": "Trafikolycka", "rows": 2},
+        {"rule": "Plats = Testplats", "rows": 1},
+        {"rule": "sammanfattning  NATT", "rows": 1},
+    ]
+    md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
+    assert "4 rader utelämnas enligt est.yaml" in md
+    assert note["week_ignored"] == 4
+    assert "4 rader daterade denna vecka utelämnas enligt est.yaml: Trafikolycka 2, " in md
+
+
 def test_ignore_is_in_the_settings_model_the_schema_and_est_init() -> None:
     settings = Settings.model_validate(yaml.safe_load(BASIC_SETTINGS + IGNORE))
     assert settings.sources.incidents[0].ignore.categories == [
@@ -191,3 +213,43 @@ def test_ignore_is_in_the_settings_model_the_schema_and_est_init() -> None:
     assert "Ignore" in schema and "columns" in schema
     scaffold = (Path(__file__).parents[1] / "est_cli/scaffold/est.yaml.j2").read_text()
     assert "      # ignore:\n      #   categories: [Trafikolycka" in scaffold
+
+
+def test_the_weekly_note_speaks_of_this_weeks_excluded_rows_by_reason(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Issue 14.3: the note listed the whole workspace's excluded rows, from another year."""
+    root = make_workspace(
+        {
+            CSV: rows(
+                "2020-01-07;10:00;Atlantis;Klotter;;",  # another year: counted, not listed
+                "2021-03-01;10:00;Ramdal;Klotter;Skolan;",
+                "2021-03-02;10:00;Atlantis;Klotter;;",
+                "2021-03-03;10:00;Atlantis;Stöld;;",
+                "2021-03-04;10:00;Ramdal;Rattfylleri;;",
+            )
+        }
+    )
+    build_weekly(load_workspace(root), today=TODAY, week="2021-W09", formats=["json", "md"])
+    note = json.loads((root / "reports/weekly/2021-W09.json").read_text(encoding="utf-8"))[
+        "data_note"
+    ]
+    assert note["excluded"] == 4 and note["week_excluded"] == 3 and note["other_excluded"] == 1
+    assert [(r["rows"], r["first_rows"]) for r in note["week_excluded_by_reason"]] == [
+        (2, [f"{CSV}:4", f"{CSV}:5"]),
+        (1, [f"{CSV}:6"]),
+    ]
+    md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
+    assert f"{CSV}:2" not in md
+    assert "Av raderna daterade denna vecka har 3 uteslutits (se nedan)." in md
+    assert "I resten av underlaget har 1 rad uteslutits (0 utan läsbart datum" in md
+
+
+def test_the_weekly_note_says_when_this_week_lost_no_row(make_workspace: WorkspaceFactory) -> None:
+    root = make_workspace(
+        {CSV: rows("2020-01-07;10:00;Atlantis;Klotter;;", "2021-03-01;10:00;Ramdal;Klotter;;")}
+    )
+    build_weekly(load_workspace(root), today=TODAY, week="2021-W09", formats=["md"])
+    md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
+    assert "1 rad har uteslutits. Ingen rad daterad denna vecka har uteslutits." in md
+    assert "Veckans uteslutna rader" not in md
