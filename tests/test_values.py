@@ -199,6 +199,7 @@ def test_the_weekly_note_counts_ignored_rows_of_the_week_and_in_all(
     ]
     md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
     assert "4 rader utelämnas enligt est.yaml" in md
+    assert f"| {CSV} | 6 | 1 | 1 | 4 |" in md  # rows = used + excluded + ignored
     assert note["week_ignored"] == 4
     assert "4 rader daterade denna vecka utelämnas enligt est.yaml: Trafikolycka 2, " in md
 

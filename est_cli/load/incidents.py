@@ -180,7 +180,7 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
             SourceFile(
                 rel,
                 rows=entry.meta.get("rows", 0),
-                used=entry.meta.get("rows", 0) - len(excluded),
+                used=entry.meta.get("rows", 0) - len(excluded) - len(ignored),
                 excluded=len(excluded),
                 blank=entry.meta.get("blank", 0),
                 encoding=entry.meta.get("encoding", ""),

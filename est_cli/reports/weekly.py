@@ -61,6 +61,7 @@ class WeeklyResult:
     notes_found: bool
     internal: bool
     warnings: list[str] = field(default_factory=list)
+    ignored_by: dict[str, int] = field(default_factory=dict)  # rows est.yaml leaves out
 
 
 def notes_path(ws: Workspace, week: IsoWeek) -> Path:
@@ -175,6 +176,7 @@ def build_weekly(
         notes_found=notes is not None,
         internal=include_descriptions,
         warnings=warnings,
+        ignored_by=incidents.ignored_by_rule(),
     )
 
 
