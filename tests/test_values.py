@@ -5,6 +5,7 @@ guessing of ambiguous words, and an `ignore:` list that is counted, never silent
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -254,3 +255,32 @@ def test_the_weekly_note_says_when_this_week_lost_no_row(make_workspace: Workspa
     md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
     assert "1 rad har uteslutits. Ingen rad daterad denna vecka har uteslutits." in md
     assert "Veckans uteslutna rader" not in md
+
+
+def test_an_ignore_rule_for_a_column_the_file_lacks_is_a_warning(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    settings = BASIC_SETTINGS + IGNORE.replace('"Plats"', '"Rapportör"')
+    root = make_workspace({CSV: rows("2021-03-01;10:00;Ramdal;Klotter;Skolan;")}, est_yaml=settings)
+    incidents = load_incidents(load_workspace(root), use_cache=False)
+    (warning,) = incidents.problems
+    assert (warning.file, warning.line, warning.severity) == (CSV, 1, "warning")
+    assert warning.message == (
+        "est.yaml ignores rows by the column 'Rapportör', but this file has no such column"
+    )
+    assert len(incidents.frame) == 1
+
+
+def test_ignored_and_excluded_rows_come_back_the_same_from_the_cache(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = ignoring(make_workspace)
+    ws = load_workspace(root)
+    fresh = load_incidents(ws)
+    cached = load_incidents(ws)
+    again = load_incidents(ws, rows=False)
+    for other in (cached, again):
+        assert other.ignored == fresh.ignored and other.excluded == fresh.excluded
+        assert other.files == fresh.files
+    assert [e.day for e in fresh.excluded] == [date(2021, 3, 5)]
+    assert [i.day for i in fresh.ignored][:1] == [date(2021, 3, 2)]

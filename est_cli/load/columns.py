@@ -24,7 +24,7 @@ from est_cli.load.found import ORDER, Found, distinct, text_at
 from est_cli.load.headers import NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
 from est_cli.load.tokenize import TEXT, RawTable
-from est_cli.load.values import ignored, resolve
+from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import IncidentField, IncidentSource
 
@@ -132,7 +132,7 @@ def check_table(
     )[keep].reset_index(drop=True)
     return Checked(
         frame,
-        found.sorted(),
+        [*missing_ignore_columns(rel, table.header_line, table.headers, source), *found.sorted()],
         rows=n,
         blank=table.blank + int(blank.sum()),
         ignored=[

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from est_cli.errors import Problem
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.fixes import area_fix, category_fix
 from est_cli.load.found import Found, distinct, text_at
@@ -112,3 +113,26 @@ def ignored(
         free = pd.isna(labels)
         labels[free] = row_names[free]
     return labels
+
+
+def missing_ignore_columns(
+    rel: str, line: int, headers: list[str], source: IncidentSource
+) -> list[Problem]:
+    """A warning for each `ignore.columns` header this file lacks: a rule that cannot match
+    is not left to look as if it had nothing to ignore."""
+    present = {normalize(h) for h in headers}
+    return [
+        Problem(
+            rel,
+            line,
+            None,
+            "sources.incidents.ignore.columns",
+            f"est.yaml ignores rows by the column '{header}', but this file has no such column",
+            severity="warning",
+            hint=f"the file's columns: {', '.join(h for h in headers if h)}; correct the "
+            "header in est.yaml, or remove the rule",
+            code="ignore-column-missing",
+        )
+        for header in source.ignore.columns
+        if normalize(header) not in present
+    ]
