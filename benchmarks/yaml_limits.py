@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from est_cli.load.yamldoc import MAX_BYTES, MAX_VALUES, load_yaml
+from est_cli.load.yamldoc import load_yaml
+from est_cli.load.yamlparser import MAX_BYTES, MAX_VALUES
 
 
 def billion_laughs() -> str:

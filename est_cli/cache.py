@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from est_cli.models.settings import IncidentSource, Settings
 
 CACHE_DIR = ".est/cache"
-LAYOUT = 2  # bump when what an entry holds changes
+LAYOUT = 3  # bump when what an entry holds changes
 KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 
@@ -91,6 +91,7 @@ class FileCounts(TypedDict):
     blank: int
     encoding: str
     delimiter: str
+    ignored: int
 
 
 class Meta(TypedDict, total=False):
@@ -102,8 +103,12 @@ class Meta(TypedDict, total=False):
     blank: int
     encoding: str
     delimiter: str
+    ignored_rows: list[tuple[int, str, str | None]]  # line, ignore rule, day (ISO) if read
+    days: dict[str, str]  # line → day (ISO) of the rows that cannot be used, when read
     files: list[FileCounts]
-    excluded: list[tuple[str, int, str]]  # file, line, reason (JSON keeps it as a list)
+    # file, line, reason or ignore rule, day (JSON keeps each as a list)
+    excluded: list[tuple[str, int, str, str | None]]
+    ignored: list[tuple[str, int, str, str | None]]
 
 
 @dataclass
@@ -236,12 +241,12 @@ def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
-def confined(root: Path) -> bool:
-    """Whether the cache folder lies in the workspace with every link followed. A link there
-    (.est committed as a link, in a pull request) must not make est write or delete elsewhere:
-    such a cache is not used."""
+def confined(root: Path, folder: str = CACHE_DIR) -> bool:
+    """Whether est's own folder (the cache, or the locks and journal) lies in the workspace
+    with every link followed. A link there (.est committed as a link, in a pull request) must
+    not make est read, write or delete elsewhere: such a folder is not used."""
     try:
-        return (root / CACHE_DIR).resolve().is_relative_to(root.resolve())
+        return (root / folder).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a loop of links
         return False
 

@@ -26,6 +26,7 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     rows: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)  # rows left out, by est.yaml's rule
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,6 +61,7 @@ def check_workspace(
     report.problems += incidents.problems
     report.files += len(incidents.files)
     report.rows = incidents.rows_read
+    report.ignored = incidents.ignored_by_rule()
     _sort(report)
     return report
 

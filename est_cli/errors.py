@@ -7,7 +7,8 @@ them, so the user fixes everything at once instead of one message per run.
 
 from __future__ import annotations
 
-import difflib
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -31,6 +32,8 @@ class Problem:
     # file): no document may be rendered from a period that needs it. Set where the problem
     # is made; est_cli.reports.period.require_complete is the one place that acts on it.
     fatal: bool = False
+    # The est.yaml snippet that would fix it, ready to copy (an alias, an ignore entry).
+    fix: str | None = None
 
     @property
     def location(self) -> str:
@@ -61,6 +64,7 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
             "fatal": self.fatal,
+            "fix": self.fix,
         }
 
 
@@ -88,13 +92,87 @@ class UsageError(EstError):
     exit_code = 2
 
 
+_FOLD = str.maketrans("åäàáâãæöòóôõøéèêëüúùûïíìîç", "aaaaaaaooooooeeeeuuuuiiiic")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Case, width and Swedish letters folded: 'Frösäng' and 'FROSANG' compare equal."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions (optimal string alignment); `limit + 1` once above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = current[j - 1] + 1
+            cost = min(cost, row[j] + 1, row[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current[j] = cost
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+def _allowed(word: str) -> int:
+    """How many slips a word of this length may hold and still be called close: a short
+    word with two changed letters is another word ('brand' is not 'bråk')."""
+    n = len(word)
+    return 0 if n < 4 else 1 if n < 6 else 2 if n < 10 else 3
+
+
+def closeness(word: str, candidate: str) -> int | None:
+    """How close a typed `word` is to `candidate` (lower is closer), or None when it is not
+    close enough to suggest: a few slips of the keyboard (more in a long word), a word cut
+    short ('polis' for 'polisen'), the word with letters left out ('cnt' for 'count'), or a
+    candidate written inside a longer text ('Stöld ur bil'). Not close: words that merely
+    share letters ('Rattfylleri' and 'Snatteri')."""
+    a, b = _fold(word).strip(), _fold(candidate).strip()
+    if not a or not b:
+        return None
+    if a == b:
+        return 0
+    d = _distance(a, b, _allowed(a))
+    if d <= _allowed(a):
+        return d
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long.startswith(short) and len(short) >= 0.6 * len(long):
+        return 10 + len(long) - len(short)
+    if len(a) >= 3 and a[0] == b[0] and len(a) >= 0.6 * len(b) and _within(a, b):
+        return 15  # letters left out: 'cnt' for 'count'
+    tokens = f" {' '.join(_TOKEN.findall(a))} "
+    wanted = " ".join(_TOKEN.findall(b))
+    if len(wanted) >= 4 and f" {wanted} " in tokens:
+        return 20
+    return None
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether `short` is `long` with some letters left out."""
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Closest candidates to `word`, compared case-insensitively, in original spelling."""
-    by_key: dict[str, str] = {}
-    for c in candidates:
-        by_key.setdefault(c.casefold(), c)
-    matches = difflib.get_close_matches(word.casefold(), list(by_key), n=n, cutoff=0.6)
-    return [by_key[m] for m in matches]
+    """The candidates close to `word` (see `closeness`), closest first, in original spelling."""
+    ranked: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for k, c in enumerate(candidates):
+        key = c.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        score = closeness(word, c)
+        if score is not None:
+            ranked.append((score, k, c))
+    return [c for _, _, c in sorted(ranked)[:n]]
 
 
 def suggestion(word: str, candidates: Iterable[str]) -> str | None:

@@ -87,7 +87,7 @@ def test_clean_workspace_exits_0_with_summary(clean: Path) -> None:
 
 def test_every_problem_in_one_run(broken: Path) -> None:
     result = check("-w", str(broken))
-    lines = result.output.splitlines()
+    lines = [line for line in result.output.splitlines() if not line.startswith("    ")]
     assert lines[:-1] == EXPECTED_BROKEN
     # est.yaml + 2 pledges + 1 week + 3 exports; 3 + 1 rows (the empty file has none)
     assert lines[-1] == "Checked 7 files, 4 rows: 5 errors, 1 warning."
@@ -181,7 +181,14 @@ def test_github_escapes_newlines_and_property_separators(make_workspace) -> None
 def test_json_format(broken: Path) -> None:
     result = check("-w", str(broken), "--format", "json")
     data = json.loads(result.output)
-    assert data["summary"] == {"files": 7, "rows": 4, "errors": 5, "warnings": 1}
+    assert data["summary"] == {
+        "files": 7,
+        "rows": 4,
+        "errors": 5,
+        "warnings": 1,
+        "ignored": 0,
+        "ignored_by": {},
+    }
     assert len(data["problems"]) == 6
     first = data["problems"][0]
     assert first == {
@@ -194,6 +201,8 @@ def test_json_format(broken: Path) -> None:
         "message": "'Sundaa' is not a known area",
         "hint": "did you mean 'Sunda'?",
         "fatal": False,  # the row is excluded and counted; the file is still used
+        "fix": "# in est.yaml, add it to the aliases of area 'sunda':\nareas:\n  - id: sunda\n"
+        '    aliases: ["Sundaa"]  # beside the aliases already there',
     }
     assert [p["severity"] for p in data["problems"]].count("warning") == 1
     assert result.exit_code == 1

@@ -474,3 +474,25 @@ def test_pledge_text_is_escaped_in_markdown(make_workspace, runner):
     assert result.exit_code == 0, result.output
     (pledge_md,) = (root / "out").glob("*.md")
     assert "<script>" not in pledge_md.read_text(encoding="utf-8")
+
+
+def test_rows_ignored_by_est_yaml_are_counted_not_published(make_workspace, runner):
+    """Issue 14.2: ignored rows are in no figure, and the document says how many there were."""
+    from conftest import BASIC_SETTINGS
+
+    settings = BASIC_SETTINGS + (
+        'sources:\n  incidents:\n    - files: ["data/incidents/*.csv"]\n'
+        "      ignore: {categories: [Trafikolycka]}\n"
+    )
+    t1 = [("2021-02-01", "10:00", "Centrum", "Klotter")] * 3
+    ignored = [("2021-02-02", "10:00", "Centrum", "Trafikolycka")] * 5
+    data = rows(*t1, *ignored, *span("2021-01-01", "2021-08-31"))
+    root = make_workspace(
+        {"pledges/2021.yaml": pledge(), "data/incidents/a.csv": data}, est_yaml=settings
+    )
+    assert render(runner, root, "-t", "2021-T1").exit_code == 0
+    out = outputs(root)
+    assert "3 fall av skadegörelse har rapporterats" in out["md"]
+    assert "5 rader utelämnas enligt est.yaml (ignore)." in out["md"]
+    data_note = json.loads(out["json"])["data"]
+    assert data_note["rows_ignored"] == 5 and data_note["ignored_by"] == {"Trafikolycka": 5}

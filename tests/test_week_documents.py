@@ -267,11 +267,11 @@ def test_excluded_rows_are_introduced_in_swedish(make_workspace):
     )
     build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html"])
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
-    section = md[md.index("### Uteslutna rader och varför") :]
-    assert "Raderna nedan har inte räknats med" in section and "på engelska" in section
-    assert "`data/incidents/a.csv:5` – " in section
+    section = md[md.index("### Veckans uteslutna rader och varför") :]
+    assert "Veckans rader nedan har inte räknats med" in section and "på engelska" in section
+    assert "– 1 rad (`data/incidents/a.csv:5`)" in section
     html = (root / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
-    assert "<p>Raderna nedan har inte räknats med." in html
+    assert "<p>Veckans rader nedan har inte räknats med." in html
 
 
 def test_out_folder(ws, tmp_path):
@@ -290,8 +290,12 @@ def test_excluded_rows_are_listed_in_the_data_note(make_workspace):
     assert result.rows_excluded == 2 and result.rows_read == 5
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
     assert "2 rader har uteslutits" in md
-    assert "`data/incidents/a.csv:5` – Område: 'Atlantis' is not a known area" in md
-    assert "`data/incidents/a.csv:6`" in md
+    assert "Av raderna daterade denna vecka har 1 uteslutits (se nedan)." in md
+    assert "- Område: 'Atlantis' is not a known area (known: " in md
+    assert " – 1 rad (`data/incidents/a.csv:5`)" in md
+    # the row without a readable date may belong to any week: counted, not listed
+    assert "`data/incidents/a.csv:6`" not in md
+    assert "I resten av underlaget har 1 rad uteslutits (1 utan läsbart datum" in md
 
 
 def test_workspace_template_can_override_one_block(ws):

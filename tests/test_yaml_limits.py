@@ -14,8 +14,9 @@ from conftest import BASIC_PLEDGE, WorkspaceFactory
 from typer.testing import CliRunner
 
 from est_cli.cli.app import app
-from est_cli.load import yamldoc
-from est_cli.load.yamldoc import MAX_BYTES, MAX_DEPTH, MAX_VALUES, load_yaml, parse_yaml
+from est_cli.load import yamldoc, yamlparser
+from est_cli.load.yamldoc import load_yaml, parse_yaml
+from est_cli.load.yamlparser import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -56,7 +57,7 @@ def test_billion_laughs_is_refused_at_the_alias_before_anything_is_built(
 
 def test_the_value_limit_counts_every_copy_an_alias_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Exactly at the limit is fine; one value more is not, however it is written."""
-    monkeypatch.setattr(yamldoc, "MAX_VALUES", 10)
+    monkeypatch.setattr(yamlparser, "MAX_VALUES", 10)
     # root mapping 1 + key 'a' 1 + list 1 + 3 items = 6; key 'b' 1 + *a 4 copies = 11
     doc, problems = parse_yaml("a: &a [1, 2, 3]\nb: *a\n", "f.yaml")
     assert doc is None and [(p.line, p.col) for p in problems] == [(2, 4)]
@@ -169,9 +170,9 @@ def _large_pledge(activities: int) -> str:
 
 def test_a_large_file_read_by_libyaml_gives_the_same_values_and_positions() -> None:
     text = _large_pledge(2_000)
-    assert len(text) > yamldoc._REWORD_BELOW and yamldoc._FAST is not None
+    assert len(text) > yamlparser.PYTHON_PARSER_UP_TO and yamlparser.FAST_LOADER is not None
     fast, fast_problems = parse_yaml(text, "p.yaml")
-    slow_loader = yamldoc._Loader(text)
+    slow_loader = yamlparser.Loader(text)
     try:
         node = slow_loader.get_single_node()
     finally:
@@ -183,7 +184,8 @@ def test_a_large_file_read_by_libyaml_gives_the_same_values_and_positions() -> N
 
 @pytest.mark.parametrize("levels", [150, 5_000])
 def test_deep_nesting_in_a_large_file_is_the_depth_limit(levels: int) -> None:
-    text = "pad: '" + "x" * yamldoc._REWORD_BELOW + "'\na: " + "[" * levels + "]" * levels + "\n"
+    pad = "x" * yamlparser.PYTHON_PARSER_UP_TO
+    text = f"pad: '{pad}'\na: " + "[" * levels + "]" * levels + "\n"
     doc, problems = parse_yaml(text, "big.yaml")
     assert doc is None and [p.code for p in problems] == ["yaml-limit"]
     assert f"more than {MAX_DEPTH} levels" in problems[0].message and problems[0].line == 2

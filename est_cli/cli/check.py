@@ -5,7 +5,15 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, reporting
-from est_cli.cli.output import Format, console, plural, print_problems, problems_json
+from est_cli.cli.output import (
+    Format,
+    console,
+    escape,
+    ignored_line,
+    plural,
+    print_problems,
+    problems_json,
+)
 
 
 def check(
@@ -39,10 +47,14 @@ def check(
                 rows=report.rows,
                 errors=len(report.errors),
                 warnings=len(report.warnings),
+                ignored=sum(report.ignored.values()),
+                ignored_by=report.ignored,
             )
         )
     else:
         print_problems(report.problems, root, format)
+        if report.ignored:
+            console().print(escape(ignored_line(report.ignored)))
         colour = "red" if report.failed(strict) else "green"
         console().print(f"[{colour}]{summary}[/{colour}]")
     if report.failed(strict):

@@ -105,25 +105,62 @@ def github_line(problem: Problem, root: Path) -> str:
 def print_problems(
     problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
 ) -> None:
-    """One line per problem. Thousands of problems (a large export gone wrong) are printed in
-    one go: as plain text when the output is a file or a pipe, as one styled text otherwise."""
+    """Every problem, for a person (text) or a machine (github, one annotation per row).
+
+    In text, a problem that recurs on many rows of a file (the same unknown value in every
+    row of a month) is one message with the count and the first rows, followed by the
+    est.yaml snippet that fixes it; annotations and JSON stay one per row, so GitHub can mark
+    each line. Thousands of problems (a large export gone wrong) are printed in one go: as
+    plain text when the output is a file or a pipe, as one styled text otherwise."""
     out = out or console()
     if not problems:
         return
     if fmt == Format.github:
         lines = [github_line(p, root) for p in problems]
-    elif out.is_terminal or out.color_system is not None:
-        lines = [
-            f"[bold]{escape(p.location)}[/bold]: [{_COLOUR[p.severity]}]{p.severity}"
-            f"[/{_COLOUR[p.severity]}]: {escape(p.text)}"
-            for p in problems
-        ]
-        out.print("\n".join(lines))
-        return
     else:
-        lines = [visible(f"{p.location}: {p.severity}: {p.text}") for p in problems]
+        styled = out.is_terminal or out.color_system is not None
+        lines = [_group_text(group, styled) for group in group_problems(problems)]
+        if styled:
+            out.print("\n".join(lines))
+            return
     out.file.write("\n".join(lines) + "\n")
     out.file.flush()
+
+
+ROWS_NAMED = 3  # rows named in a grouped message before "…"
+
+
+def group_problems(problems: Sequence[Problem]) -> list[list[Problem]]:
+    """Problems that say the same thing about the same file, in the order they first occur.
+
+    Grouping is for people: the core keeps one problem per row (rows are excluded, cached,
+    annotated and listed in documents one by one), and only the text output merges them.
+    """
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for p in problems:
+        key = (p.file, p.severity, p.field, p.code, p.message, p.hint, p.fix, p.line is None)
+        groups.setdefault(key, []).append(p)
+    return list(groups.values())
+
+
+def _group_text(group: list[Problem], styled: bool) -> str:
+    first = group[0]
+    body = f"{first.field}: {first.message}" if first.field else first.message
+    if len(group) > 1:
+        named = ", ".join(str(p.line) for p in group[:ROWS_NAMED])
+        more = ", …" if len(group) > ROWS_NAMED else ""
+        body += f": {plural(len(group), 'row')} ({named}{more})"
+    if first.hint:
+        body += f" ({first.hint})"
+    fix = [f"    {line}" for line in first.fix.splitlines()] if first.fix else []
+    if not styled:
+        return visible("\n".join([f"{first.location}: {first.severity}: {body}", *fix]))
+    colour = _COLOUR[first.severity]
+    head = (
+        f"[bold]{escape(first.location)}[/bold]: [{colour}]{first.severity}[/{colour}]: "
+        f"{escape(body)}"
+    )
+    return "\n".join([head, *(f"[dim]{escape(line)}[/dim]" for line in fix)])
 
 
 _COLOUR = {"error": "red", "warning": "yellow"}
@@ -131,6 +168,14 @@ _COLOUR = {"error": "red", "warning": "yellow"}
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def ignored_line(by_rule: dict[str, int], named: int = 8) -> str:
+    """'412 rows ignored by est.yaml: Trafikolycka 74, Sammanfattning natt 12, …'."""
+    parts = [f"{rule} {n:,}" for rule, n in list(by_rule.items())[:named]]
+    more = ", …" if len(by_rule) > named else ""
+    total = sum(by_rule.values())
+    return f"{plural(total, 'row')} ignored by est.yaml: {', '.join(parts)}{more}"
 
 
 def problems_json(problems: Sequence[Problem], **summary: object) -> str:

@@ -20,6 +20,7 @@ from est_cli.cli.output import (
     console,
     err_console,
     escape,
+    ignored_line,
     plural,
     print_problems,
     print_table,
@@ -69,7 +70,7 @@ def build(
 
     With --include-descriptions the internal document goes to YYYY-Www-internt.* instead.
 
-    Exit codes: 0 built (rows that could not be used are excluded and listed in the report's
+    Exit codes: 0 built (rows that could not be used are excluded and counted in the report's
     data note); 1 nothing written because of errors that would make the report wrong (an
     unreadable export, an invalid weeks/YYYY-Www.yaml; with --strict any error) or because
     the data has no incidents in or after the chosen week; 2 wrong options.
@@ -136,8 +137,10 @@ def _summary(result: "WeeklyResult", root: Path) -> None:
     out.print(f"Meeting notes: {notes}")
     out.print(
         f"Rows: {plural(result.rows_read, 'row')} read, {plural(result.rows_used, 'incident')} "
-        f"used, {result.rows_excluded:,} excluded (listed in the data note)."
+        f"used, {result.rows_excluded:,} excluded (this week's are listed in the data note)."
     )
+    if result.ignored_by:
+        out.print(escape(ignored_line(result.ignored_by)))
     for path in result.written:
         out.print(f"  wrote {escape(_rel(path))}")
     if result.internal:

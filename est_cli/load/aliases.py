@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from est_cli.errors import did_you_mean
 
 _SPACE = re.compile(r"\s+")
 
@@ -27,6 +28,9 @@ class Registry:
     _lookup: dict[str, str] = field(default_factory=dict)
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)
     _hints: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # spelling (normalised) → (the id it could be taken for, what else it may mean): values
+    # an export may not use until the workspace decides (est_cli.models.taxonomy)
+    ambiguous: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kind: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> Registry:
@@ -52,6 +56,18 @@ class Registry:
     def resolve(self, raw: str) -> str | None:
         return self._lookup.get(normalize(raw))
 
+    def ambiguity(self, raw: str) -> tuple[str, str] | None:
+        """(id, other reading) when `raw` is a word an export uses for more than one thing."""
+        return self.ambiguous.get(normalize(raw))
+
+    def closest(self, raw: str, n: int = 3) -> list[str]:
+        """The ids whose spellings are close to `raw`, closest first."""
+        ids: list[str] = []
+        for key in did_you_mean(normalize(raw), list(self._lookup), n=5):
+            if self._lookup[key] not in ids:
+                ids.append(self._lookup[key])
+        return ids[:n]
+
     def hint(self, raw: str) -> str | None:
         """'did you mean …?' naming entries by display name, matched on any spelling."""
         if raw not in self._hints:  # the same misspelling recurs in every monthly export
@@ -59,15 +75,10 @@ class Registry:
         return self._hints[raw]
 
     def _hint(self, raw: str) -> str | None:
-        close = difflib.get_close_matches(normalize(raw), list(self._lookup), n=5, cutoff=0.6)
-        names: list[str] = []
-        for key in close:
-            name = self.names[self._lookup[key]]
-            if name not in names:
-                names.append(name)
+        names = list(dict.fromkeys(self.names[i] for i in self.closest(raw)))
         if not names:
             return None
-        return "did you mean " + " or ".join(f"'{n}'" for n in names[:3]) + "?"
+        return "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
 
     def known(self, limit: int = 12) -> str:
         names = sorted(self.names.values(), key=normalize)

@@ -9,10 +9,8 @@ them: file, line, column, what was found, what is expected, and a suggestion.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -20,19 +18,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from est_cli.errors import Problem, Severity
-from est_cli.load.aliases import Registry
+from est_cli.errors import Problem
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
-from est_cli.load.headers import FIELD_LABELS, NOT_SCANNED
+from est_cli.load.found import ORDER, Found, distinct, text_at
+from est_cli.load.headers import NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
 from est_cli.load.tokenize import TEXT, RawTable
+from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import IncidentField, IncidentSource
 
 F = IncidentField
-# A row's problems are listed in this order, as a reader goes through the row.
-_ORDER = {"column-count": 0, F.occurred_at: 1, F.date: 1, F.time: 2, F.area: 3, F.category: 4}
-_ORDER |= {F.severity: 5, F.lat: 6, F.lon: 7}
 _PNR_ORDER = 10  # + column index
 # Fast paths for the common spellings (ASCII digits); anything else takes the tolerant path.
 _ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -50,6 +46,9 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     blank: int = 0
+    # the rows est.yaml ignores: line, the rule that matched, the day (ISO) when readable
+    ignored: list[tuple[int, str, str | None]] = field(default_factory=list)
+    days: dict[int, str] = field(default_factory=dict)  # the day of each unusable row, if read
 
 
 def check_table(
@@ -67,7 +66,7 @@ def check_table(
     if blank.any():
         cells, lines = cells[~blank].reset_index(drop=True), lines[~blank]
     n = len(cells)
-    found = _Found(rel, lines, table.headers, mapping)
+    found = Found(rel, lines, table.headers, mapping)
 
     if table.wide:
         wide = np.searchsorted(lines, list(table.wide))  # lines ascend with the rows
@@ -82,7 +81,7 @@ def check_table(
                 f"a value probably contains an unquoted {separator}",
             ),
             "column-count",
-            order=_ORDER["column-count"],
+            order=ORDER["column-count"],
         )
 
     def column(fld: IncidentField) -> pd.Series[str]:
@@ -93,8 +92,8 @@ def check_table(
     occurred, has_time = _when(column(when_field), when_field, ws.settings.timezone, found)
     if F.time in mapping:
         _add_times(column(F.time), occurred, has_time, found)
-    area = _resolve(column(F.area), F.area, ws.areas, found)
-    category = _resolve(column(F.category), F.category, ws.categories, found)
+    area = resolve(column(F.area), F.area, ws.areas, found, source)
+    category = resolve(column(F.category), F.category, ws.categories, found, source)
     severity = _numbers(column(F.severity), F.severity, source, found)
     lat = _numbers(column(F.lat), F.lat, source, found)
     lon = _numbers(column(F.lon), F.lon, source, found)
@@ -107,7 +106,12 @@ def check_table(
         values = masked.get(i, cells[i]).str.strip()
         return values.mask(values == "").astype("string")
 
-    keep = ~found.bad
+    rules = ignored(cells, table.headers, mapping, source)
+    left_out = ~pd.isna(rules)
+    if left_out.any():  # not errors: a personnummer in them is still reported
+        found.forget(left_out, keep=lambda p: p.code == "personnummer")
+    days = np.datetime_as_string(occurred.astype("datetime64[D]"), unit="D")
+    keep = ~found.bad & ~left_out
     frame = pd.DataFrame(
         {
             "id": text(F.id).fillna(""),
@@ -126,57 +130,20 @@ def check_table(
             "line": lines.astype(np.int32),
         }
     )[keep].reset_index(drop=True)
-    return Checked(frame, found.sorted(), rows=n, blank=table.blank + int(blank.sum()))
+    return Checked(
+        frame,
+        [*missing_ignore_columns(rel, table.header_line, table.headers, source), *found.sorted()],
+        rows=n,
+        blank=table.blank + int(blank.sum()),
+        ignored=[
+            (int(lines[r]), str(rules[r]), _day(days[r])) for r in np.flatnonzero(left_out).tolist()
+        ],
+        days={int(lines[r]): d for r in np.flatnonzero(found.bad) if (d := _day(days[r]))},
+    )
 
 
-class _Found:
-    """Problems of one file, kept with each row's position so they list row by row."""
-
-    def __init__(
-        self,
-        rel: str,
-        lines: npt.NDArray[np.int64],
-        headers: list[str],
-        mapping: dict[IncidentField, int],
-    ):
-        self.rel, self.lines, self.headers, self.mapping = rel, lines, headers, mapping
-        self.items: list[tuple[int, int, Problem]] = []
-        self.bad = np.zeros(len(lines), dtype=bool)  # rows that cannot be used
-
-    def header(self, fld: IncidentField) -> str:
-        i = self.mapping.get(fld)
-        return self.headers[i] if i is not None else FIELD_LABELS[fld]
-
-    def add(
-        self,
-        rows: npt.NDArray[np.intp],
-        fld: IncidentField | None,
-        message: Callable[[int], tuple[str, str | None]],
-        code: str,
-        severity: Severity = "error",
-        order: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        """A problem for each row in `rows`; `message(row)` gives its text and hint. `fld`
-        gives the column and the place in the row's list; without it, `column` and `order`."""
-        if fld is not None:
-            column = column or self.header(fld)
-            rank = _ORDER[fld] if order is None else order
-        else:
-            assert order is not None, "a problem without a field is given its order"
-            rank = order
-        for r in rows.tolist():
-            line = int(self.lines[r])
-            what, hint = message(r)
-            problem = Problem(
-                self.rel, line, None, column, what, severity=severity, hint=hint, code=code
-            )
-            self.items.append((line, rank, problem))
-        if severity == "error" and code != "personnummer":
-            self.bad[rows] = True
-
-    def sorted(self) -> list[Problem]:
-        return [p for _, _, p in sorted(self.items, key=lambda item: item[:2])]
+def _day(text: str) -> str | None:
+    return None if text == "NaT" else text
 
 
 def _blank_rows(cells: pd.DataFrame, order: list[int]) -> npt.NDArray[np.bool_]:
@@ -192,26 +159,15 @@ def _blank_rows(cells: pd.DataFrame, order: list[int]) -> npt.NDArray[np.bool_]:
     return blank
 
 
-def _distinct(values: pd.Series[str]) -> tuple[npt.NDArray[np.int64], pd.Series[str]]:
-    """Row codes and the distinct values (stripped): checks run once per distinct value."""
-    codes, uniques = pd.factorize(values)
-    return codes, pd.Series(uniques, dtype=TEXT).str.strip()
-
-
-def _text(values: pd.Series[str], i: int) -> str:
-    """The text at position `i` (pandas-stubs type `Series.iat` as any scalar)."""
-    return cast(str, values.iat[i])
-
-
 def _when(
-    values: pd.Series[str], fld: IncidentField, zone: str, found: _Found
+    values: pd.Series[str], fld: IncidentField, zone: str, found: Found
 ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
     """Local time of every row (NaT when unreadable) and whether a time of day was given.
 
     The ISO forms most exports use are parsed in one vectorised call; every other
     distinct value goes through the tolerant parser, which also words the error.
     """
-    codes, uniques = _distinct(values)
+    codes, uniques = distinct(values)
     day = uniques.str.fullmatch(_ISO_DAY).to_numpy(dtype=bool)
     minute = uniques.str.fullmatch(_ISO_MINUTE).to_numpy(dtype=bool)
     when = pd.to_datetime(uniques.where(day), format="%Y-%m-%d", errors="coerce")
@@ -222,7 +178,7 @@ def _when(
     timed = minute.copy()
     errors: dict[int, str] = {}
     for u in np.flatnonzero(np.isnat(stamps)).tolist():
-        text = _text(uniques, u)
+        text = text_at(uniques, u)
         try:
             parsed, given = parse_datetime(text, zone)
             if not _FIRST_NS <= parsed.year <= _LAST_NS:
@@ -243,10 +199,10 @@ def _add_times(
     values: pd.Series[str],
     occurred: npt.NDArray[np.datetime64],
     has_time: npt.NDArray[np.bool_],
-    found: _Found,
+    found: Found,
 ) -> None:
     """Combine a separate time column into the rows whose date came without a time."""
-    codes, uniques = _distinct(values)
+    codes, uniques = distinct(values)
     offsets = np.full(len(uniques), np.timedelta64("NaT"), dtype="timedelta64[ns]")
     errors: dict[int, str] = {}
     for u, text in enumerate(uniques.tolist()):
@@ -266,40 +222,11 @@ def _add_times(
     has_time[add] = True
 
 
-def _resolve(
-    values: pd.Series[str], fld: IncidentField, registry: Registry, found: _Found
-) -> pd.Categorical[str]:
-    """Area or category ids (a categorical); unknown spellings become one problem per row."""
-    codes, uniques = _distinct(values)
-    ids = [registry.resolve(raw) if raw else None for raw in uniques.tolist()]
-    unknown = {u for u, ident in enumerate(ids) if ident is None}
-    if unknown:
-        messages: dict[int, tuple[str, str | None]] = {}
-        for u in unknown:
-            raw = _text(uniques, u)
-            what = (
-                f"'{raw}' is not a known {registry.kind}"
-                if raw
-                else f"the {registry.kind} is empty"
-            )
-            hint = (registry.hint(raw) if raw else None) or (
-                f"known: {registry.known()}; add it (or an alias) in est.yaml"
-            )
-            messages[u] = (what, hint)
-        rows = np.flatnonzero(np.isin(codes, list(unknown)))
-        found.add(rows, fld, lambda r: messages[codes[r]], f"unknown-{registry.kind}")
-    categories = sorted(registry.names)  # all ids, so every file's column has the same type
-    position: dict[str | None, int] = {ident: k for k, ident in enumerate(categories)}
-    lookup = np.array([position.get(i, -1) for i in ids], dtype=np.int32)
-    row_codes = lookup[codes] if len(codes) else np.zeros(0, dtype=np.int32)
-    return pd.Categorical.from_codes(row_codes, categories=pd.Index(categories))
-
-
 def _numbers(
-    values: pd.Series[str], fld: IncidentField, source: IncidentSource, found: _Found
+    values: pd.Series[str], fld: IncidentField, source: IncidentSource, found: Found
 ) -> npt.NDArray[np.float64]:
     """Optional numbers: a bad value is left out with a warning; the row stays usable."""
-    codes, uniques = _distinct(values)
+    codes, uniques = distinct(values)
     whole = fld == F.severity
     result = np.full(len(uniques), np.nan)
     pending = np.ones(len(uniques), dtype=bool)
@@ -311,7 +238,7 @@ def _numbers(
         pending &= ~plain
     bad: dict[int, str] = {}
     for u in np.flatnonzero(pending).tolist():
-        raw = _text(uniques, u)
+        raw = text_at(uniques, u)
         try:
             if whole:
                 value = int(raw)
@@ -331,7 +258,7 @@ def _numbers(
 
 
 def _personnummer(
-    cells: pd.DataFrame, headers: list[str], mapping: dict[IncidentField, int], found: _Found
+    cells: pd.DataFrame, headers: list[str], mapping: dict[IncidentField, int], found: Found
 ) -> dict[int, pd.Series[str]]:
     """Flag personal identity numbers in every text cell; the columns with them masked."""
     mapped = set(mapping.values())
@@ -343,7 +270,7 @@ def _personnummer(
         candidates = np.flatnonzero(_pnr_shaped(cells[i], i not in unique))
         hits: dict[int, str] = {}
         for r in candidates.tolist():
-            numbers = find_personnummer(_text(cells[i], r))
+            numbers = find_personnummer(text_at(cells[i], r))
             if numbers:
                 hits[r] = numbers[0].masked
         if not hits:
@@ -366,7 +293,7 @@ def _personnummer(
         )
         rows = sorted(hits)
         column = cells[i].copy()
-        column.iloc[rows] = [redact(_text(cells[i], r)) for r in rows]  # one write, not one a row
+        column.iloc[rows] = [redact(text_at(cells[i], r)) for r in rows]  # one write, not one a row
         masked[i] = column
     return masked
 

@@ -23,6 +23,7 @@ from est_cli.errors import Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.sniff import readable
 from est_cli.load.tokenize import tokenize
 from est_cli.load.workspace import Workspace
@@ -34,26 +35,6 @@ _CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severit
 
 
 @dataclass
-class SourceFile:
-    """What one export held: rows read, used, excluded, blank."""
-
-    file: str
-    rows: int = 0
-    used: int = 0
-    excluded: int = 0
-    blank: int = 0
-    encoding: str = ""
-    delimiter: str = ""
-
-
-@dataclass(frozen=True)
-class Excluded:
-    file: str
-    line: int
-    reason: str
-
-
-@dataclass
 class IncidentSet:
     """The usable incidents as one frame (`Incident`'s fields and the calendar columns,
     in time order), and what every file held."""
@@ -62,6 +43,7 @@ class IncidentSet:
     files: list[SourceFile] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -73,6 +55,13 @@ class IncidentSet:
     @property
     def rows_read(self) -> int:
         return sum(f.rows for f in self.files)
+
+    def ignored_by_rule(self) -> dict[str, int]:
+        """How many rows each `ignore:` rule left out, most first."""
+        counts: dict[str, int] = {}
+        for row in self.ignored:
+            counts[row.rule] = counts.get(row.rule, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     @property
     def first_day(self) -> date | None:
@@ -177,22 +166,30 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
     sizes = [len(frame) for frame in frames]
     codes = np.repeat(np.array(order, dtype=np.int32), sizes)
     combined["source"] = pd.Categorical.from_codes(codes, categories=pd.Index(names))
-    combined, repeated = _unique_ids(combined)
+    combined, repeated, repeated_days = _unique_ids(combined)
     result = IncidentSet(add_calendar(_typed(combined)))
     for rel, entry in entries:
         found = sorted(entry.problems + repeated.get(rel, []), key=lambda p: p.line or 0)
         result.problems += found
-        excluded = _excluded(rel, found) if entry.meta.get("rows") else []
+        days = {int(k): v for k, v in entry.meta.get("days", {}).items()}
+        days |= repeated_days.get(rel, {})
+        excluded = _excluded(rel, found, days) if entry.meta.get("rows") else []
         result.excluded += excluded
+        ignored = [
+            Ignored(rel, line, rule, day_of(day))
+            for line, rule, day in entry.meta.get("ignored_rows", [])
+        ]
+        result.ignored += ignored
         result.files.append(
             SourceFile(
                 rel,
                 rows=entry.meta.get("rows", 0),
-                used=entry.meta.get("rows", 0) - len(excluded),
+                used=entry.meta.get("rows", 0) - len(excluded) - len(ignored),
                 excluded=len(excluded),
                 blank=entry.meta.get("blank", 0),
                 encoding=entry.meta.get("encoding", ""),
                 delimiter=entry.meta.get("delimiter", ""),
+                ignored=len(ignored),
             )
         )
     return result
@@ -208,18 +205,23 @@ def _to_entry(result: IncidentSet) -> Entry:
             blank=f.blank,
             encoding=f.encoding,
             delimiter=f.delimiter,
+            ignored=f.ignored,
         )
         for f in result.files
     ]
-    excluded = [(e.file, e.line, e.reason) for e in result.excluded]
-    return Entry(result.frame, result.problems, Meta(files=files, excluded=excluded))
+    excluded = [(e.file, e.line, e.reason, iso(e.day)) for e in result.excluded]
+    ignored = [(i.file, i.line, i.rule, iso(i.day)) for i in result.ignored]
+    return Entry(
+        result.frame, result.problems, Meta(files=files, excluded=excluded, ignored=ignored)
+    )
 
 
 def _from_entry(entry: Entry) -> IncidentSet:
     files = [SourceFile(**f) for f in entry.meta["files"]]
-    excluded = [Excluded(*e) for e in entry.meta["excluded"]]
+    excluded = [Excluded(f, line, why, day_of(d)) for f, line, why, d in entry.meta["excluded"]]
+    ignored = [Ignored(f, line, rule, day_of(d)) for f, line, rule, d in entry.meta["ignored"]]
     frame = _conform(entry.frame) if entry.frame is not None else None
-    return IncidentSet(frame, files, excluded, entry.problems)
+    return IncidentSet(frame, files, excluded, entry.problems, ignored)
 
 
 def _read_file(
@@ -258,7 +260,14 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
         return Entry(_empty(), missing, meta)
     checked = check_table(table, rel, mapping, source, delimiter, ws)
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
-    entry.meta.update({"rows": checked.rows, "blank": checked.blank})
+    entry.meta.update(
+        {
+            "rows": checked.rows,
+            "blank": checked.blank,
+            "ignored_rows": checked.ignored,
+            "days": {str(line): day for line, day in checked.days.items()},
+        }
+    )
     return entry
 
 
@@ -287,19 +296,23 @@ def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Problem]]]:
-    """The frame without repeated incidents, and a problem for each repeat (by file)."""
+def _unique_ids(
+    frame: pd.DataFrame,
+) -> tuple[pd.DataFrame, dict[str, list[Problem]], dict[str, dict[int, str]]]:
+    """The frame without repeated incidents, a problem for each repeat and its day (by file)."""
     ids = frame["id"]
     repeat = ids.duplicated(keep="first").to_numpy(dtype=bool)
     out: dict[str, list[Problem]] = {}
+    days: dict[str, dict[int, str]] = {}
     if not repeat.any():
-        return frame, out
+        return frame, out, days
     firsts = frame.loc[
         ~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool), ["id", "source", "line"]
     ]
     where = dict(zip(firsts["id"], zip(firsts["source"], firsts["line"], strict=True), strict=True))
-    repeats = frame.loc[repeat, ["id", "id_given", "source", "line"]]
-    for ident, given, source, at in repeats.itertuples(index=False, name=None):
+    repeats = frame.loc[repeat, ["id", "id_given", "source", "line", "occurred_at"]]
+    for ident, given, source, at, when in repeats.itertuples(index=False, name=None):
+        days.setdefault(source, {})[int(at)] = when.date().isoformat()
         file, line = where[ident]
         if given:
             problem = Problem(
@@ -324,11 +337,12 @@ def _unique_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[Probl
                 code="duplicate-row",
             )
         out.setdefault(source, []).append(problem)
-    return frame[~np.asarray(repeat)].reset_index(drop=True), out
+    return frame[~np.asarray(repeat)].reset_index(drop=True), out, days
 
 
-def _excluded(rel: str, problems: list[Problem]) -> list[Excluded]:
-    """The rows of a file that are not used, each with the reasons its problems give."""
+def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[Excluded]:
+    """The rows of a file that are not used, each with the reasons its problems give and
+    its day when that could be read."""
     by_line: dict[int, list[Problem]] = {}
     for p in problems:
         if p.line is not None:
@@ -339,7 +353,7 @@ def _excluded(rel: str, problems: list[Problem]) -> list[Excluded]:
         repeated = any(p.code in ("duplicate-id", "duplicate-row") for p in found)
         if repeated or any(p.code != "personnummer" for p in errors):
             reasons = [p.text for p in errors] or [found[-1].text]
-            out.append(Excluded(rel, line, "; ".join(reasons)))
+            out.append(Excluded(rel, line, "; ".join(reasons), day_of(days.get(line))))
     return out
 
 

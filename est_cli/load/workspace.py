@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from est_cli.errors import DataError, Problem, UsageError
-from est_cli.load.aliases import Registry
+from est_cli.load.aliases import Registry, normalize
 from est_cli.load.confine import (
     as_written,
     outside_problem,
@@ -21,6 +21,7 @@ from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
+from est_cli.models.taxonomy import AMBIGUOUS_CATEGORIES
 from est_cli.models.week import WeekNotes
 from est_cli.periods import Tertial
 
@@ -99,11 +100,28 @@ def load_workspace(root: Path) -> Workspace:
     areas = Registry.build("area", [(a.id, a.name, a.aliases) for a in settings.areas])
     cats = settings.resolved_categories()
     categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
+    categories.ambiguous = _ambiguous(settings, categories)
     problems += _settings_problems(settings, doc, areas, categories)
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return ws
+
+
+def _ambiguous(settings: Settings, categories: Registry) -> dict[str, tuple[str, str]]:
+    """The known ambiguous words this workspace has not decided on: the names and aliases
+    est.yaml gives its categories are its decisions (an id is not: `- id: trafik` may just
+    add aliases to the default category)."""
+    decided = {
+        normalize(spelling)
+        for cat in settings.categories
+        for spelling in (cat.name or "", *cat.aliases)
+    }
+    return {
+        word: (ident, other)
+        for word, (ident, other) in AMBIGUOUS_CATEGORIES.items()
+        if word not in decided and ident in categories.names
+    }
 
 
 def _settings_problems(

@@ -18,6 +18,14 @@ from typing import TypeAlias
 import yaml
 
 from est_cli.errors import Problem, Severity
+from est_cli.load.yamlparser import (
+    FAST_LOADER,
+    MAX_BYTES,
+    MAX_DEPTH,
+    PYTHON_PARSER_UP_TO,
+    LimitReached,
+    Loader,
+)
 
 Path_ = tuple[str | int, ...]
 # What a YAML file holds once parsed: plain scalars (a date only with an explicit
@@ -25,143 +33,6 @@ Path_ = tuple[str | int, ...]
 YamlData: TypeAlias = (
     str | int | float | bool | bytes | date | list["YamlData"] | dict[str | int, "YamlData"] | None
 )
-
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-# Limits on what one YAML file may hold, generous for real files (a pledge is a few KB and a
-# few hundred values; a county's est.yaml a few thousand): a file is data from a pull request,
-# and must not be able to hang CI or fill its memory. Each is checked before the work it
-# bounds: the size before reading, depth and values while composing, before any value is
-# built, so that aliases that expand exponentially ("billion laughs") are refused at the alias.
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 100
-MAX_VALUES = 100_000
-
-
-class _Limit(Exception):
-    """A file past one of the limits, at the node where it went past."""
-
-    def __init__(self, event: yaml.Event, message: str, hint: str) -> None:
-        super().__init__(message)
-        mark = event.start_mark
-        self.line: int | None = mark.line + 1 if mark else None
-        self.col: int | None = mark.column + 1 if mark else None
-        self.message, self.hint = message, hint
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps (pydantic parses dates, and says where) that
-    counts, while composing, the values and levels the file holds with its aliases expanded."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._limits()
-
-    def _limits(self) -> None:
-        self._depth = 0  # of the node being composed; the document's root is at 1
-        self._deepest = 0  # the deepest level reached, aliases expanded, in the current node
-        self._values = 0  # values so far, an alias counting every value its anchor holds
-        self._anchored: dict[str, tuple[int, int]] = {}  # anchor: (values, levels) it holds
-        self._open: set[str] = set()  # anchors of the nodes being composed
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event: yaml.NodeEvent = self.peek_event()  # type: ignore[no-untyped-call]
-        depth = self._depth + 1
-        anchor = event.anchor
-        if isinstance(event, yaml.AliasEvent):
-            if anchor in self._open:
-                raise _Limit(
-                    event,
-                    f"the alias *{anchor} is inside the value it refers to, so it never ends",
-                    f"remove *{anchor}, or move it out of the value marked &{anchor}",
-                )
-            values, levels = self._anchored.get(anchor or "", (0, 0))  # unknown: yaml says so
-            self._count(event, values, depth + levels - 1, alias=True)
-            return super().compose_node(parent, index)
-        before = self._values
-        self._count(event, 1, depth, alias=False)
-        outer, self._deepest, self._depth = self._deepest, depth, depth
-        if anchor is not None:
-            self._open.add(anchor)
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth = depth - 1
-        if anchor is not None:
-            self._open.discard(anchor)
-            self._anchored[anchor] = (self._values - before, self._deepest - depth + 1)
-        self._deepest = max(outer, self._deepest)
-        return node
-
-    def _count(self, event: yaml.NodeEvent, values: int, deepest: int, *, alias: bool) -> None:
-        self._values += values
-        self._deepest = max(self._deepest, deepest)
-        repeat = (
-            "an alias (*name) repeats everything its anchor (&name) holds, aliases in it "
-            "included; write the values out instead"
-        )
-        if self._values > MAX_VALUES:
-            raise _Limit(
-                event,
-                f"the file holds more than {MAX_VALUES:,} values"
-                + (" with its aliases expanded" if alias else "")
-                + f" (est's limit for a YAML file is {MAX_VALUES:,})",
-                repeat
-                if alias
-                else "est's YAML files hold settings, a pledge or notes; "
-                "split a file this large or remove what does not belong in it",
-            )
-        if deepest > MAX_DEPTH:
-            raise _Limit(
-                event,
-                f"values are nested more than {MAX_DEPTH} levels deep"
-                + (" with the aliases expanded" if alias else "")
-                + f" (est's limit for a YAML file is {MAX_DEPTH})",
-                repeat
-                if alias
-                else "est's files need only a few levels; check for brackets that are not closed",
-            )
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _fast_loader() -> type[_Loader] | None:
-    """The same loader on libyaml's parser, about ten times faster on a large file.
-
-    Only the events come from C; composing (where the limits are counted), resolving and
-    constructing stay the Python code above, so positions and limits are the same. PyYAML's
-    wheels ship libyaml; without it, the pure-Python loader does the same work more slowly.
-    """
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        return None
-
-    class _FastLoader(CParser, _Loader):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-            self._limits()
-
-    for name in ("check_node", "get_node", "get_single_node", "compose_document"):
-        setattr(_FastLoader, name, getattr(yaml.composer.Composer, name))
-    for name in ("compose_scalar_node", "compose_sequence_node", "compose_mapping_node"):
-        setattr(_FastLoader, name, getattr(yaml.composer.Composer, name))
-    return _FastLoader
-
-
-_FAST = _fast_loader()
-# Files up to this size (every real pledge, notes file and est.yaml) are read by the Python
-# parser, whose syntax messages est's errors are worded on ("expected <block end>, but found
-# '-'"); only larger ones need libyaml's speed, and get its wording of a syntax error.
-_REWORD_BELOW = 64 * 1024
 
 
 @dataclass
@@ -224,16 +95,16 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse YAML text; return the document or the problems that stopped it."""
-    if _FAST is not None and len(text) > _REWORD_BELOW:
-        loader: _Loader = _FAST(text)
+    if FAST_LOADER is not None and len(text) > PYTHON_PARSER_UP_TO:
+        loader: Loader = FAST_LOADER(text)
     else:
         try:
-            loader = _Loader(text)  # checks for unprintable characters already
+            loader = Loader(text)  # checks for unprintable characters already
         except yaml.reader.ReaderError as exc:
             return None, [_reader_problem(exc, text, file)]
     try:
         node = loader.get_single_node()
-    except _Limit as exc:
+    except LimitReached as exc:
         return None, [
             Problem(
                 file,
@@ -280,7 +151,7 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     return _document(loader, node, file)
 
 
-def _document(loader: _Loader, node: yaml.Node | None, file: str) -> tuple[YamlDoc, list[Problem]]:
+def _document(loader: Loader, node: yaml.Node | None, file: str) -> tuple[YamlDoc, list[Problem]]:
     doc = YamlDoc(file=file, data=None)
     problems: list[Problem] = []
     if node is None:
@@ -307,7 +178,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
 
 
 def _build(
-    loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
+    loader: Loader, node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]
 ) -> YamlData:
     doc.values.setdefault(path, _pos(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:

@@ -55,6 +55,22 @@ class Category(Strict):
     group: str | None = Field(default=None, description="optional group, e.g. 'brott'")
 
 
+class Ignore(Strict):
+    """Rows of an export that are not part of the situation picture (traffic accidents,
+    summaries of the night): left out of every figure, and counted wherever rows are."""
+
+    categories: list[Text] = Field(
+        default_factory=list,
+        description="category values whose rows are left out, as the export writes them "
+        "(any case or spacing), e.g. 'Trafikolycka'",
+    )
+    columns: dict[Text, list[Text]] = Field(
+        default_factory=dict,
+        description="export header → values whose rows are left out, e.g. "
+        "{'Rapportör': ['Testkonto']}",
+    )
+
+
 class IncidentSource(Strict):
     """Which CSV files hold incidents, and how to read them."""
 
@@ -71,6 +87,11 @@ class IncidentSource(Strict):
     columns: dict[str, IncidentField] = Field(
         default_factory=dict,
         description="export header → est field, for headers est does not recognise by itself",
+    )
+    ignore: Ignore = Field(
+        default_factory=Ignore,
+        description="rows to leave out: category values, or any column's values; counted in "
+        "est check and in every document's data note",
     )
 
     @field_validator("files", mode="before")

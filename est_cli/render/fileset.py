@@ -27,8 +27,9 @@ import re
 import secrets
 from pathlib import Path
 
+from est_cli.cache import confined
 from est_cli.errors import EstError
-from est_cli.render.lock import holding, is_held, shown, try_lock
+from est_cli.render.lock import holding, is_held, outside, shown, try_lock
 
 JOURNAL_DIR = ".est/journal"
 _TXID = re.compile(r"[0-9a-f]{12}")
@@ -75,7 +76,9 @@ def recover(root: Path) -> list[str]:
     A slot another est holds is left alone: its write is not interrupted but running.
     """
     folder = root / JOURNAL_DIR
-    done = []
+    done: list[str] = []
+    if not confined(root, JOURNAL_DIR):
+        return done  # what a link outside holds is not est's to read
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         slot = path.stem
         if not path.is_file():
@@ -123,6 +126,7 @@ class _Journal:
         where = shown(self.root, folder)
         record = {"state": state, "folder": where, "txid": txid, "files": names}
         tmp = self.path.with_name(f".{self.path.name}.tmp")
+        outside(self.root, JOURNAL_DIR)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as handle:

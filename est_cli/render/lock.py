@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from est_cli.cache import confined
 from est_cli.errors import EstError
 
 LOCK_DIR = ".est/locks"
@@ -27,6 +28,15 @@ def shown(root: Path, path: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
+def outside(root: Path, folder: str) -> None:
+    """Refuse est's own folder when a link takes it outside the workspace (see cache.confined)."""
+    if not confined(root, folder):
+        raise EstError(
+            f"{folder} leads outside the workspace folder (through a link), so est does not "
+            "write there; remove the link (.est/ is est's own folder and is not committed)"
+        )
+
+
 def is_held(root: Path, slot: str) -> bool:
     return (root, slot) in _held
 
@@ -34,6 +44,7 @@ def is_held(root: Path, slot: str) -> bool:
 def try_lock(root: Path, slot: str) -> int | None:
     """An open file descriptor holding `slot`'s lock, or None when another process has it."""
     path = root / LOCK_DIR / f"{slot}.lock"
+    outside(root, LOCK_DIR)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

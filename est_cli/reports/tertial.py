@@ -227,6 +227,15 @@ def build_context(
                 n=fmt.number(excluded),
             )
         )
+    if incidents.ignored:  # never silently: the same sentence as the weekly report's
+        notes.append(
+            fmt.words.ngettext(
+                "%(num)s row is left out as est.yaml says (ignore).",
+                "%(num)s rows are left out as est.yaml says (ignore).",
+                len(incidents.ignored),
+                num=fmt.number(len(incidents.ignored)),
+            )
+        )
 
     parties = fmt.join(list(pledge.parties))
     template = {
@@ -280,6 +289,8 @@ def build_context(
             "files": len(incidents.files),
             "incidents_used": len(incidents.frame),
             "rows_excluded": excluded,
+            "rows_ignored": len(incidents.ignored),
+            "ignored_by": incidents.ignored_by_rule(),
             "first_day": coverage.first_day,
             "last_day": coverage.last_day,
         },

@@ -7,7 +7,8 @@ today's date. It never prints; it returns a
   naming the latest week that has data;
 - errors that make the figures wrong (an unreadable export, an invalid meeting-notes file
   for the week), or with `strict` any error at all: exit 1, nothing written.
-Rows that cannot be used are excluded, counted and listed in the document's data note.
+Rows that cannot be used are excluded and counted; the document's data note says which rows of
+the week were excluded and why, and how many rows est.yaml ignores.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from est_cli.render.charts import cached_trend_chart, data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
+from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
     building,
     document_language,
@@ -41,7 +43,6 @@ from est_cli.reports.period import (
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
-EXCLUDED_LISTED = 25
 
 
 class WeekOutsideData(EstError):
@@ -65,6 +66,7 @@ class WeeklyResult:
     notes_found: bool
     internal: bool
     warnings: list[str] = field(default_factory=list)
+    ignored_by: dict[str, int] = field(default_factory=dict)  # rows est.yaml leaves out
 
 
 def notes_path(ws: Workspace, week: IsoWeek) -> Path:
@@ -143,7 +145,7 @@ def build_weekly(
                 f"only part of "
                 f"week {chosen.key}: its counts are incomplete"
             )
-        note = data_note(incidents, coverage)
+        note = data_note(incidents, coverage, chosen)
 
         df = incidents.frame
         figures = weekly_figures(
@@ -183,6 +185,7 @@ def build_weekly(
             notes_found=notes is not None,
             internal=include_descriptions,
             warnings=warnings,
+            ignored_by=incidents.ignored_by_rule(),
         )
 
 
@@ -193,32 +196,6 @@ def output_stem(week: IsoWeek, internal: bool) -> str:
     overwrite the file that is committed and sent out.
     """
     return f"{week.key}{INTERNAL_SUFFIX}" if internal else week.key
-
-
-def data_note(incidents: IncidentSet, coverage: Coverage) -> dict[str, Any]:
-    """Files and rows read, rows excluded and why: the document's account of its sources."""
-    excluded = sorted(incidents.excluded, key=lambda e: (e.file, e.line))
-    return {
-        "files": [
-            {
-                "file": f.file,
-                "rows": f.rows,
-                "used": f.used,
-                "excluded": f.excluded,
-                "blank": f.blank,
-            }
-            for f in incidents.files
-        ],
-        "rows": incidents.rows_read,
-        "used": len(incidents.frame),
-        "excluded": len(excluded),
-        "excluded_rows": [
-            {"file": e.file, "line": e.line, "reason": e.reason} for e in excluded[:EXCLUDED_LISTED]
-        ],
-        "excluded_more": max(0, len(excluded) - EXCLUDED_LISTED),
-        "first_day": coverage.first_day,
-        "last_day": coverage.last_day,
-    }
 
 
 def _notes_dict(notes: WeekNotes | None, ws: Workspace) -> dict[str, Any] | None:
@@ -273,7 +250,7 @@ def render_weekly(
             y_label=_("Incidents"),
         )
     context = {
-        "data_summary": _data_summary(fmt, note, figures.no_time_total),
+        "data_summary": data_summary(fmt, note, figures.no_time_total),
         "lang": language,
         "band_names": time_bands(fmt.words),
         "status_names": status_names(fmt.words),
@@ -320,48 +297,3 @@ def _pvalue(fmt: Formatter, p: float) -> str:
     if p < 0.001:
         return f"< {fmt.number(0.001, 3)}"
     return fmt.number(p, 3)
-
-
-def _data_summary(fmt: Formatter, note: dict[str, Any], no_time: int) -> str:
-    _, ngettext = fmt.words.gettext, fmt.words.ngettext
-    files, rows, excluded = len(note["files"]), note["rows"], note["excluded"]
-    parts = [
-        _(
-            "This report is based on %(files)s from the incident reporting with %(rows)s in "
-            "all. Of these, %(used)s are used in the report; %(excluded)s.",
-            files=ngettext("%(num)s file", "%(num)s files", files, num=fmt.number(files))
-            if files
-            else _("no files"),
-            rows=ngettext("%(num)s row", "%(num)s rows", rows, num=fmt.number(rows)),
-            used=fmt.number(note["used"]),
-            excluded=ngettext(
-                "%(num)s row was excluded",
-                "%(num)s rows were excluded",
-                excluded,
-                num=fmt.number(excluded),
-            )
-            if excluded
-            else _("no row was excluded"),
-        )
-    ]
-    if note["first_day"] is not None:
-        parts.append(
-            _(
-                "The data covers incidents from %(first)s to %(last)s.",
-                first=fmt.date(note["first_day"]),
-                last=fmt.date(note["last_day"]),
-            )
-        )
-        parts.append(
-            _("Periods not fully covered by the data are not compared and are shown as –.")
-        )
-    if no_time:
-        parts.append(
-            ngettext(
-                "%(num)s incident has no time of day and is counted separately.",
-                "%(num)s incidents have no time of day and are counted separately.",
-                no_time,
-                num=fmt.number(no_time),
-            )
-        )
-    return " ".join(parts)
