@@ -45,9 +45,9 @@ def test_init_then_check_is_clean(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert tree(target) == INIT_FILES
     for rel in INIT_FILES:
-        assert f"created {target / rel}" in result.output
+        assert f"skapade {target / rel}" in result.output
     check = run("check", "-w", str(target))
-    assert check.output == "Checked 3 files, 3 rows: 0 errors, 0 warnings.\n"
+    assert check.output == "Kontrollerade 3 filer, 3 rader: 0 fel, 0 varningar.\n"
     assert check.exit_code == 0
     strict = run("check", "-w", str(target), "--strict")
     assert strict.exit_code == 0
@@ -223,7 +223,7 @@ def test_schema_out_writes_three_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(f for f, _ in KINDS.values())
     for kind, (filename, _) in KINDS.items():
         assert (out / filename).read_text(encoding="utf-8") == run("schema", kind).output
-        assert f"wrote {out / filename}" in " ".join(result.output.split())
+        assert f"skrev {out / filename}" in " ".join(result.output.split())
 
 
 def test_schema_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:

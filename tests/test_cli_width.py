@@ -107,7 +107,7 @@ def test_written_paths_are_whole_lines_at_40_columns(long_ws: Path) -> None:
     output = invoke(runner, dict(COMMANDS)["week"], long_ws)
     for ext in ("md", "html"):
         path = long_ws / "reports" / "weekly" / f"2021-W10.{ext}"
-        assert f"  wrote {path}" in output.splitlines()
+        assert f"  skrev {path}" in output.splitlines()
 
 
 def test_the_width_reaches_rich(tmp_path: Path) -> None:

@@ -300,7 +300,7 @@ def test_missing_follow_up_is_a_warning(make_workspace, runner):
     )
     result = render(runner, root, "-t", "2021-T1")
     assert result.exit_code == 0
-    assert "warning" in result.output
+    assert "varning" in result.output
     assert "focus area 'skadegorelse' has no follow-up for 2021-T1" in result.output
     assert "Ingen uppföljning för perioden." in outputs(root)["md"]
 

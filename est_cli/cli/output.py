@@ -9,7 +9,7 @@ at their own width for the same reason. What est prints is therefore the same at
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,25 +89,32 @@ def github_line(problem: Problem, root: Path) -> str:
 
 
 def print_problems(
-    problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
+    problems: Sequence[Problem],
+    root: Path,
+    fmt: Format = Format.text,
+    out: Console | None = None,
+    severities: Mapping[str, str] | None = None,
 ) -> None:
     """One line per problem. Thousands of problems (a large export gone wrong) are printed in
-    one go: as plain text when the output is a file or a pipe, as one styled text otherwise."""
+    one go: as plain text when the output is a file or a pipe, as one styled text otherwise.
+    `severities` words 'error' and 'warning' in the output's language (est_cli.cli.words)."""
     out = out or console()
     if not problems:
         return
+    word = severities or {}
     if fmt == Format.github:
         lines = [github_line(p, root) for p in problems]
     elif out.is_terminal or out.color_system is not None:
         lines = [
-            f"[bold]{escape(p.location)}[/bold]: [{_COLOUR[p.severity]}]{p.severity}"
+            f"[bold]{escape(p.location)}[/bold]: [{_COLOUR[p.severity]}]"
+            f"{word.get(p.severity, p.severity)}"
             f"[/{_COLOUR[p.severity]}]: {escape(p.text)}"
             for p in problems
         ]
         out.print("\n".join(lines))
         return
     else:
-        lines = [f"{p.location}: {p.severity}: {p.text}" for p in problems]
+        lines = [f"{p.location}: {word.get(p.severity, p.severity)}: {p.text}" for p in problems]
     out.file.write("\n".join(lines) + "\n")
     out.file.flush()
 

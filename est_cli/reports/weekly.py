@@ -237,7 +237,7 @@ def render_weekly(
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
 
     env, fmt = document_env(ws.root, language)
-    env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
+    env.filters["pvalue"] = fmt.probability
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
     _ = fmt.words.gettext
     first_week = IsoWeek.parse(figures.trend[0].week, 0)
@@ -304,13 +304,6 @@ def render_weekly(
             }
         )
     return texts
-
-
-def _pvalue(fmt: Formatter, p: float) -> str:
-    """'0,004', or '< 0,001' for anything smaller."""
-    if p < 0.001:
-        return f"< {fmt.number(0.001, 3)}"
-    return fmt.number(p, 3)
 
 
 def _data_summary(fmt: Formatter, note: dict[str, Any], no_time: int) -> str:
