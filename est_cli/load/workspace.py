@@ -11,6 +11,7 @@ import yaml
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry
+from est_cli.load.placeholders import placeholder_problems
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
@@ -263,6 +264,7 @@ def load_pledge(ws: Workspace, path: Path) -> Loaded[Pledge]:
     pledge, doc, problems = load_model(path, rel, Pledge)
     if pledge is not None and doc is not None:
         problems += _pledge_problems(ws, doc, pledge)
+        problems += placeholder_problems(doc)
     elif doc is not None:
         problems += _raw_id_problems(ws, doc, _PLEDGE_IDS, problems)
     return Loaded(path, rel, pledge, doc, problems)

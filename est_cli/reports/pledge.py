@@ -19,7 +19,7 @@ from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names
-from est_cli.reports.period import document_language, write_document
+from est_cli.reports.period import document_language, refuse_placeholders, write_document
 
 FORMATS = ("md", "html")
 
@@ -43,6 +43,7 @@ def render_pledge(
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None
+    refuse_placeholders(loaded.problems, file=loaded.rel, document="pledge document")
     env, fmt = document_env(ws.root, lang)
     context = pledge_context(loaded.model, fmt)
     texts: dict[str, str | bytes] = dict(

@@ -30,7 +30,9 @@ from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.period import (
     coverage_problem,
     document_language,
+    refuse_placeholders,
     require_complete,
+    require_data,
     write_document,
 )
 
@@ -73,6 +75,7 @@ def render_tertial(
         else pledge_for_period(ws, period.key, period.first_day, period.last_day)
     )
     assert loaded.model is not None and loaded.doc is not None
+    refuse_placeholders(loaded.problems, file=loaded.rel, document=f"follow-up of {period.key}")
     model = loaded.model
 
     warnings = [p for p in ws.problems if p.severity == "warning"]
@@ -99,6 +102,14 @@ def render_tertial(
         problems,
         document=f"follow-up of {period.key}",
         stop_on="warning" if strict else "fatal",
+    )
+    # a period the exports do not reach at all is not published with empty figures (14.4)
+    require_data(
+        period,
+        incidents.first_day,
+        incidents.last_day,
+        command="est tertial render",
+        explicit=tertial is not None,
     )
     # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
     warnings = [replace(p, severity="warning") for p in problems]

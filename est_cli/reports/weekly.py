@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.weekly import WeeklyFigures, weekly_figures
-from est_cli.errors import EstError, Problem
+from est_cli.errors import Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
@@ -31,7 +31,13 @@ from est_cli.render.charts import cached_trend_chart, data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
-from est_cli.reports.period import document_language, require_complete, write_document
+from est_cli.reports.period import (
+    OutsideData,
+    document_language,
+    require_complete,
+    require_data,
+    write_document,
+)
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
@@ -39,10 +45,7 @@ INTERNAL_SUFFIX = "-internt"
 EXCLUDED_LISTED = 25
 
 
-class WeekOutsideData(EstError):
-    """The chosen week has no data behind it (exports end before it or start after it)."""
-
-    exit_code = 1
+WeekOutsideData = OutsideData  # the chosen week has no data behind it
 
 
 @dataclass
@@ -73,25 +76,7 @@ def notes_path(ws: Workspace, week: IsoWeek) -> Path:
 def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Coverage:
     """What the data covers; an error when `week` lies wholly before or after it."""
     first, last = incidents.first_day, incidents.last_day
-    if first is None or last is None:
-        raise WeekOutsideData(
-            "there are no usable incidents in the exports, so there is nothing to report; "
-            "put CSV exports where est.yaml's sources.incidents points (run `est check`)"
-        )
-    latest = IsoWeek.of(last)
-    how = "--week" if explicit else "the default week (the last complete week before today)"
-    if last < week.monday:
-        raise WeekOutsideData(
-            f"the incident data ends on {last.isoformat()}, before week {week.key} chosen by "
-            f"{how}; the latest week with data is {latest.key}. Add newer exports, or build "
-            f"that week: est week build --week {latest.key}"
-        )
-    if first > week.sunday:
-        earliest = IsoWeek.of(first)
-        raise WeekOutsideData(
-            f"the incident data starts on {first.isoformat()}, after week {week.key}; the "
-            f"weeks with data are {earliest.key} to {latest.key}"
-        )
+    require_data(week, first, last, command="est week build", explicit=explicit)
     return Coverage(first, last)
 
 
