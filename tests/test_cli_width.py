@@ -45,6 +45,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("pledge", ["pledge", "render", "-w", "{ws}"]),
     ("pledge-missing", ["pledge", "render", "-w", "{ws}", "--pledge", "{new}/2021.yaml"]),
     ("stats", ["stats", "-w", "{ws}", "--week", "2021-W10"]),
+    ("categories", ["categories", "-w", "{ws}"]),
     ("schema-out", ["schema", "--out", "{ws}/.est"]),
     ("init", ["init", "{new}", "--year", "2021"]),
 ]
