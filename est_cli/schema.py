@@ -51,10 +51,11 @@ def categories(settings: Settings | None) -> list[CategoryInfo]:
     """The categories a workspace's exports may name (by id, name or alias), in est.yaml's
     order after the defaults; without settings, est's default categories."""
     defaults = {c[0] for c in DEFAULT_CATEGORIES}
-    resolved = (settings or Settings.model_construct()).resolved_categories()
+    if settings is None:
+        return [CategoryInfo(i, n, g, list(a), True) for i, n, g, a in DEFAULT_CATEGORIES]
     return [
         CategoryInfo(c.id, c.name or c.id, c.group, list(c.aliases), c.id in defaults)
-        for c in resolved
+        for c in settings.resolved_categories()
     ]
 
 
