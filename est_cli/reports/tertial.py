@@ -146,7 +146,7 @@ def build_context(
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
     lang = fmt.language
-    _ = fmt.words.gettext
+    _, ngettext = fmt.words.gettext, fmt.words.ngettext
     threshold = ws.settings.publication.suppress_below
     cat_names = dict(ws.categories.names)
     area_names = dict(ws.areas.names)
@@ -215,25 +215,39 @@ def build_context(
         )
         if threshold > 1
         else _("All counts are published exactly."),
-        _(
+        ngettext(
             "“Most in” names up to three areas with the most incidents, and only areas with "
-            "at least %(n)s incidents.",
-            n=max(threshold, 1),
+            "at least %(num)s incident.",
+            "“Most in” names up to three areas with the most incidents, and only areas with "
+            "at least %(num)s incidents.",
+            max(threshold, 1),
+            num=fmt.number(max(threshold, 1)),
         ),
         _("The same tertial last year is compared when the data covers that period."),
         _(
-            "Data: %(rows)s rows of reported incidents (%(files)s file(s)), of which %(used)s "
-            "could be used.",
-            rows=fmt.number(incidents.rows_read),
-            files=fmt.number(len(incidents.files)),
+            "Data: %(rows)s of reported incidents (%(files)s), of which %(used)s could be used.",
+            rows=ngettext(
+                "%(num)s row",
+                "%(num)s rows",
+                incidents.rows_read,
+                num=fmt.number(incidents.rows_read),
+            ),
+            files=ngettext(
+                "%(num)s file",
+                "%(num)s files",
+                len(incidents.files),
+                num=fmt.number(len(incidents.files)),
+            ),
             used=fmt.number(len(incidents.frame)),
         ),
     ]
     if excluded:
         notes.append(
-            _(
-                "%(n)s rows could not be used and are not in the counts.",
-                n=fmt.number(excluded),
+            ngettext(
+                "%(num)s row could not be used and is not in the counts.",
+                "%(num)s rows could not be used and are not in the counts.",
+                excluded,
+                num=fmt.number(excluded),
             )
         )
 
