@@ -155,10 +155,10 @@ def test_est_cache_clear(ws: Path, runner) -> None:  # type: ignore[no-untyped-d
     assert n
     result = runner.invoke(app, ["cache", "clear", "-w", str(ws)])
     assert result.exit_code == 0
-    assert f"Removed {n} files from {ws / CACHE_DIR}." in result.output
+    assert f"Tog bort {n} filer från {ws / CACHE_DIR}." in result.output
     assert entries(ws) == []
     again = runner.invoke(app, ["cache", "clear", "-w", str(ws)])
-    assert "already empty" in again.output
+    assert "Cachen är redan tom" in again.output
 
 
 @pytest.mark.parametrize(

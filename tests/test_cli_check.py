@@ -40,16 +40,16 @@ BROKEN: dict[str, str | bytes] = {
 }
 
 EXPECTED_BROKEN = [
-    "data/incidents/feb.csv:2: error: Område: 'Sundaa' is not a known area (did you mean 'Sunda'?)",
-    "data/incidents/jan.csv:4: error: Datum: '2021-01-32' is not a real date; expected a date "
+    "data/incidents/feb.csv:2: fel: Område: 'Sundaa' is not a known area (did you mean 'Sunda'?)",
+    "data/incidents/jan.csv:4: fel: Datum: '2021-01-32' is not a real date; expected a date "
     "like 2026-03-14, 2026-03-14 18:30, 14/3/2026 or 14 mars 2026",
-    "data/incidents/mar.csv: error: the file is empty (export it again, or delete it)",
-    "pledges/2021.yaml:18:16: error: focus_areas[0].activities[0].owner: 'polis' is not one of "
+    "data/incidents/mar.csv: fel: the file is empty (export it again, or delete it)",
+    "pledges/2021.yaml:18:16: fel: focus_areas[0].activities[0].owner: 'polis' is not one of "
     "polisen, kommunen, gemensamt (did you mean 'polisen'?)",
-    "pledges/2022.yaml:19:57: warning: focus_areas[0].activities[0].follow_ups.2022-T1."
+    "pledges/2022.yaml:19:57: varning: focus_areas[0].activities[0].follow_ups.2022-T1."
     "progress: progress is given but the activity has no target (add a target (count and "
     "unit) to the activity)",
-    "weeks/2021-W05.yaml:1:7: error: week: the file is named 2021-W05.yaml but says week "
+    "weeks/2021-W05.yaml:1:7: fel: week: the file is named 2021-W05.yaml but says week "
     "2021-W06 (rename it to 2021-W06.yaml or correct 'week')",
 ]
 
@@ -81,7 +81,7 @@ def clean(make_workspace) -> Path:  # type: ignore[no-untyped-def]
 
 def test_clean_workspace_exits_0_with_summary(clean: Path) -> None:
     result = check("-w", str(clean))
-    assert result.output == "Checked 3 files, 2 rows: 0 errors, 0 warnings.\n"
+    assert result.output == "Kontrollerade 3 filer, 2 rader: 0 fel, 0 varningar.\n"
     assert result.exit_code == 0
 
 
@@ -90,7 +90,7 @@ def test_every_problem_in_one_run(broken: Path) -> None:
     lines = [line for line in result.output.splitlines() if not line.startswith("    ")]
     assert lines[:-1] == EXPECTED_BROKEN
     # est.yaml + 2 pledges + 1 week + 3 exports; 3 + 1 rows (the empty file has none)
-    assert lines[-1] == "Checked 7 files, 4 rows: 5 errors, 1 warning."
+    assert lines[-1] == "Kontrollerade 7 filer, 4 rader: 5 fel, 1 varning."
     assert result.exit_code == 1
 
 
@@ -104,15 +104,15 @@ def test_broken_settings_do_not_hide_pledge_and_week_problems(make_workspace) ->
     )
     result = check("-w", str(root))
     assert result.output.splitlines() == [
-        "est.yaml:1:1: error: municipality: missing required field 'municipality'",
-        "est.yaml:1:1: error: kommun: unknown key 'kommun' (allowed keys: municipality, parties, "
+        "est.yaml:1:1: fel: municipality: missing required field 'municipality'",
+        "est.yaml:1:1: fel: kommun: unknown key 'kommun' (allowed keys: municipality, parties, "
         "language, timezone, areas, default_categories, categories, sources, publication, "
         "weekly)",
-        "pledges/2021.yaml:18:16: error: focus_areas[0].activities[0].owner: 'polis' is not one "
+        "pledges/2021.yaml:18:16: fel: focus_areas[0].activities[0].owner: 'polis' is not one "
         "of polisen, kommunen, gemensamt (did you mean 'polisen'?)",
-        "weeks/2021-W05.yaml:1:7: error: week: '2021-W5' is not an ISO week; expected YYYY-Www, "
+        "weeks/2021-W05.yaml:1:7: fel: week: '2021-W5' is not an ISO week; expected YYYY-Www, "
         "e.g. 2026-W47",
-        "Checked 3 files, 0 rows: 4 errors, 0 warnings.",
+        "Kontrollerade 3 filer, 0 rader: 4 fel, 0 varningar.",
     ]
     assert result.exit_code == 1
 
@@ -120,9 +120,9 @@ def test_broken_settings_do_not_hide_pledge_and_week_problems(make_workspace) ->
 def test_warnings_pass_unless_strict(make_workspace) -> None:  # type: ignore[no-untyped-def]
     root = make_workspace({"pledges/2021.yaml": BASIC_PLEDGE})  # no incident files at all
     expected = (
-        "est.yaml:1:1: warning: sources.incidents: no incident files match data/incidents/*.csv "
+        "est.yaml:1:1: varning: sources.incidents: no incident files match data/incidents/*.csv "
         "(put CSV exports there, or change sources.incidents.files in est.yaml)\n"
-        "Checked 2 files, 0 rows: 0 errors, 1 warning.\n"
+        "Kontrollerade 2 filer, 0 rader: 0 fel, 1 varning.\n"
     )
     relaxed = check("-w", str(root))
     assert (relaxed.output, relaxed.exit_code) == (expected, 0)
@@ -151,7 +151,7 @@ def test_github_format_relative_to_current_folder(
     )
     assert lines[4].startswith("::warning file=pledges/2022.yaml,line=19,col=57,title=est ")
     assert len(lines) == len(EXPECTED_BROKEN) + 1
-    assert lines[-1] == "Checked 7 files, 4 rows: 5 errors, 1 warning."
+    assert lines[-1] == "Kontrollerade 7 filer, 4 rader: 5 fel, 1 varning."
     assert result.exit_code == 1
 
 
@@ -246,7 +246,7 @@ def test_unknown_format_is_a_usage_error(clean: Path) -> None:
 def test_finds_workspace_from_a_subfolder(clean: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(clean / "pledges")
     result = check()
-    assert result.output == "Checked 3 files, 2 rows: 0 errors, 0 warnings.\n"
+    assert result.output == "Kontrollerade 3 filer, 2 rader: 0 fel, 0 varningar.\n"
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])

@@ -45,6 +45,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("pledge", ["pledge", "render", "-w", "{ws}"]),
     ("pledge-missing", ["pledge", "render", "-w", "{ws}", "--pledge", "{new}/2021.yaml"]),
     ("stats", ["stats", "-w", "{ws}", "--week", "2021-W10"]),
+    ("categories", ["categories", "-w", "{ws}"]),
     ("schema-out", ["schema", "--out", "{ws}/.est"]),
     ("init", ["init", "{new}", "--year", "2021"]),
 ]
@@ -107,7 +108,7 @@ def test_written_paths_are_whole_lines_at_40_columns(long_ws: Path) -> None:
     output = invoke(runner, dict(COMMANDS)["week"], long_ws)
     for ext in ("md", "html"):
         path = long_ws / "reports" / "weekly" / f"2021-W10.{ext}"
-        assert f"  wrote {path}" in output.splitlines()
+        assert f"  skrev {path}" in output.splitlines()
 
 
 def test_the_width_reaches_rich(tmp_path: Path) -> None:

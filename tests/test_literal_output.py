@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from est_cli.cli import progress
 from est_cli.cli.app import app
 from est_cli.cli.output import console
+from est_cli.cli.words import Say
 
 AREA = "Sunda [bold]x[/bold] :x: [red]"
 CATEGORY = "Egen :x: [bold]y[/bold] [red]"
@@ -68,7 +69,7 @@ def test_check_prints_file_names_and_values_as_written(
     result = invoke(colour, "check", "--workspace", str(root))
     assert result.exit_code == 1
     out = shown(result)
-    assert f"{FILE}:15: error: Område: '{BAD}\\x1b[2J' is not a known area" in out
+    assert f"{FILE}:15: fel: Område: '{BAD}\\x1b[2J' is not a known area" in out
     assert f"known: Centrum, {AREA}" in out
     github = invoke(colour, "check", "--workspace", str(root), "--format", "github")
     assert "[red]f %3Ax%3A.csv,line=15" in shown(github) and "\\x1b[2J" in github.output
@@ -94,8 +95,8 @@ def test_week_build_prints_hotspots_and_problems_as_written(
     result = invoke(colour, "week", "build", "--workspace", str(root), "--week", "2021-W10")
     assert result.exit_code == 0, result.output
     out = shown(result)
-    assert f"  {AREA} × {CATEGORY}: 5 (usual 1,00/week" in out
-    assert f"{FILE}:15: error: Område: '{BAD}\\x1b[2J'" in out
+    assert f"  {AREA} × {CATEGORY}: 5 (normalt 1,00/vecka" in out
+    assert f"{FILE}:15: fel: Område: '{BAD}\\x1b[2J'" in out
 
 
 def test_the_reading_spinner_shows_file_names_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,11 +114,11 @@ def test_the_reading_spinner_shows_file_names_as_written(monkeypatch: pytest.Mon
             return Status()
 
     monkeypatch.setattr(progress, "err_console", Console)
-    with progress.reading_progress() as update:
+    with progress.reading_progress(Say()) as update:
         update(2, 3, FILE)
         update(3, 3, "[bold]b.csv")
     plain = [console().render_str(text).plain for text in shown_texts]
     assert plain == [
-        f"Reading incident exports (2/3): {FILE}",
-        "Reading incident exports (3/3): [bold]b.csv",
+        f"Läser händelseexporter (2/3): {FILE}",
+        "Läser händelseexporter (3/3): [bold]b.csv",
     ]

@@ -20,7 +20,7 @@ from est_cli.cli.app import app
 SECRET = "TOPSECRET-8f3a41c2"
 ROWS = "2021-03-01;10:00;Centrum;Klotter;;\n2021-03-09;22:15;Sunda;Inbrott;;\n"
 REFUSED = (
-    "error: this {what} leads outside the workspace folder (through a link or '..'), so est "
+    "fel: this {what} leads outside the workspace folder (through a link or '..'), so est "
     "does not read it"
 )
 
@@ -123,7 +123,7 @@ def test_a_pattern_reaching_outside_is_refused_in_est_yaml(
     result = run("check", "--workspace", str(root))
     assert result.exit_code == 1
     assert (
-        f"est.yaml:{line}:15: error: sources.incidents[0].files[0]: '{pattern}' {why}: est "
+        f"est.yaml:{line}:15: fel: sources.incidents[0].files[0]: '{pattern}' {why}: est "
         "reads only files inside the workspace folder"
     ) in result.output
     assert_secret_kept(root, result)
@@ -193,7 +193,7 @@ def test_a_link_inside_the_workspace_is_read_under_its_own_name(
     )
     link(root, "data/incidents/2021.csv", root / "archive/2021.csv")
     result = run("check", "--workspace", str(root))
-    assert "data/incidents/2021.csv:4: error: Område: 'Atlantis'" in result.output
+    assert "data/incidents/2021.csv:4: fel: Område: 'Atlantis'" in result.output
     assert "leads outside" not in result.output
 
 
@@ -231,7 +231,7 @@ def test_a_report_folder_linking_outside_is_not_written_into(
     result = run("week", "build", "--workspace", str(root), "--week", "2021-W10")
     assert result.exit_code == 1
     assert (
-        "reports/weekly: error: this folder leads outside the workspace folder (through a link "
+        "reports/weekly: fel: this folder leads outside the workspace folder (through a link "
         "or '..'), so est does not write into it (make it a plain folder in the workspace, or "
         "choose where to write with --out)"
     ) in result.output
@@ -260,9 +260,7 @@ def test_a_cache_folder_linking_outside_is_neither_used_nor_cleared(
         assert week.exit_code == 0, week.output
     cleared = run("cache", "clear", "--workspace", str(root))
     assert cleared.exit_code == 1
-    assert "error: .est/cache leads outside the workspace folder (through a link)" in (
-        cleared.output
-    )
+    assert "fel: .est/cache leads outside the workspace folder (through a link)" in (cleared.output)
     assert sorted(p.name for p in elsewhere.rglob("*")) == ["cache", "precious.txt"]
 
 

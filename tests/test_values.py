@@ -51,14 +51,14 @@ def test_an_unknown_value_on_many_rows_is_one_message(make_workspace: WorkspaceF
     lines = result.output.splitlines()
     heads = [line for line in lines if not line.startswith("    ")]
     assert heads[0] == (
-        f"{CSV}:7: error: Kategori: 'Rattfylleri' is not a known category: 74 rows "
+        f"{CSV}:7: fel: Kategori: 'Rattfylleri' is not a known category: 74 rows "
         "(7, 8, 9, …) (known: Anlagd brand, Arrangemang, Hot och våld, Inbrott, "
         "Incident mot personal, "
         "Klotter, Misstänkt droghantering, Nedskräpning, Olovlig trafik/buskörning, "
         "Olovligt boende, Ordningsstörning, Otrygg plats (belysning, insyn), … (17 in all); "
         "add it (or an alias) in est.yaml)"
     )
-    assert heads[1] == "Checked 2 files, 79 rows: 74 errors, 0 warnings."
+    assert heads[1] == "Kontrollerade 2 filer, 79 rader: 74 fel, 0 varningar."
     fix = "\n".join(line[4:] for line in lines if line.startswith("    "))
     assert fix.startswith("# in est.yaml, count it as a category (write its id):\ncategories:")
     body = yaml.safe_load(fix)  # the snippet is valid YAML, with the value and an ignore entry
@@ -155,8 +155,9 @@ def test_ignored_rows_are_counted_in_check_and_are_not_errors(
     lines = check(root).output.splitlines()
     heads = [line for line in lines if not line.startswith("    ")]
     assert heads[-2:] == [
-        "4 rows ignored by est.yaml: Trafikolycka 2, Plats = Testplats 1, sammanfattning  NATT 1",
-        "Checked 2 files, 6 rows: 1 error, 0 warnings.",
+        "4 rader utelämnade enligt est.yaml: Trafikolycka 2, Plats = Testplats 1, "
+        "sammanfattning  NATT 1",
+        "Kontrollerade 2 filer, 6 rader: 1 fel, 0 varningar.",
     ]
     summary = json.loads(check(root, "--format", "json").output)["summary"]
     assert summary["ignored"] == 4

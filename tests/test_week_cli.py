@@ -22,7 +22,7 @@ def test_build_prints_a_summary_and_writes_files(runner, make_workspace):
     result = run(runner, root, "--week", "2021-W10", "--format", "md,json")
     assert result.exit_code == 0, result.output
     assert "Vecka 10, 8–14 mars 2021" in result.output
-    assert "Meeting notes: none yet (weeks/2021-W10.yaml)" in result.output
+    assert f"Mötesanteckningar: inga ännu ({root / 'weeks/2021-W10.yaml'})" in result.output
     assert "2021-W10.json" in result.output and "2021-W10.md" in result.output
     assert (root / "reports/weekly/2021-W10.json").is_file()
     assert not (root / "reports/weekly/2021-W10.html").exists()
@@ -34,8 +34,8 @@ def test_row_errors_are_reported_but_do_not_fail(runner, make_workspace):
     )
     result = run(runner, root, "--week", "2021-W10")
     assert result.exit_code == 0
-    assert "data/incidents/a.csv:4: error: Område: 'Atlantis' is not a known area" in result.output
-    assert "1 excluded" in result.output
+    assert "data/incidents/a.csv:4: fel: Område: 'Atlantis' is not a known area" in result.output
+    assert "1 uteslutna" in result.output
 
 
 def test_strict_fails_on_any_error_and_writes_nothing(runner, make_workspace):
@@ -54,7 +54,7 @@ def test_an_unreadable_export_fails(runner, make_workspace):
     )
     result = run(runner, root, "--week", "2021-W10")
     assert result.exit_code == 1
-    assert "data/incidents/b.csv: error: this is an Excel workbook" in result.output
+    assert "data/incidents/b.csv: fel: this is an Excel workbook" in result.output
     assert not (root / "reports").exists()
 
 
@@ -103,7 +103,7 @@ def test_include_descriptions_writes_the_internal_files_apart(runner, make_works
     result = run(runner, root, "--week", "2021-W10", "--include-descriptions")
     assert result.exit_code == 0, result.output
     assert "2021-W10-internt.md" in result.output and "2021-W10.md" not in result.output
-    assert "INTERNT" in result.output and "do not publish" in result.output
+    assert "INTERNT" in result.output and "publicera, skicka eller checka inte in" in result.output
     assert (root / "reports/weekly/2021-W10-internt.html").is_file()
     assert (root / "reports/weekly/2021-W10.md").read_bytes() == published
 
@@ -118,4 +118,4 @@ def test_partly_covered_week_warns(runner, make_workspace):
                            "2021-03-10;10:00;Sunda;Inbrott;;\n"})  # fmt: skip
     result = run(runner, root, "--week", "2021-W10", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert "warning:" in result.output and "only part of week 2021-W10" in result.output
+    assert "varning:" in result.output and "only part of week 2021-W10" in result.output

@@ -150,13 +150,13 @@ def test_est_check_reports_a_billion_laughs_pledge_and_settings(
     result = CliRunner().invoke(app, ["check", "--workspace", str(root)])
     assert result.exit_code == 1
     assert (
-        f"pledges/bomb.yaml:6:10: error: the file holds more than {MAX_VALUES:,} values with "
+        f"pledges/bomb.yaml:6:10: fel: the file holds more than {MAX_VALUES:,} values with "
         f"its aliases expanded (est's limit for a YAML file is {MAX_VALUES:,})"
     ) in result.output
     (root / "est.yaml").write_text(billion_laughs(), encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--workspace", str(root)])
     assert result.exit_code == 1
-    assert "est.yaml:6:10: error: the file holds more than" in result.output
+    assert "est.yaml:6:10: fel: the file holds more than" in result.output
 
 
 def _large_pledge(activities: int) -> str:

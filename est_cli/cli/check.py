@@ -4,16 +4,15 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import NoCacheOpt, WorkspaceOpt, reporting
-from est_cli.cli.output import (
-    Format,
-    console,
-    escape,
-    ignored_line,
-    plural,
-    print_problems,
-    problems_json,
+from est_cli.cli.common import (
+    LanguageOpt,
+    NoCacheOpt,
+    WorkspaceOpt,
+    reporting,
+    speaker,
+    workspace_speaker,
 )
+from est_cli.cli.output import Format, console, escape, print_problems, problems_json
 
 
 def check(
@@ -26,18 +25,16 @@ def check(
     ] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     no_cache: NoCacheOpt = False,
+    language: LanguageOpt = None,
 ) -> None:
     """Validate est.yaml, every pledge, week file and incident export; report every problem."""
     from est_cli.check import check_workspace
     from est_cli.load.workspace import find_workspace
 
-    with reporting():
+    with reporting(say=speaker(language)):
         root = find_workspace(workspace)
     report = check_workspace(root, use_cache=not no_cache)
-    summary = (
-        f"Checked {plural(report.files, 'file')}, {plural(report.rows, 'row')}: "
-        f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}."
-    )
+    say = workspace_speaker(language, root)
     if format == Format.json:
         # plain echo, not rich: the output must stay parseable even when colours are forced
         typer.echo(
@@ -52,9 +49,16 @@ def check(
             )
         )
     else:
-        print_problems(report.problems, root, format)
+        print_problems(report.problems, root, format, severities=say.severities())
         if report.ignored:
-            console().print(escape(ignored_line(report.ignored)))
+            console().print(escape(say.ignored(report.ignored)))
+        summary = say._(
+            "Checked %(files)s, %(rows)s: %(errors)s, %(warnings)s.",
+            files=say.ngettext("%(num)s file", "%(num)s files", report.files),
+            rows=say.ngettext("%(num)s row", "%(num)s rows", report.rows),
+            errors=say.ngettext("%(num)s error", "%(num)s errors", len(report.errors)),
+            warnings=say.ngettext("%(num)s warning", "%(num)s warnings", len(report.warnings)),
+        )
         colour = "red" if report.failed(strict) else "green"
         console().print(f"[{colour}]{summary}[/{colour}]")
     if report.failed(strict):

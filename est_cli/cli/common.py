@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from est_cli.cli.output import err_console, escape, plural, print_problems
+from est_cli.cli.output import err_console, escape, print_problems
+from est_cli.cli.words import Say
 
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext  # what TyperGroup's methods take
@@ -58,7 +59,7 @@ LanguageOpt = Annotated[
     typer.Option(
         "--language",
         "-l",
-        help="Document language: sv or en (default: est.yaml's).",
+        help="Language of the documents and of what est prints: sv or en (default: est.yaml's).",
         show_default=False,
     ),
 ]
@@ -88,29 +89,52 @@ def open_workspace(workspace: Path | None) -> Workspace:
     return load_workspace(root)
 
 
+def speaker(language: str | None) -> Say:
+    """What a command says, in `--language` when given; a wrong one is a usage error (exit 2)."""
+    with reporting():
+        return Say.requested(language)
+
+
+def shown(path: Path | str) -> str:
+    """A path as the user reads it: relative to the current folder when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 @contextmanager
-def reporting(root: Path | None = None) -> Iterator[None]:
-    """Turn est errors into messages and exit codes: 1 for data errors, 2 for usage errors."""
-    from est_cli.errors import DataError, EstError, UsageError
+def reporting(root: Path | None = None, say: Say | None = None) -> Iterator[None]:
+    """Turn est errors into messages and exit codes: 1 for data errors, 2 for usage errors.
+
+    The words around a message are `say`'s language (Swedish when none is known yet); the
+    message itself comes from the core, in English."""
+    from est_cli.errors import DataError, EstError
 
     try:
         yield
     except DataError as exc:
+        say = say or Say()
         if exc.problems:
-            print_problems(exc.problems, root or Path.cwd(), out=err_console())
+            print_problems(
+                exc.problems, root or Path.cwd(), out=err_console(), severities=say.severities()
+            )
         errors = sum(1 for p in exc.problems if p.severity == "error")
         summary = (
             escape(exc.summary)
             if exc.summary
-            else f"{plural(errors, 'error')} in the input files (`est check` lists them all)."
+            else say.ngettext(
+                "%(num)s error in the input files (`est check` lists them all).",
+                "%(num)s errors in the input files (`est check` lists them all).",
+                errors,
+            )
         )
-        err_console().print(f"[red]Stopped:[/red] {summary}")
+        stopped = say._("Stopped:")
+        err_console().print(f"[red]{stopped}[/red] {summary}")
         raise typer.Exit(1) from None
-    except UsageError as exc:
-        err_console().print(f"[red]error:[/red] {escape(exc)}")
-        raise typer.Exit(2) from None
     except EstError as exc:
-        err_console().print(f"[red]error:[/red] {escape(exc)}")
+        say = say or Say()
+        err_console().print(f"[red]{say.severities()['error']}:[/red] {escape(exc)}")
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -126,3 +150,14 @@ def split_formats(value: str, allowed: tuple[str, ...]) -> list[str]:
             f"{', '.join(allowed)} (comma-separated, e.g. md,html)"
         )
     return list(dict.fromkeys(formats))
+
+
+def workspace_speaker(language: str | None, root: Path | None) -> Say:
+    """What a command says that may run outside a workspace: `--language`, else the
+    language of the workspace at `root` (when there is one), else Swedish."""
+    say = speaker(language)
+    if language is None and root is not None:
+        from est_cli.load.workspace import settings_language
+
+        say.use(settings_language(root) or say.language)
+    return say

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import reporting
+from est_cli.cli.common import LanguageOpt, reporting, shown, speaker
 from est_cli.cli.output import console, escape
 
 
@@ -36,11 +36,13 @@ def init(
             show_default=False,
         ),
     ] = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Create a workspace: est.yaml, a pledge skeleton, an example export and a CI workflow."""
     from est_cli.scaffold import init_workspace
 
-    with reporting():
+    say = speaker(language)
+    with reporting(say=say):
         result = init_workspace(
             directory,
             municipality,
@@ -48,15 +50,20 @@ def init(
             year=year,
             place=place,
             install=install,
+            language=say.language,
         )
     out = console()
     for path in result.written:
-        out.print(f"  created {escape(path)}")
-    out.print(
-        f"[green]Workspace ready in {escape(directory)}.[/green] Next: edit est.yaml (your "
-        "areas) and the pledge, put exports in data/incidents/, then run "
-        f"[bold]est check --workspace {escape(directory)}[/bold]."
+        out.print("  " + say._("created %(path)s", path=escape(shown(path))))
+    folder = escape(shown(directory))
+    ready = say._("Workspace ready in %(folder)s.", folder=folder)
+    command = f"[bold]est check --workspace {folder}[/bold]"
+    then = say._(
+        "Next: edit est.yaml (your areas) and the pledge, put exports in data/incidents/, "
+        "then run %(command)s.",
+        command=command,
     )
+    out.print(f"[green]{ready}[/green] {then}")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ at their own width for the same reason. What est prints is therefore the same at
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,7 +103,11 @@ def github_line(problem: Problem, root: Path) -> str:
 
 
 def print_problems(
-    problems: Sequence[Problem], root: Path, fmt: Format = Format.text, out: Console | None = None
+    problems: Sequence[Problem],
+    root: Path,
+    fmt: Format = Format.text,
+    out: Console | None = None,
+    severities: Mapping[str, str] | None = None,
 ) -> None:
     """Every problem, for a person (text) or a machine (github, one annotation per row).
 
@@ -111,15 +115,17 @@ def print_problems(
     row of a month) is one message with the count and the first rows, followed by the
     est.yaml snippet that fixes it; annotations and JSON stay one per row, so GitHub can mark
     each line. Thousands of problems (a large export gone wrong) are printed in one go: as
-    plain text when the output is a file or a pipe, as one styled text otherwise."""
+    plain text when the output is a file or a pipe, as one styled text otherwise.
+    `severities` words 'error' and 'warning' in the output's language (est_cli.cli.words)."""
     out = out or console()
     if not problems:
         return
+    word = severities or {}
     if fmt == Format.github:
         lines = [github_line(p, root) for p in problems]
     else:
         styled = out.is_terminal or out.color_system is not None
-        lines = [_group_text(group, styled) for group in group_problems(problems)]
+        lines = [_group_text(group, styled, word) for group in group_problems(problems)]
         if styled:
             out.print("\n".join(lines))
             return
@@ -143,8 +149,9 @@ def group_problems(problems: Sequence[Problem]) -> list[list[Problem]]:
     return list(groups.values())
 
 
-def _group_text(group: list[Problem], styled: bool) -> str:
+def _group_text(group: list[Problem], styled: bool, word: Mapping[str, str]) -> str:
     first = group[0]
+    severity = word.get(first.severity, first.severity)
     body = f"{first.field}: {first.message}" if first.field else first.message
     if len(group) > 1:
         named = ", ".join(str(p.line) for p in group[:ROWS_NAMED])
@@ -154,12 +161,9 @@ def _group_text(group: list[Problem], styled: bool) -> str:
         body += f" ({first.hint})"
     fix = [f"    {line}" for line in first.fix.splitlines()] if first.fix else []
     if not styled:
-        return visible("\n".join([f"{first.location}: {first.severity}: {body}", *fix]))
+        return visible("\n".join([f"{first.location}: {severity}: {body}", *fix]))
     colour = _COLOUR[first.severity]
-    head = (
-        f"[bold]{escape(first.location)}[/bold]: [{colour}]{first.severity}[/{colour}]: "
-        f"{escape(body)}"
-    )
+    head = f"[bold]{escape(first.location)}[/bold]: [{colour}]{severity}[/{colour}]: {escape(body)}"
     return "\n".join([head, *(f"[dim]{escape(line)}[/dim]" for line in fix)])
 
 
@@ -168,14 +172,6 @@ _COLOUR = {"error": "red", "warning": "yellow"}
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-def ignored_line(by_rule: dict[str, int], named: int = 8) -> str:
-    """'412 rows ignored by est.yaml: Trafikolycka 74, Sammanfattning natt 12, …'."""
-    parts = [f"{rule} {n:,}" for rule, n in list(by_rule.items())[:named]]
-    more = ", …" if len(by_rule) > named else ""
-    total = sum(by_rule.values())
-    return f"{plural(total, 'row')} ignored by est.yaml: {', '.join(parts)}{more}"
 
 
 def problems_json(problems: Sequence[Problem], **summary: object) -> str:

@@ -13,6 +13,8 @@ from est_cli.cli.common import (
     command_group,
     open_workspace,
     reporting,
+    shown,
+    speaker,
     split_formats,
 )
 from est_cli.cli.output import console, escape
@@ -39,11 +41,15 @@ def render(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Render the medborgarlöfte for publication (reports/pledge/)."""
+    from est_cli.reports.period import document_language
     from est_cli.reports.pledge import FORMATS, render_pledge
 
-    with reporting(workspace):
+    say = speaker(language)
+    with reporting(workspace, say):
+        ws = open_workspace(workspace)
+        say.use(document_language(ws, language))
         result = render_pledge(
-            open_workspace(workspace),
+            ws,
             today=date.today(),
             pledge=pledge,
             formats=split_formats(format, FORMATS),
@@ -52,8 +58,9 @@ def render(
         )
     screen = console()
     for path in result.written:
-        screen.print(f"wrote {escape(path)}")
-    screen.print(f"[green]Pledge document from {escape(result.pledge)} ready.[/green]")
+        screen.print(say._("wrote %(path)s", path=escape(shown(path))))
+    ready = say._("Pledge document from %(pledge)s ready.", pledge=escape(result.pledge))
+    screen.print(f"[green]{ready}[/green]")
 
 
 def register(app: typer.Typer) -> None:

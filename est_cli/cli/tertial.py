@@ -14,9 +14,11 @@ from est_cli.cli.common import (
     command_group,
     open_workspace,
     reporting,
+    shown,
+    speaker,
     split_formats,
 )
-from est_cli.cli.output import console, err_console, escape, plural, print_problems
+from est_cli.cli.output import console, err_console, escape, print_problems
 
 tertial_app = command_group(help="The tertial follow-up of the medborgarlöfte.")
 
@@ -55,11 +57,15 @@ def render(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Render the public follow-up of the medborgarlöfte for one tertial (reports/tertial/)."""
+    from est_cli.reports.period import document_language
     from est_cli.reports.tertial import FORMATS, render_tertial
 
-    with reporting(workspace):
+    say = speaker(language)
+    with reporting(workspace, say):
+        ws = open_workspace(workspace)
+        say.use(document_language(ws, language))
         result = render_tertial(
-            open_workspace(workspace),
+            ws,
             today=date.today(),
             tertial=tertial,
             pledge=pledge,
@@ -70,14 +76,24 @@ def render(
             use_cache=not no_cache,
         )
     if result.warnings:
-        print_problems(result.warnings, result.root, out=err_console())
+        print_problems(result.warnings, result.root, out=err_console(), severities=say.severities())
     screen = console()
     for path in result.written:
-        screen.print(f"wrote {escape(path)}")
-    note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
-    screen.print(
-        f"[green]Follow-up of {result.tertial} from {escape(result.pledge)} ready{note}.[/green]"
+        screen.print(say._("wrote %(path)s", path=escape(shown(path))))
+    ready = say._(
+        "Follow-up of %(tertial)s from %(pledge)s ready.",
+        tertial=result.tertial,
+        pledge=escape(result.pledge),
     )
+    if result.warnings:
+        ready = say.ngettext(
+            "Follow-up of %(tertial)s from %(pledge)s ready (%(num)s warning).",
+            "Follow-up of %(tertial)s from %(pledge)s ready (%(num)s warnings).",
+            len(result.warnings),
+            tertial=result.tertial,
+            pledge=escape(result.pledge),
+        )
+    screen.print(f"[green]{ready}[/green]")
 
 
 def register(app: typer.Typer) -> None:

@@ -14,18 +14,13 @@ from est_cli.cli.common import (
     command_group,
     open_workspace,
     reporting,
+    shown,
+    speaker,
     split_formats,
 )
-from est_cli.cli.output import (
-    console,
-    err_console,
-    escape,
-    ignored_line,
-    plural,
-    print_problems,
-    print_table,
-)
+from est_cli.cli.output import console, err_console, escape, print_problems, print_table
 from est_cli.cli.progress import reading_progress
+from est_cli.cli.words import Say
 
 if TYPE_CHECKING:
     from est_cli.reports.weekly import WeeklyResult
@@ -75,13 +70,16 @@ def build(
     unreadable export, an invalid weeks/YYYY-Www.yaml; with --strict any error) or because
     the data has no incidents in or after the chosen week; 2 wrong options.
     """
+    from est_cli.reports.period import document_language
     from est_cli.reports.weekly import FORMATS, build_weekly
 
-    with reporting():
+    say = speaker(language)
+    with reporting(say=say):
         ws = open_workspace(workspace)
+        say.use(document_language(ws, language))
         formats = split_formats(format, FORMATS)
     root = ws.root
-    with reporting(root), reading_progress() as progress:
+    with reporting(root, say), reading_progress(say) as progress:
         result = build_weekly(
             ws,
             today=date.today(),
@@ -95,18 +93,17 @@ def build(
             use_cache=not no_cache,
         )
     err = err_console()
-    print_problems(result.problems, root, out=err)
+    print_problems(result.problems, root, out=err, severities=say.severities())
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
-    _summary(result, root)
+        err.print(f"[yellow]{say.severities()['warning']}:[/yellow] {escape(warning)}")
+    _summary(result, say, root)
 
 
-def _summary(result: "WeeklyResult", root: Path) -> None:
+def _summary(result: "WeeklyResult", say: Say, root: Path) -> None:
     from rich.table import Table
 
-    from est_cli.render.fmt import Formatter
-
-    fmt = Formatter(result.language)
+    fmt = say.fmt
+    _ = say._
     f = result.figures
     h = f.headline
     out = console()
@@ -115,46 +112,63 @@ def _summary(result: "WeeklyResult", root: Path) -> None:
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("")
-    table.add_column("incidents", justify="right")
-    table.add_column("change", justify="right")
-    table.add_row("this week", fmt.number(h.this), "")
-    table.add_row("previous week", fmt.number(h.previous), fmt.signed(h.vs_previous))
-    table.add_row("4-week mean", fmt.number(h.mean4, 1), fmt.signed(h.vs_mean4, 1))
-    table.add_row("same week last year", fmt.number(h.last_year), fmt.signed(h.vs_last_year))
+    table.add_column(_("incidents"), justify="right")
+    table.add_column(_("change"), justify="right")
+    table.add_row(_("this week"), fmt.number(h.this), "")
+    table.add_row(_("previous week"), fmt.number(h.previous), fmt.signed(h.vs_previous))
+    table.add_row(
+        say.pgettext("terminal", "4-week mean"), fmt.number(h.mean4, 1), fmt.signed(h.vs_mean4, 1)
+    )
+    table.add_row(_("same week last year"), fmt.number(h.last_year), fmt.signed(h.vs_last_year))
     print_table(table, out)
     if not f.rule.evaluated:
-        out.print("Hotspots: not assessed (too little history before this week).")
+        out.print(_("Hotspots: not assessed (too little history before this week)."))
     elif f.hotspots:
-        out.print(f"Hotspots ({len(f.hotspots)}):")
+        out.print(_("Hotspots (%(n)s):", n=fmt.number(len(f.hotspots))))
         for s in f.hotspots:
+            figures = _(
+                "%(count)s (usual %(expected)s/week, P %(p)s)",
+                count=fmt.number(s.count),
+                expected=fmt.number(s.expected, 2),
+                p=_p(fmt.probability(s.p_value)),
+            )
             out.print(
-                f"  [bold]{escape(s.area_name)} × {escape(s.category_name)}[/bold]: {s.count} "
-                f"(usual {fmt.number(s.expected, 2)}/week, P = {s.p_value:.2g})"
+                f"  [bold]{escape(s.area_name)} × {escape(s.category_name)}[/bold]: {figures}"
             )
     else:
-        out.print("Hotspots: none this week.")
-    notes = "included" if result.notes_found else f"none yet ({escape(str(result.notes_file))})"
-    out.print(f"Meeting notes: {notes}")
+        out.print(_("Hotspots: none this week."))
+    if result.notes_found:
+        out.print(_("Meeting notes: included"))
+    else:
+        out.print(
+            _("Meeting notes: none yet (%(file)s)", file=escape(shown(root / result.notes_file)))
+        )
     out.print(
-        f"Rows: {plural(result.rows_read, 'row')} read, {plural(result.rows_used, 'incident')} "
-        f"used, {result.rows_excluded:,} excluded (this week's are listed in the data note)."
+        _(
+            "Rows: %(read)s read, %(used)s used, %(excluded)s excluded (this week's are listed "
+            "in the data note).",
+            read=say.ngettext("%(num)s row", "%(num)s rows", result.rows_read),
+            used=say.ngettext("%(num)s incident", "%(num)s incidents", result.rows_used),
+            excluded=say.number(result.rows_excluded),
+        )
     )
     if result.ignored_by:
-        out.print(escape(ignored_line(result.ignored_by)))
+        out.print(escape(say.ignored(result.ignored_by)))
     for path in result.written:
-        out.print(f"  wrote {escape(_rel(path))}")
+        out.print("  " + _("wrote %(path)s", path=escape(shown(path))))
     if result.internal:
         out.print(
-            "[red]INTERNT:[/red] these files contain incident descriptions. They are kept apart "
-            "from the normal report; do not publish, send or commit them."
+            "[red]INTERNT:[/red] "
+            + _(
+                "these files contain incident descriptions. They are kept apart from the normal "
+                "report; do not publish, send or commit them."
+            )
         )
 
 
-def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+def _p(text: str) -> str:
+    """'< 0,001' as it is, '0,004' as '= 0,004'."""
+    return text if text.startswith("<") else f"= {text}"
 
 
 def register(app: typer.Typer) -> None:

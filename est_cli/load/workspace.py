@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import yaml
+
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.confine import (
@@ -16,6 +18,7 @@ from est_cli.load.confine import (
     pattern_problems,
     resolves_inside,
 )
+from est_cli.load.placeholders import placeholder_problems
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
@@ -44,6 +47,17 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
         f"no {SETTINGS_FILE} found in {here} or any folder above it. "
         "Run est inside a workspace, pass --workspace PATH, or create one with `est init DIR`."
     )
+
+
+def settings_language(root: Path) -> str | None:
+    """est.yaml's `language:` read on its own, for what est prints even when the rest of
+    est.yaml is wrong; None when it cannot be read or is not a known language."""
+    try:
+        data = yaml.safe_load((root / SETTINGS_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return None
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in ("sv", "en") else None
 
 
 def yaml_files(root: Path, folder: str) -> list[Path]:
@@ -284,6 +298,7 @@ def load_pledge(ws: Workspace, path: Path, *, confined: bool = True) -> Loaded[P
     pledge, doc, problems = load_model(path, rel, Pledge)
     if pledge is not None and doc is not None:
         problems += _pledge_problems(ws, doc, pledge)
+        problems += placeholder_problems(doc)
     elif doc is not None:
         problems += _raw_id_problems(ws, doc, _PLEDGE_IDS, problems)
     return Loaded(path, rel, pledge, doc, problems)

@@ -61,6 +61,12 @@ class Formatter:
         text = self.signed(value * 100, decimals)
         return f"{text}\u00a0%" if self.language == "sv" else f"{text}%"
 
+    def probability(self, p: float) -> str:
+        """'0,004', or '< 0,001' for anything smaller: never scientific notation for a reader."""
+        if p < 0.001:
+            return f"< {self.number(0.001, 3)}"
+        return self.number(p, 3)
+
     # `dt.date`, as in the whole module: inside this class `date` names this method
     def date(self, day: dt.date, pattern: str = "d MMMM y") -> str:
         return format_date(day, pattern, locale=self.locale)

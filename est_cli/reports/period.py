@@ -11,20 +11,69 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
 from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
-from est_cli.errors import DataError, Problem
+from est_cli.errors import DataError, EstError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
+from est_cli.load.placeholders import PLACEHOLDER_CODE
 from est_cli.load.workspace import Workspace
-from est_cli.periods import AnyPeriod
+from est_cli.periods import AnyPeriod, IsoWeek, Month, Tertial
 from est_cli.render.fileset import write_set
 from est_cli.render.fmt import choose_language
 from est_cli.render.lock import holding
 
 StopOn = Literal["fatal", "error", "warning"]
+DEFAULT_PERIOD = {
+    "week": "the last complete week before today",
+    "month": "the last complete month before today",
+    "tertial": "the last tertial that has ended",
+}
+
+
+class OutsideData(EstError):
+    """The chosen period has no data behind it (exports end before it or start after it)."""
+
+    exit_code = 1
+
+
+def require_data(
+    period: AnyPeriod, first: date | None, last: date | None, *, command: str, explicit: bool
+) -> None:
+    """Refuse a period the incident data does not reach at all, naming the latest period of
+    the same kind that has data and the command for it (`command --week 2021-W10`).
+
+    A period the data covers only in part is not refused here: its gaps are shown as '–'.
+    """
+    if first is None or last is None:
+        raise OutsideData(
+            "there are no usable incidents in the exports, so there is nothing to report; "
+            "put CSV exports where est.yaml's sources.incidents points (run `est check`)"
+        )
+    kind, option = period.kind, f"--{period.kind}"
+    kinds: dict[str, type[IsoWeek] | type[Month] | type[Tertial]] = {
+        "week": IsoWeek,
+        "month": Month,
+        "tertial": Tertial,
+    }
+    latest = kinds[kind].of(last)
+    how = option if explicit else f"the default {kind} ({DEFAULT_PERIOD[kind]})"
+    if last < period.first_day:
+        raise OutsideData(
+            f"the incident data ends on {last.isoformat()}, before {kind} {period.key} chosen "
+            f"by {how}; the latest {kind} with data is {latest.key}. Add newer exports, or "
+            f"use that {kind}: {command} {option} {latest.key}"
+        )
+    if first > period.last_day:
+        earliest = kinds[kind].of(first)
+        raise OutsideData(
+            f"the incident data starts on {first.isoformat()}, after {kind} {period.key}; the "
+            f"{kind}s with data are {earliest.key} to {latest.key}: {command} {option} "
+            f"{latest.key}"
+        )
 
 
 def require_complete(
@@ -54,6 +103,20 @@ def require_complete(
         summary=f"{len(stopping)} problem(s) stop the {document} ({why}); nothing was written. "
         "Fix them and run again (`est check` lists every problem).",
     )
+
+
+def refuse_placeholders(problems: Sequence[Problem], *, file: str, document: str) -> None:
+    """Never publish a pledge that still holds `est init`'s placeholders ("Förnamn Efternamn"):
+    each one is an error here, with or without --strict."""
+    found = [replace(p, severity="error") for p in problems if p.code == PLACEHOLDER_CODE]
+    if found:
+        texts = f"{len(found)} placeholder text" + ("s" if len(found) != 1 else "")
+        raise DataError(
+            found,
+            summary=f"{file} is still the skeleton est init wrote ({texts} above), so the "
+            f"{document} was not written. Write the pledge's own texts "
+            "there and run again.",
+        )
 
 
 def document_language(ws: Workspace, requested: str | None) -> str:

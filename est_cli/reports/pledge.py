@@ -19,7 +19,12 @@ from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names
-from est_cli.reports.period import building, document_language, write_document
+from est_cli.reports.period import (
+    building,
+    document_language,
+    refuse_placeholders,
+    write_document,
+)
 
 FORMATS = ("md", "html")
 
@@ -43,6 +48,7 @@ def render_pledge(
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None
+    refuse_placeholders(loaded.problems, file=loaded.rel, document="pledge document")
     stem = loaded.path.stem
     with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
         env, fmt = document_env(ws.root, lang)

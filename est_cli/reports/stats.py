@@ -22,6 +22,7 @@ from est_cli.load.aliases import Registry
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.workspace import Workspace
 from est_cli.periods import AnyPeriod, Compared, PeriodKind, choose_period
+from est_cli.reports.period import require_data
 
 
 def stats_period(week: str | None, month: str | None, tertial: str | None, today: date) -> Compared:
@@ -114,6 +115,9 @@ def compute_stats(
 ) -> StatsResult:
     """Counts for the chosen period, the previous one and the same one a year earlier.
 
+    The default period (no option given) must have data: otherwise an error names the
+    latest week with data and the command for it (est_cli.reports.period.require_data).
+
     A comparison period the data does not cover in full has no counts (None, shown as '–'),
     and changes are given only when the chosen period itself is covered in full.
     """
@@ -130,6 +134,11 @@ def compute_stats(
     prev, ly = compared.previous, compared.year_before
     coverage = Coverage(incidents.first_day, incidents.last_day)
     status = period_coverage(coverage, period)
+    if status == "outside" and not (week or month or tertial):
+        # the default period, past the data: name the latest week with data, as week build does
+        require_data(
+            period, incidents.first_day, incidents.last_day, command="est stats", explicit=False
+        )
     full = status == "full"
 
     def span(q: AnyPeriod | None, counted: bool) -> tuple[datetime, datetime] | None:

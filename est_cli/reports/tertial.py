@@ -31,7 +31,9 @@ from est_cli.reports.period import (
     building,
     coverage_problem,
     document_language,
+    refuse_placeholders,
     require_complete,
+    require_data,
     write_document,
 )
 
@@ -75,6 +77,7 @@ def render_tertial(
             else pledge_for_period(ws, period.key, period.first_day, period.last_day)
         )
         assert loaded.model is not None and loaded.doc is not None
+        refuse_placeholders(loaded.problems, file=loaded.rel, document=f"follow-up of {period.key}")
         model = loaded.model
 
         warnings = [p for p in ws.problems if p.severity == "warning"]
@@ -101,6 +104,14 @@ def render_tertial(
             problems,
             document=f"follow-up of {period.key}",
             stop_on="warning" if strict else "fatal",
+        )
+        # a period the exports do not reach at all is not published with empty figures (14.4)
+        require_data(
+            period,
+            incidents.first_day,
+            incidents.last_day,
+            command="est tertial render",
+            explicit=tertial is not None,
         )
         # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
         warnings = [replace(p, severity="warning") for p in problems]
@@ -137,7 +148,7 @@ def build_context(
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
     lang = fmt.language
-    _ = fmt.words.gettext
+    _, ngettext = fmt.words.gettext, fmt.words.ngettext
     threshold = ws.settings.publication.suppress_below
     cat_names = dict(ws.categories.names)
     area_names = dict(ws.areas.names)
@@ -206,25 +217,39 @@ def build_context(
         )
         if threshold > 1
         else _("All counts are published exactly."),
-        _(
+        ngettext(
             "“Most in” names up to three areas with the most incidents, and only areas with "
-            "at least %(n)s incidents.",
-            n=max(threshold, 1),
+            "at least %(num)s incident.",
+            "“Most in” names up to three areas with the most incidents, and only areas with "
+            "at least %(num)s incidents.",
+            max(threshold, 1),
+            num=fmt.number(max(threshold, 1)),
         ),
         _("The same tertial last year is compared when the data covers that period."),
         _(
-            "Data: %(rows)s rows of reported incidents (%(files)s file(s)), of which %(used)s "
-            "could be used.",
-            rows=fmt.number(incidents.rows_read),
-            files=fmt.number(len(incidents.files)),
+            "Data: %(rows)s of reported incidents (%(files)s), of which %(used)s could be used.",
+            rows=ngettext(
+                "%(num)s row",
+                "%(num)s rows",
+                incidents.rows_read,
+                num=fmt.number(incidents.rows_read),
+            ),
+            files=ngettext(
+                "%(num)s file",
+                "%(num)s files",
+                len(incidents.files),
+                num=fmt.number(len(incidents.files)),
+            ),
             used=fmt.number(len(incidents.frame)),
         ),
     ]
     if excluded:
         notes.append(
-            _(
-                "%(n)s rows could not be used and are not in the counts.",
-                n=fmt.number(excluded),
+            ngettext(
+                "%(num)s row could not be used and is not in the counts.",
+                "%(num)s rows could not be used and are not in the counts.",
+                excluded,
+                num=fmt.number(excluded),
             )
         )
     if incidents.ignored:  # never silently: the same sentence as the weekly report's

@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.weekly import WeeklyFigures, weekly_figures
-from est_cli.errors import EstError, Problem
+from est_cli.errors import Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
@@ -34,9 +34,11 @@ from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
 from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
+    OutsideData,
     building,
     document_language,
     require_complete,
+    require_data,
     write_document,
 )
 
@@ -45,10 +47,7 @@ DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
 
 
-class WeekOutsideData(EstError):
-    """The chosen week has no data behind it (exports end before it or start after it)."""
-
-    exit_code = 1
+WeekOutsideData = OutsideData  # the chosen week has no data behind it
 
 
 @dataclass
@@ -80,25 +79,7 @@ def notes_path(ws: Workspace, week: IsoWeek) -> Path:
 def check_coverage(incidents: IncidentSet, week: IsoWeek, explicit: bool) -> Coverage:
     """What the data covers; an error when `week` lies wholly before or after it."""
     first, last = incidents.first_day, incidents.last_day
-    if first is None or last is None:
-        raise WeekOutsideData(
-            "there are no usable incidents in the exports, so there is nothing to report; "
-            "put CSV exports where est.yaml's sources.incidents points (run `est check`)"
-        )
-    latest = IsoWeek.of(last)
-    how = "--week" if explicit else "the default week (the last complete week before today)"
-    if last < week.monday:
-        raise WeekOutsideData(
-            f"the incident data ends on {last.isoformat()}, before week {week.key} chosen by "
-            f"{how}; the latest week with data is {latest.key}. Add newer exports, or build "
-            f"that week: est week build --week {latest.key}"
-        )
-    if first > week.sunday:
-        earliest = IsoWeek.of(first)
-        raise WeekOutsideData(
-            f"the incident data starts on {first.isoformat()}, after week {week.key}; the "
-            f"weeks with data are {earliest.key} to {latest.key}"
-        )
+    require_data(week, first, last, command="est week build", explicit=explicit)
     return Coverage(first, last)
 
 
@@ -223,7 +204,7 @@ def render_weekly(
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
 
     env, fmt = document_env(ws.root, language)
-    env.filters["pvalue"] = lambda p: _pvalue(fmt, p)
+    env.filters["pvalue"] = fmt.probability
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
     _ = fmt.words.gettext
     first_week = IsoWeek.parse(figures.trend[0].week, 0)
@@ -290,10 +271,3 @@ def render_weekly(
             }
         )
     return texts
-
-
-def _pvalue(fmt: Formatter, p: float) -> str:
-    """'0,004', or '< 0,001' for anything smaller."""
-    if p < 0.001:
-        return f"< {fmt.number(0.001, 3)}"
-    return fmt.number(p, 3)

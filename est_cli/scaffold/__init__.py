@@ -90,8 +90,11 @@ def init_workspace(
     year: int | None = None,
     place: str | None = None,
     install: str | None = None,
+    language: str = "sv",
 ) -> Scaffold:
-    """Create the workspace files; refuse to touch any file that already exists."""
+    """Create the workspace files; refuse to touch any file that already exists.
+
+    `language` is the new est.yaml's: of its documents and of what est prints there."""
     year = year or today.year
     targets = {name: root / target.format(year=year) for name, target in FILES.items()}
     existing = [p for p in targets.values() if p.exists()]
@@ -107,6 +110,7 @@ def init_workspace(
         "year": year,
         "place": place or place_name(municipality),
         "install": install or default_install(),
+        "language": language,
     }
     written = []
     for name, path in targets.items():
