@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import (
+    AllowPersonalDataOpt,
     LanguageOpt,
     OutOpt,
     WorkspaceOpt,
@@ -15,7 +16,7 @@ from est_cli.cli.common import (
     reporting,
     split_formats,
 )
-from est_cli.cli.output import console, escape
+from est_cli.cli.output import console, err_console, escape, print_problems
 
 pledge_app = command_group(help="The medborgarlöfte document.")
 
@@ -36,6 +37,10 @@ def render(
     ),
     out: OutOpt = None,
     language: LanguageOpt = None,
+    allow_personal_data: AllowPersonalDataOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. personal data.")
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Render the medborgarlöfte for publication (reports/pledge/)."""
@@ -49,7 +54,11 @@ def render(
             formats=split_formats(format, FORMATS),
             out=out,
             language=language,
+            allow_personal_data=allow_personal_data,
+            strict=strict,
         )
+    if result.warnings:
+        print_problems(result.warnings, result.root, out=err_console())
     screen = console()
     for path in result.written:
         screen.print(f"wrote {escape(path)}")

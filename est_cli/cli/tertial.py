@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import (
+    AllowPersonalDataOpt,
     LanguageOpt,
     NoCacheOpt,
     OutOpt,
@@ -51,6 +52,7 @@ def render(
         bool,
         typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. a missing follow-up."),
     ] = False,
+    allow_personal_data: AllowPersonalDataOpt = False,
     no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -68,6 +70,7 @@ def render(
             language=language,
             strict=strict,
             use_cache=not no_cache,
+            allow_personal_data=allow_personal_data,
         )
     if result.warnings:
         print_problems(result.warnings, result.root, out=err_console())
