@@ -28,6 +28,7 @@ from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
+from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
     coverage_problem,
     document_language,
@@ -156,15 +157,17 @@ def build_context(
         title += f" {period.year}"
 
     ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
+    pledged = [ind for focus in pledge.focus_areas for ind in focus.indicators]
     all_indicators, insats_views = document_figures(
         df,
-        [ind for focus in pledge.focus_areas for ind in focus.indicators],
+        pledged,
         ordered_insatser,
         period,
         coverage,
         threshold,
         cat_names,
         area_names,
+        published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
     )
     focus_views: list[dict[str, Any]] = []
     annex = []
