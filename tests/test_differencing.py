@@ -327,6 +327,21 @@ def test_no_suppressed_count_can_be_worked_out(threshold, inds, ins, rows):
         *ANCHORS,
     ],
 )
+@example(  # the same counts in two tables, split per area by "Mest i": not seen as equal
+    3,
+    [
+        {"categories": ["klotter", "nedskrapning", "skadegorelse"], "areas": [], "phrase": "f"},
+        {"categories": ["nedskrapning", "klotter", "skadegorelse"], "areas": [], "phrase": "f"},
+    ],
+    [
+        *[(date(2020, 4, 3), "Klotter", "Centrum")] * 2,
+        *[(date(2020, 4, 3), "Skadegörelse", "Centrum")] * 2,
+        *[(date(2020, 1, 4), "Nedskräpning", "Centrum")] * 2,
+        (date(2020, 2, 6), "Nedskräpning", "Ramdal"),
+        (date(2020, 4, 3), "Klotter", "Sunda"),
+        *ANCHORS,
+    ],
+)
 def test_last_years_document_and_this_years_together_give_nothing_away(threshold, inds, rows):
     """This year's "same tertial last year" column must not undo last year's suppression."""
     with tempfile.TemporaryDirectory() as tmp:

@@ -55,6 +55,7 @@ def link(
     raw = {a.key: n for a, n in atoms.items()}
     out = list(lines)
     edges = _edges(counts)
+    made: dict[frozenset[FigureKey], FigureKey] = {}
     for count in counts:
         groups = _groups(count, count_atoms[count.key], edges)
         for group, members in groups.items():
@@ -64,6 +65,11 @@ def link(
         if count.key not in raw:
             raw[count.key] = sum(raw[g] for g in groups)
         out.append((count.key, sorted(groups)))
+        # Two counts of the same groups are equal: say so, as narrowing bounds line by line
+        # would not find it when the groups are several (per area, say).
+        same = made.setdefault(frozenset(groups), count.key)
+        if same != count.key and len(groups) > 1:
+            out.append((same, [count.key]))
     _fill_totals(raw, out)
     return raw, out
 
