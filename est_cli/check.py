@@ -8,6 +8,7 @@ from pathlib import Path
 from est_cli.errors import DataError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.incidents import Progress, load_incidents
+from est_cli.load.personal import contacts, in_insatser, personal_data_problems
 from est_cli.load.workspace import (
     SETTINGS_FILE,
     load_pledge,
@@ -51,11 +52,20 @@ def check_workspace(
         _check_without_settings(report)
         return report
     report.problems += ws.problems
+    allowed = contacts(ws.doc)  # public officials' contact details
     for path in ws.pledge_files():
-        report.problems += load_pledge(ws, path).problems
+        pledge = load_pledge(ws, path)
+        report.problems += pledge.problems
+        if pledge.doc is not None:  # every text of a pledge reaches a published document
+            report.problems += personal_data_problems(pledge.doc, allowed=allowed)
         report.files += 1
     for path in ws.week_files():
-        report.problems += load_week_notes(ws, path).problems
+        week = load_week_notes(ws, path)
+        report.problems += week.problems
+        if week.doc is not None:  # of the week notes, only the insatser are published
+            report.problems += personal_data_problems(
+                week.doc, include=in_insatser(), allowed=allowed
+            )
         report.files += 1
     incidents = load_incidents(ws, progress, use_cache=use_cache, rows=False)
     report.problems += incidents.problems

@@ -177,7 +177,7 @@ def test_a_large_file_read_by_libyaml_gives_the_same_values_and_positions() -> N
         node = slow_loader.get_single_node()
     finally:
         slow_loader.dispose()
-    slow, slow_problems = yamldoc._document(slow_loader, node, "p.yaml")
+    slow, slow_problems = yamldoc._document(slow_loader, node, "p.yaml", text)
     assert fast is not None and fast_problems == slow_problems == []
     assert fast.data == slow.data and fast.values == slow.values and fast.keys == slow.keys
 

@@ -55,6 +55,7 @@ def link(
     raw = {a.key: n for a, n in atoms.items()}
     out = list(lines)
     edges = _edges(counts)
+    made: dict[frozenset[FigureKey], FigureKey] = {}
     for count in counts:
         groups = _groups(count, count_atoms[count.key], edges)
         for group, members in groups.items():
@@ -64,6 +65,11 @@ def link(
         if count.key not in raw:
             raw[count.key] = sum(raw[g] for g in groups)
         out.append((count.key, sorted(groups)))
+        # Two counts of the same groups are equal: say so, as narrowing bounds line by line
+        # would not find it when the groups are several (per area, say).
+        same = made.setdefault(frozenset(groups), count.key)
+        if same != count.key and len(groups) > 1:
+            out.append((same, [count.key]))
     _fill_totals(raw, out)
     return raw, out
 
@@ -112,24 +118,29 @@ def _atoms(
         return atoms, parts
     sources = sorted({c.source for c in counts})
     filters = {c.source: c.areas for c in counts}
+    # The stretches each source counts in: an atom is told apart only by the sources that
+    # count its stretch (one whose windows lie elsewhere says nothing about it).
+    spans: dict[int, set[int]] = {s: set() for s in sources}
+    for fig in counts:
+        spans[fig.source].update(range(edges.index(fig.start), edges.index(fig.end)))
 
-    def sig(area: str | None) -> tuple[int, ...]:
-        return tuple(s for s in sources if _takes(filters[s], area))
+    def sig(area: str | None, stretch: int) -> tuple[int, ...]:
+        return tuple(s for s in sources if stretch in spans[s] and _takes(filters[s], area))
 
     # Each row's (stretch, category, sources) as codes, counted with numpy; the atoms are
     # listed in the order their first incident comes, as a loop over the rows would.
     seg = np.searchsorted(bounds, day[inside], side="right") - 1
     cat_codes, cat_names = pd.factorize(df["category"][inside].astype(str))
     area_codes, area_names = pd.factorize(df["area"][inside].astype(object))
-    sigs = [sig(str(a)) for a in area_names] + [sig(None)]  # code -1: no area
-    area_codes = np.where(area_codes < 0, len(sigs) - 1, area_codes)
-    width = np.array([len(cat_names), len(sigs)], dtype=np.int64)
+    names: list[str | None] = [*(str(a) for a in area_names), None]  # code -1: no area
+    area_codes = np.where(area_codes < 0, len(names) - 1, area_codes)
+    width = np.array([len(cat_names), len(names)], dtype=np.int64)
     row_key = (seg * width[0] + cat_codes) * width[1] + area_codes
     keys, first_rows, sizes = np.unique(row_key, return_index=True, return_counts=True)
     for k in np.argsort(first_rows, kind="stable").tolist():
         rest, a = divmod(int(keys[k]), int(width[1]))
         s_i, c = divmod(rest, int(width[0]))
-        atom = _Atom(s_i, str(cat_names[c]), sigs[a])  # areas may share their sources
+        atom = _Atom(s_i, str(cat_names[c]), sig(names[a], s_i))  # areas may share them
         atoms[atom] = atoms.get(atom, 0) + int(sizes[k])
     for count in counts:
         first, end = edges.index(count.start), edges.index(count.end)

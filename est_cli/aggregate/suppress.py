@@ -123,28 +123,46 @@ class SuppressionError(EstError):
     """Suppression could not prove a document's small counts safe: it is not published."""
 
 
+class Unprotectable(SuppressionError):
+    """What `known` tells a reader pins a small count down whatever else is hidden: the
+    document must not tell it (`key` is the count pinned down)."""
+
+    def __init__(self, key: FigureKey):
+        super().__init__(
+            f"{key} can be worked out from what the document tells of it, whatever is hidden"
+        )
+        self.key = key
+
+
 def protect_linked(
     raw: dict[FigureKey, int],
     lines: list[Line],
     threshold: int,
     *,
     max_rounds: int = MAX_ROUNDS,
+    known: dict[FigureKey, tuple[int, int]] | None = None,
 ) -> dict[FigureKey, Figure]:
     """Protect every figure of `raw` jointly; private keys take part but are never published.
 
     A private key (a disjoint part several published figures share) is only known to a reader
-    as a count of 0 or more; when the published figures pin a small one down, a published
-    figure around it is hidden. Raises SuppressionError when what a reader can work out was
+    as a count of 0 or more, or within its bounds in `known` when the document tells more
+    about it (an area named under "Mest i" has at least N incidents; one left out, fewer);
+    when the published figures pin a small one down, a published figure around it is hidden.
+    Raises SuppressionError when what a reader can work out was
     not settled within `max_rounds` rounds of narrowing (see `_bounds`).
     """
-    state = _solve(raw, lines, threshold, max_rounds)
+    state = _solve(raw, lines, threshold, max_rounds, known or {})
     return {
         k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if not k.private
     }
 
 
 def _solve(
-    raw: dict[FigureKey, int], lines: list[Line], threshold: int, max_rounds: int
+    raw: dict[FigureKey, int],
+    lines: list[Line],
+    threshold: int,
+    max_rounds: int,
+    known: dict[FigureKey, tuple[int, int]],
 ) -> dict[FigureKey, State]:
     """Primary suppression, then secondary suppression until no small count is pinned down."""
     state: dict[FigureKey, State] = {
@@ -162,16 +180,17 @@ def _solve(
         own = [
             (t, parts) for t, parts in lines if not t.private and not any(p.private for p in parts)
         ]
-        state.update(_solve(public, own, threshold, max_rounds))
+        state.update(_solve(public, own, threshold, max_rounds, {}))
 
     # The bounds are worked out again for every trial: on figures numbered in `raw` order.
     keys = list(raw)
     values = list(raw.values())
     number = {k: n for n, k in enumerate(keys)}
+    told = {number[k]: bounds for k, bounds in known.items() if k in number}
     numbered = [(number[t], [number[p] for p in parts]) for t, parts in lines]
 
     def bounds(trial: dict[FigureKey, State]) -> dict[FigureKey, tuple[int, int]]:
-        found = _bounds(values, numbered, [trial[k] for k in keys], threshold, max_rounds)
+        found = _bounds(values, numbered, [trial[k] for k in keys], threshold, max_rounds, told)
         return dict(zip(keys, found, strict=True))
 
     while True:
@@ -208,7 +227,9 @@ def _solve(
         if not near:
             near = [p for p in raw if state[p] not in (HIDDEN, PRIVATE) and raw[p] > 0]
             if not near:
-                return state  # everything is hidden already
+                # Everything is hidden already: only bounds a reader is told (`known`) can
+                # still pin a small count down (a shown 0 pins nothing but a 0).
+                raise Unprotectable(key)
         # Prefer hiding a count next to it; a total only when no count is left. When the
         # figures are linked to others, the pin may come from further away: then prefer the
         # nearest figure whose hiding actually frees it.
@@ -284,6 +305,7 @@ def _bounds(
     state: list[State],
     threshold: int,
     max_rounds: int,
+    known: dict[int, tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """What a reader can work out about each figure: its (lowest, highest) possible value.
 
@@ -301,7 +323,7 @@ def _bounds(
         if state[n] == SUPPRESSED:
             return 1, threshold - 1
         if state[n] == PRIVATE:
-            return 0, INF
+            return (known or {}).get(n, (0, INF))
         return (threshold if values[n] >= threshold else 1), INF
 
     out = [own(n) for n in range(len(values))]

@@ -12,9 +12,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from est_cli.aggregate.atoms import Count, link
-from est_cli.aggregate.counts import change, count_in, ranked
+from est_cli.aggregate.counts import change
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.suppress import Figure, FigureKey, Kind, Line, difference, protect_linked
+from est_cli.aggregate.suppress import (
+    INF,
+    Figure,
+    FigureKey,
+    Kind,
+    Line,
+    Unprotectable,
+    difference,
+    protect_linked,
+)
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Indicator
 from est_cli.periods import Tertial
@@ -35,6 +44,10 @@ GRAND = Kind("grand")  # i: the indicator's count for the tertial
 LAST_YEAR_TOTAL = Kind("lyt")  # i
 BEFORE = Kind("before", leaf=True, standalone=True)  # j: the 4 weeks before the insats
 AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
+# i, area: an indicator's count in one area over the tertial. Never published, but "Mest i"
+# tells a reader which areas have at least N (and, naming fewer than three, that the others
+# have fewer): so it takes part in suppression with those bounds.
+IN_AREA = Kind("in_area", leaf=True, private=True)
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ def document_figures(
     threshold: int,
     category_name: dict[str, str],
     area_name: dict[str, str],
+    published: list[IndicatorFigures | None] | None = None,
 ) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
     """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
 
@@ -98,6 +112,10 @@ def document_figures(
     incident's area × stretch of days between window edges) that make it up, so differences
     between figures are protected like any other count. Figures of periods the data does not
     fully cover are None ("–"): no data is not zero incidents.
+
+    `published`: for each indicator, its figures in last year's follow-up of the same
+    tertial (None: not published). The same-period-last-year column then shows them as that
+    document did, so the two documents together tell no more than each alone.
     """
     covered = coverage.covers(tertial.first_day, tertial.last_day)
     previous = tertial.shift(-3)
@@ -184,8 +202,40 @@ def document_figures(
                 )
             )
 
+    by_area: list[dict[str, FigureKey]] = []
+    for i, ind in enumerate(indicators):
+        scope = [] if not covered or len(ind.areas) == 1 else ind.areas or sorted(area_name)
+        by_area.append({a: IN_AREA(i, a) for a in dict.fromkeys(scope)})
+        source = base + len(insatser) + sum(len(d) for d in by_area[:-1])
+        for k, (area, key) in enumerate(by_area[-1].items()):
+            totals.append(
+                Count(
+                    key,
+                    source + k,
+                    frozenset(ind.categories),
+                    frozenset([area]),
+                    tertial.first_day,
+                    tertial.last_day + timedelta(days=1),
+                )
+            )
+
     raw, lines = link(df, [*counts, *totals], lines)
-    figures = protect_linked(raw, lines, threshold)
+    tops = [_top_areas(raw, keys, threshold, area_name) for keys in by_area]
+    while True:
+        try:
+            figures = protect_linked(raw, lines, threshold, known=_told(by_area, tops, threshold))
+            break
+        except Unprotectable as exc:
+            # "Mest i" of that indicator (of the first one that says something, when the
+            # count is not one of an indicator) would give a small count away: it is left
+            # out, and an empty list then says nothing, as it may be empty either way.
+            at = exc.key.at[0] if exc.key.at else None
+            drop = at if isinstance(at, int) and at < len(tops) and tops[at] else None
+            if drop is None:
+                drop = next((n for n, top in enumerate(tops) if top), None)
+            if drop is None:
+                raise
+            tops[drop] = []
 
     def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
@@ -204,14 +254,11 @@ def document_figures(
         grand = get(GRAND(i))
         last_rows = [get(LAST_YEAR(i, r)) for r in range(len(cats))] if last_covered else None
         last_total = get(LAST_YEAR_TOTAL(i)) if last_covered else None
+        before = published[i] if published else None
+        if last_covered and before is not None:
+            last_rows, last_total = [row.total for row in before.rows], before.total
 
-        top: list[str] = []
-        if covered and len(ind.areas) != 1:
-            part = _subset(df, cats, ind.areas)
-            by_area = count_in(part, tertial.start, tertial.end, "area")
-            top = [
-                area_name.get(a, a) for a, n in ranked(by_area, area_name) if n >= max(threshold, 1)
-            ][:TOP_AREAS]
+        top = [area_name.get(a, a) for a in tops[i]]
         diff = difference(grand, last_total) if grand and last_total else None
         ratio = None
         if diff is not None and last_total is not None and grand is not None:
@@ -264,15 +311,33 @@ def document_figures(
     return indicator_out, insats_out
 
 
+def _told(
+    by_area: list[dict[str, FigureKey]], tops: list[list[str]], threshold: int
+) -> dict[FigureKey, tuple[int, int]]:
+    """What "Mest i" tells a reader of each area's count: at least N when named; fewer when
+    not named while one or two are. No list tells nothing: it may have been left out."""
+    n = max(threshold, 1)
+    return {
+        key: (n, INF) if a in top else (0, n - 1) if len(top) < TOP_AREAS else (0, INF)
+        for keys, top in zip(by_area, tops, strict=True)
+        if top
+        for a, key in keys.items()
+    }
+
+
+def _top_areas(
+    raw: dict[FigureKey, int], keys: dict[str, FigureKey], threshold: int, names: dict[str, str]
+) -> list[str]:
+    """The (up to three) areas with the most incidents, at least N each: "Mest i"."""
+    found = sorted(
+        ((a, raw[k]) for a, k in keys.items() if raw[k] >= max(threshold, 1)),
+        key=lambda kv: (-kv[1], names.get(kv[0], kv[0]).casefold()),
+    )
+    return [a for a, _ in found[:TOP_AREAS]]
+
+
 def _month_span(tertial: Tertial, month: int) -> tuple[date, date]:
     """[first day, first day of the next month) of one month of the tertial."""
     first = date(tertial.year, month, 1)
     nxt = date(tertial.year + 1, 1, 1) if month == 12 else date(tertial.year, month + 1, 1)
     return first, nxt
-
-
-def _subset(df: pd.DataFrame, categories: list[str], areas: list[str]) -> pd.DataFrame:
-    part = df[df["category"].isin(categories)]
-    if areas:
-        part = part[part["area"].isin(areas)]
-    return part

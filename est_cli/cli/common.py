@@ -63,6 +63,14 @@ LanguageOpt = Annotated[
         show_default=False,
     ),
 ]
+AllowPersonalDataOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-personal-data",
+        help="Publish text although it holds a personnummer, phone number or e-mail address "
+        "(reported as a warning).",
+    ),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option(

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import (
+    AllowPersonalDataOpt,
     LanguageOpt,
     OutOpt,
     WorkspaceOpt,
@@ -17,7 +18,7 @@ from est_cli.cli.common import (
     speaker,
     split_formats,
 )
-from est_cli.cli.output import console, escape
+from est_cli.cli.output import console, err_console, escape, print_problems
 
 pledge_app = command_group(help="The medborgarlöfte document.")
 
@@ -38,6 +39,10 @@ def render(
     ),
     out: OutOpt = None,
     language: LanguageOpt = None,
+    allow_personal_data: AllowPersonalDataOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. personal data.")
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Render the medborgarlöfte for publication (reports/pledge/)."""
@@ -55,7 +60,11 @@ def render(
             formats=split_formats(format, FORMATS),
             out=out,
             language=language,
+            allow_personal_data=allow_personal_data,
+            strict=strict,
         )
+    if result.warnings:
+        print_problems(result.warnings, result.root, out=err_console())
     screen = console()
     for path in result.written:
         screen.print(say._("wrote %(path)s", path=escape(shown(path))))

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import (
+    AllowPersonalDataOpt,
     LanguageOpt,
     NoCacheOpt,
     OutOpt,
@@ -53,6 +54,7 @@ def render(
         bool,
         typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. a missing follow-up."),
     ] = False,
+    allow_personal_data: AllowPersonalDataOpt = False,
     no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -74,6 +76,7 @@ def render(
             language=language,
             strict=strict,
             use_cache=not no_cache,
+            allow_personal_data=allow_personal_data,
         )
     if result.warnings:
         print_problems(result.warnings, result.root, out=err_console(), severities=say.severities())

@@ -43,6 +43,7 @@ class YamlDoc:
     data: YamlData
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the source, to locate text inside a value
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
@@ -77,6 +78,18 @@ class YamlDoc:
             code=code,
             fatal=severity == "error",  # a YAML file with an error is not used at all
         )
+
+    def locate_text(self, path: Path_, text: str) -> tuple[int | None, int | None]:
+        """Line and column of `text` inside the value at `path` (a block or multi-line
+        text): its first occurrence from the value's line on; else the value's position."""
+        line, col = self.locate(path)
+        if line is None:
+            return line, col
+        for n in range(line - 1, min(len(self.lines), line + 200)):
+            at = self.lines[n].find(text, (col or 1) - 1 if n == line - 1 else 0)
+            if at >= 0:
+                return n + 1, at + 1
+        return line, col
 
 
 def format_path(path: Path_) -> str:
@@ -148,11 +161,13 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         ]
     finally:
         loader.dispose()
-    return _document(loader, node, file)
+    return _document(loader, node, file, text)
 
 
-def _document(loader: Loader, node: yaml.Node | None, file: str) -> tuple[YamlDoc, list[Problem]]:
-    doc = YamlDoc(file=file, data=None)
+def _document(
+    loader: Loader, node: yaml.Node | None, file: str, text: str
+) -> tuple[YamlDoc, list[Problem]]:
+    doc = YamlDoc(file=file, data=None, lines=text.splitlines())
     problems: list[Problem] = []
     if node is None:
         return doc, problems

@@ -116,6 +116,14 @@ class Publication(Strict):
             "'färre än N'; 0 turns suppression off"
         ),
     )
+    contacts: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "public contact details that published text may give, e.g. 'kommunens växel "
+            "0155-380 00' or 'trygghet@kommun.se'; any other phone number or e-mail address "
+            "in a pledge or an insats is reported as personal data"
+        ),
+    )
 
 
 class Weekly(Strict):

@@ -7,11 +7,13 @@ expected effect, how and when it is followed up, place, date and signatories.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from est_cli.errors import Problem
+from est_cli.load.personal import in_pledge_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_day
 from est_cli.load.workspace import Workspace
 from est_cli.models.pledge import Pledge
@@ -23,8 +25,10 @@ from est_cli.reports.period import (
     building,
     document_language,
     refuse_placeholders,
+    require_complete,
     write_document,
 )
+from est_cli.reports.personal import personal_data_in, refuse_personal_data
 
 FORMATS = ("md", "html")
 
@@ -33,6 +37,8 @@ FORMATS = ("md", "html")
 class PledgeResult:
     pledge: str
     written: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+    root: Path = Path(".")
 
 
 def render_pledge(
@@ -43,12 +49,17 @@ def render_pledge(
     formats: list[str] | None = None,
     out: Path | None = None,
     language: str | None = None,
+    allow_personal_data: bool = False,
+    strict: bool = False,
 ) -> PledgeResult:
     """Render `pledge`, or the one valid `today` (the only one, when there is just one)."""
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
-    assert loaded.model is not None
+    assert loaded.model is not None and loaded.doc is not None
     refuse_placeholders(loaded.problems, file=loaded.rel, document="pledge document")
+    personal = personal_data_in(ws, loaded.doc, in_pledge_document, allow=allow_personal_data)
+    refuse_personal_data(personal, document="pledge document")
+    require_complete(personal, document="pledge document", stop_on="warning" if strict else "fatal")
     stem = loaded.path.stem
     with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
         env, fmt = document_env(ws.root, lang)
@@ -56,7 +67,8 @@ def render_pledge(
         texts: dict[str, str | bytes] = dict(
             render_formats(env, "pledge", formats or ["md", "html"], **context)
         )
-        return PledgeResult(loaded.rel, write_document(ws, out, "pledge", stem, texts))
+        written = write_document(ws, out, "pledge", stem, texts)
+        return PledgeResult(loaded.rel, written, personal, ws.root)
 
 
 def _span(pledge: Pledge, fmt: Formatter) -> str:

@@ -17,6 +17,7 @@ from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
 from est_cli.errors import Problem
 from est_cli.load.incidents import load_incidents
+from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
 from est_cli.load.weeks import starts_in, week_insatser_in
 from est_cli.load.workspace import Workspace
@@ -27,6 +28,7 @@ from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
+from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
     building,
     coverage_problem,
@@ -36,6 +38,7 @@ from est_cli.reports.period import (
     require_data,
     write_document,
 )
+from est_cli.reports.personal import personal_data_in, refuse_personal_data
 
 FORMATS = ("md", "html", "json")
 
@@ -65,6 +68,7 @@ def render_tertial(
     language: str | None = None,
     strict: bool = False,
     use_cache: bool = True,
+    allow_personal_data: bool = False,
 ) -> TertialResult:
     """Render the follow-up of `tertial` (default: the last one ended before `today`)."""
     formats = formats or ["md", "html"]
@@ -97,9 +101,17 @@ def render_tertial(
                     )
                 )
         week_insatser, week_problems = week_insatser_in(ws, period)
+        week_problems += personal_data_in(
+            ws,
+            loaded.doc,
+            in_tertial_document(period.key),
+            period=period,
+            allow=allow_personal_data,
+        )
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
         problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
+        refuse_personal_data(problems, document=f"follow-up of {period.key}")
         require_complete(
             problems,
             document=f"follow-up of {period.key}",
@@ -162,15 +174,17 @@ def build_context(
         title += f" {period.year}"
 
     ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
+    pledged = [ind for focus in pledge.focus_areas for ind in focus.indicators]
     all_indicators, insats_views = document_figures(
         df,
-        [ind for focus in pledge.focus_areas for ind in focus.indicators],
+        pledged,
         ordered_insatser,
         period,
         coverage,
         threshold,
         cat_names,
         area_names,
+        published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
     )
     focus_views: list[dict[str, Any]] = []
     annex = []
