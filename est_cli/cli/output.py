@@ -123,7 +123,7 @@ def problems_json(problems: Sequence[Problem], **summary: object) -> str:
     import json
 
     return json.dumps(
-        {"problems": [p.to_dict() for p in problems], "summary": summary},
+        {"problems": [p.shown() for p in problems], "summary": summary},
         ensure_ascii=False,
         indent=2,
     )
