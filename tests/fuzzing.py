@@ -59,6 +59,7 @@ class Tally:
 
     inputs: Counter[str] = field(default_factory=Counter)  # workspaces, by test
     commands: Counter[str] = field(default_factory=Counter)  # est runs, by command
+    exits: Counter[str] = field(default_factory=Counter)  # "command: exit code"
     tracebacks: int = 0
     failures: Counter[str] = field(default_factory=Counter)  # oracle failures, by kind
 
@@ -69,6 +70,7 @@ class Tally:
         record = {
             "inputs": dict(self.inputs),
             "commands": dict(self.commands),
+            "exits": dict(self.exits),
             "tracebacks": self.tracebacks,
             "failures": dict(self.failures),
         }
@@ -134,6 +136,7 @@ def run_est(root: Path, *args: str) -> Result:
     command = " ".join(a for a in args[:2] if not a.startswith("-"))
     TALLY.commands[command] += 1
     result = _RUNNER.invoke(app, [*args, "--workspace", str(root)])
+    TALLY.exits[f"{command}: {result.exit_code}"] += 1
     failures = judge(result, root, args)
     if failures:
         if any(kind == "traceback" for kind, _ in failures):
