@@ -69,3 +69,90 @@ def test_printable_keeps_plain_text_and_is_idempotent() -> None:
     assert str(problem) == "a\\nb.csv:2: Plats: x\\ny (h\\ri)"
     assert problem.to_dict()["message"] == "x\ny"  # the cache keeps the value as it was
     assert problem.shown()["message"] == "x\\ny"
+
+
+def _run(root, *args: str):
+    result = CliRunner().invoke(app, [*args, "--workspace", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.mark.parametrize(
+    ("line", "replacement", "where"),
+    [
+        ("valid_to: 2021-12-31", "valid_to: 9999-12-31", "pledges/2021.yaml:5:11: error: valid_to"),
+        ("valid_from: 2021-01-01", "valid_from: 0001-01-01", "pledges/2021.yaml:4:13: error:"),
+    ],
+)
+def test_a_pledge_valid_for_millennia_is_a_located_error_not_a_crash(
+    make_workspace: WorkspaceFactory, line: str, replacement: str, where: str
+) -> None:
+    """Found by the fuzzer: a pledge valid to 9999-12-31 (or from year 1) made `est check`
+    crash with a traceback (its tertials were counted out to year 9999, past the periods'
+    range), and `est tertial render` stop with 'year 2201 is out of range' naming no file."""
+    root = make_workspace({"pledges/2021.yaml": BASIC_PLEDGE.replace(line, replacement)})
+    checked = _run(root, "check")
+    assert checked.exit_code == 1
+    (problem,) = [ln for ln in checked.stdout.splitlines() if ": error: " in ln]
+    assert problem.startswith(where)
+    assert "is not a plausible date; expected a year from 1900 to 2200" in problem
+    rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
+    assert rendered.exit_code == 1
+    assert where in rendered.stderr
+
+
+def test_an_insats_ending_in_year_9999_is_a_located_error_not_a_crash(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Found by the fuzzer: an insats with `end: 9999-12-31` passed `est check` and made
+    `est tertial render` crash (OverflowError) counting the days after it."""
+    pledge = BASIC_PLEDGE + "insatser:\n  - title: Riktad insats\n    start: 2021-02-01\n"
+    pledge += "    end: 9999-12-31\n"
+    root = make_workspace({"pledges/2021.yaml": pledge})
+    rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
+    assert rendered.exit_code == 1
+    assert (
+        "pledges/2021.yaml:23:10: error: insatser[0].end: 9999-12-31 is not a plausible date"
+        in (rendered.stderr)
+    )
+
+
+def test_a_target_or_progress_of_thirty_digits_is_a_located_error_not_a_crash(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Found by the fuzzer: a progress of 10**30 passed `est check` and made `est tertial
+    render` crash in Babel's number formatting (decimal.InvalidOperation)."""
+    huge = "1" + "0" * 30
+    pledge = BASIC_PLEDGE.replace(
+        "target: {count: 4",
+        f"follow_ups: {{2021-T1: {{status: pågår, progress: {huge}}}}}\n        target: {{count: 4",
+    )
+    root = make_workspace({"pledges/2021.yaml": pledge})
+    checked = _run(root, "check")
+    assert checked.exit_code == 1
+    assert (
+        "focus_areas[0].activities[0].follow_ups.2021-T1.progress: expected a number of at most "
+        f"1000000, found {huge}" in checked.stdout
+    )
+    assert _run(root, "tertial", "render", "--tertial", "2021-T1").exit_code == 1
+
+
+def test_a_follow_up_of_year_0000_is_a_located_error_not_a_usage_error(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Found by the fuzzer: a follow-up keyed '0000-T1' was only a warning ('outside the
+    pledge's validity'), and `est tertial render` then stopped with 'year 0 is out of range'
+    (exit 2, as if the command were wrong, naming no file)."""
+    pledge = BASIC_PLEDGE.replace(
+        "target: {count: 4", "follow_ups: {0000-T1: {status: pågår}}\n        target: {count: 4"
+    )
+    root = make_workspace({"pledges/2021.yaml": pledge})
+    checked = _run(root, "check")
+    assert checked.exit_code == 1
+    assert (
+        "pledges/2021.yaml:19:22: error: focus_areas[0].activities[0].follow_ups.0000-T1: "
+        "'0000-T1': the year is out of range; expected 1900–2200" in checked.stdout
+    )
+    rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
+    assert rendered.exit_code == 1
+    assert "pledges/2021.yaml:19:22: error:" in rendered.stderr
