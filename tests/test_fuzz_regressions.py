@@ -156,3 +156,47 @@ def test_a_follow_up_of_year_0000_is_a_located_error_not_a_usage_error(
     rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
     assert rendered.exit_code == 1
     assert "pledges/2021.yaml:19:22: error:" in rendered.stderr
+
+
+SOURCE = "sources:\n  incidents:\n    - files: [data/incidents/*.csv, '{}']\n"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("/etc/*", "'/etc/*' is an absolute path; write it relative to the workspace"),
+        ("/", "'/' is an absolute path; write it relative to the workspace"),
+        (".", "'.' names no files; write a pattern such as data/incidents/*.csv"),
+        ("./", "'./' names no files; write a pattern such as data/incidents/*.csv"),
+    ],
+)
+def test_an_absolute_or_empty_files_pattern_is_a_located_error_not_a_crash(
+    make_workspace: WorkspaceFactory, pattern: str, message: str
+) -> None:
+    """Found by the fuzzer: `files: ['/etc/*']` or `files: ['.']` in est.yaml made every
+    command that reads exports crash in pathlib's glob (NotImplementedError, IndexError)."""
+    from conftest import BASIC_SETTINGS
+
+    root = make_workspace(est_yaml=BASIC_SETTINGS + SOURCE.format(pattern))
+    checked = _run(root, "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(
+        f"est.yaml:16:37: error: sources.incidents[0].files[1]: {message}"
+    )
+    assert _run(root, "stats").exit_code == 1
+
+
+def test_an_empty_list_of_sources_is_a_located_error(make_workspace: WorkspaceFactory) -> None:
+    """Found by the fuzzer: `sources: {incidents: []}` gave a coverage warning located at
+    an empty file name (': warning: …')."""
+    from conftest import BASIC_SETTINGS
+
+    root = make_workspace(est_yaml=BASIC_SETTINGS + "sources:\n  incidents: []\n")
+    checked = _run(root, "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(
+        "est.yaml:15:14: error: sources.incidents: must not be empty; expected at least one item"
+    )
+    rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
+    assert rendered.exit_code == 1
+    assert all(not line.startswith(":") for line in rendered.stderr.splitlines())
