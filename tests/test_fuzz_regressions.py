@@ -200,3 +200,73 @@ def test_an_empty_list_of_sources_is_a_located_error(make_workspace: WorkspaceFa
     rendered = _run(root, "tertial", "render", "--tertial", "2021-T1")
     assert rendered.exit_code == 1
     assert all(not line.startswith(":") for line in rendered.stderr.splitlines())
+
+
+def test_a_value_longer_than_pythons_csv_field_limit_is_read_not_a_crash(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """Found by the fuzzer: a description of 200,000 characters in a file with a short row
+    (which is read by Python's csv module, not Arrow) crashed every command with
+    `_csv.Error: field larger than field limit (131072)`."""
+    csv = CSV_HEADER + "2021-01-05;12:00;Centrum;Klotter;Torget;" + "x" * 200_000 + "\n"
+    csv += "2021-01-06;12:00;Sunda;Klotter\n"
+    root = make_workspace({"data/incidents/a.csv": csv})
+    checked = _run(root, "check")
+    assert checked.stdout.splitlines()[-1] == "Checked 2 files, 2 rows: 0 errors, 0 warnings."
+    assert checked.exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["1" + "0" * 400, "1e400", "-inf", "nan"])
+def test_a_coordinate_no_float_can_hold_is_left_out_with_a_warning(
+    make_workspace: WorkspaceFactory, value: str
+) -> None:
+    """Found by the fuzzer: a Lat of 400 digits crashed every command (OverflowError:
+    int too large to convert to float); '1e400', '-inf' and 'nan' were taken silently as
+    infinite or missing."""
+    csv = f"Datum;Område;Kategori;Lat;Lon\n2021-01-05;Centrum;Klotter;{value};18,1\n"
+    root = make_workspace({"data/incidents/a.csv": csv})
+    checked = _run(root, "check")
+    assert checked.stdout.splitlines()[0] == (
+        f"data/incidents/a.csv:2: warning: Lat: '{value}' is not a decimal number; "
+        "the value is left out"
+    )
+    assert checked.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2200-12-31T23:59:59-12:00", "is not a plausible date"),  # 2201-01-01 here
+        ("1850-06-01", "is not a plausible date"),
+        ("2250-06-01 12:00", "is not a plausible date"),
+    ],
+)
+def test_an_incident_outside_the_years_of_the_periods_is_a_located_error(
+    make_workspace: WorkspaceFactory, when: str, expected: str
+) -> None:
+    """Found by the fuzzer: exports accepted any date pandas can hold (1678–2262), periods
+    only the years 1900–2200, so a row dated 2250 (or 2200-12-31 at -12:00, which is 2201
+    in Stockholm) passed `est check` and then stopped `est week build` with 'year 2201 is
+    out of range' (exit 2, naming no file)."""
+    csv = f"Tidpunkt;Område;Kategori\n2021-01-05 12:00;Centrum;Klotter\n{when};Centrum;Klotter\n"
+    root = make_workspace({"data/incidents/a.csv": csv})
+    checked = _run(root, "check")
+    assert checked.stdout.startswith(
+        f"data/incidents/a.csv:3: error: Tidpunkt: '{when}' {expected}"
+    )
+    built = _run(root, "week", "build", "--week", "2021-W01", "--format", "md")
+    assert built.exit_code == 0, built.stderr
+
+
+def test_the_week_after_the_last_plausible_day_can_be_counted(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    """2200-12-31 is in ISO week 2201-W01, and the year before 1900-W05 is 1899: periods
+    made from plausible dates (a row's week, a comparison) are not refused."""
+    csv = CSV_HEADER + "1900-02-01;12:00;Centrum;Klotter;;\n2200-12-31;12:00;Centrum;Klotter;;\n"
+    root = make_workspace({"data/incidents/a.csv": csv})
+    assert _run(root, "check").exit_code == 0
+    for week in ("1900-W05", "2200-W52"):
+        built = _run(root, "week", "build", "--week", week, "--format", "md")
+        assert built.exit_code == 0, built.stderr
+    assert _run(root, "stats", "--tertial", "1900-T1").exit_code == 0
