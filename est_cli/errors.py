@@ -17,9 +17,12 @@ Severity = Literal["error", "warning"]
 
 # Characters that would break a problem's one line, or make a terminal or a CI log show
 # something else than the file holds: control characters (a newline in a quoted CSV value,
-# a carriage return, an escape sequence, NUL), Unicode's line and paragraph separators and
-# the bidirectional overrides.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# a carriage return, an escape sequence, NUL), Unicode's line and paragraph separators, the
+# bidirectional overrides, and the characters that show as nothing (a byte order mark glued
+# to a header, a zero-width space).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

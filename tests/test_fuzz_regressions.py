@@ -64,6 +64,7 @@ def test_printable_keeps_plain_text_and_is_idempotent() -> None:
     """Only what would break the line is escaped; å, ä, ö, emoji and tabs-as-text stay."""
     assert printable("Skadegörelse i Ramdal 🙂 \\n") == "Skadegörelse i Ramdal 🙂 \\n"
     assert printable("a\tb\x00c\x85") == "a\\tb\\x00c\\x85"
+    assert printable("\ufeffDatum\u200b") == "\\ufeffDatum\\u200b"  # invisible, so shown
     assert printable(printable("a\nb")) == "a\\nb"
     problem = Problem("a\nb.csv", 2, None, "Plats", "x\ny", hint="h\ri")
     assert str(problem) == "a\\nb.csv:2: Plats: x\\ny (h\\ri)"
