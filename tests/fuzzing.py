@@ -159,7 +159,7 @@ def judge(result: Result, root: Path, args: Sequence[str]) -> list[tuple[str, st
     text = result.stdout + result.stderr
     if "Traceback" in text:
         found.append(("traceback", "'Traceback' in the output"))
-    if "INTERNT" in text or re.search(r"internal error", text, re.IGNORECASE):
+    if "INTERNT" in text or re.search(r"internal error|internt fel", text, re.IGNORECASE):
         found.append(("internal", "an internal error (or INTERNT) in the output"))
     if "--format" in args and "json" in args and args[0] == "check":
         found += _json_problems(result.stdout, root)

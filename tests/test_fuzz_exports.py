@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from datetime import date, timedelta
 
 from conftest import BASIC_PLEDGE, BASIC_SETTINGS
@@ -337,3 +339,36 @@ def test_random_bytes_as_an_export_are_refused_with_a_located_problem(raw, comma
     with workspace(files, test="exports: random bytes") as root:
         args = ["--format", "json"] if command == "check" else ["--week", "2021-W05"]
         run_est(root, command, *args, "--no-cache")
+
+
+def test_the_installed_command_answers_a_hostile_workspace_in_words():
+    """The same rules for `python -m est_cli` in a process of its own (the real entry point,
+    exit code and streams as CI sees them), on a workspace with one of each kind of trouble."""
+    files: dict[str, str | bytes] = {
+        "est.yaml": BASIC_SETTINGS,
+        "pledges/2021.yaml": BASIC_PLEDGE.replace("valid_to: 2021-12-31", "valid_to: 9999-12-31"),
+        "weeks/2021-W05.yaml": "week: [2021-W05\n\x00",
+        "data/incidents/utf16.csv": "Datum;Område;Kategori\n2021-01-05;Centrum;Klotter\n".encode(
+            "utf-16"
+        ),
+        "data/incidents/broken.csv": b'Datum;Omr\xe5de;Kategori\n"2021-01-05\n;Cen\rtrum;\x81\n',
+        "data/incidents/long.csv": (
+            "Datum;Område;Kategori;Plats\n2021-01-05;Centrum;Klotter;"
+            + "x" * 200_000
+            + "\n2021-01-06;Sunda\n"
+        ).encode(),
+    }
+    with workspace(files, test="exports: subprocess") as root:
+        for args in (["check"], ["week", "build", "--week", "2021-W05"], ["stats"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "est_cli", *args, "--workspace", str(root)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert done.returncode in (0, 1, 2), done.stderr
+            assert "Traceback" not in done.stderr + done.stdout
+            problems = [ln for ln in done.stdout.splitlines() if ": error: " in ln]
+            assert all(
+                ln.startswith(("data/", "pledges/", "weeks/", "est.yaml")) for ln in problems
+            )
