@@ -29,7 +29,7 @@ def check(root, *args: str):
 def test_a_line_break_or_control_character_in_a_value_stays_on_its_problems_line(
     make_workspace: WorkspaceFactory, raw: str, shown: str
 ) -> None:
-    """Found by the fuzzer: an export cell holding a newline ('"Cen\\ntrum"', quoted) was
+    """Found in the fuzz campaign: an export cell holding a newline ('"Cen\\ntrum"', quoted) was
     quoted raw in the message, so the problem's line broke in two and the second half named
     no file; a carriage return or an escape sequence made the terminal show something else."""
     csv = CSV_HEADER + f'2021-01-05;12:00;"{raw}";Klotter;;\n'
@@ -88,7 +88,7 @@ def _run(root, *args: str):
 def test_a_pledge_valid_for_millennia_is_a_located_error_not_a_crash(
     make_workspace: WorkspaceFactory, line: str, replacement: str, where: str
 ) -> None:
-    """Found by the fuzzer: a pledge valid to 9999-12-31 (or from year 1) made `est check`
+    """Found in the fuzz campaign: a pledge valid to 9999-12-31 (or from year 1) made `est check`
     crash with a traceback (its tertials were counted out to year 9999, past the periods'
     range), and `est tertial render` stop with 'year 2201 is out of range' naming no file."""
     root = make_workspace({"pledges/2021.yaml": BASIC_PLEDGE.replace(line, replacement)})
@@ -105,7 +105,7 @@ def test_a_pledge_valid_for_millennia_is_a_located_error_not_a_crash(
 def test_an_insats_ending_in_year_9999_is_a_located_error_not_a_crash(
     make_workspace: WorkspaceFactory,
 ) -> None:
-    """Found by the fuzzer: an insats with `end: 9999-12-31` passed `est check` and made
+    """Found in the fuzz campaign: an insats with `end: 9999-12-31` passed `est check` and made
     `est tertial render` crash (OverflowError) counting the days after it."""
     pledge = BASIC_PLEDGE + "insatser:\n  - title: Riktad insats\n    start: 2021-02-01\n"
     pledge += "    end: 9999-12-31\n"
@@ -121,7 +121,7 @@ def test_an_insats_ending_in_year_9999_is_a_located_error_not_a_crash(
 def test_a_target_or_progress_of_thirty_digits_is_a_located_error_not_a_crash(
     make_workspace: WorkspaceFactory,
 ) -> None:
-    """Found by the fuzzer: a progress of 10**30 passed `est check` and made `est tertial
+    """Found in the fuzz campaign: a progress of 10**30 passed `est check` and made `est tertial
     render` crash in Babel's number formatting (decimal.InvalidOperation)."""
     huge = "1" + "0" * 30
     pledge = BASIC_PLEDGE.replace(
@@ -141,7 +141,7 @@ def test_a_target_or_progress_of_thirty_digits_is_a_located_error_not_a_crash(
 def test_a_follow_up_of_year_0000_is_a_located_error_not_a_usage_error(
     make_workspace: WorkspaceFactory,
 ) -> None:
-    """Found by the fuzzer: a follow-up keyed '0000-T1' was only a warning ('outside the
+    """Found in the fuzz campaign: a follow-up keyed '0000-T1' was only a warning ('outside the
     pledge's validity'), and `est tertial render` then stopped with 'year 0 is out of range'
     (exit 2, as if the command were wrong, naming no file)."""
     pledge = BASIC_PLEDGE.replace(
@@ -174,7 +174,7 @@ SOURCE = "sources:\n  incidents:\n    - files: [data/incidents/*.csv, '{}']\n"
 def test_an_absolute_or_empty_files_pattern_is_a_located_error_not_a_crash(
     make_workspace: WorkspaceFactory, pattern: str, message: str
 ) -> None:
-    """Found by the fuzzer: `files: ['/etc/*']` or `files: ['.']` in est.yaml made every
+    """Found in the fuzz campaign: `files: ['/etc/*']` or `files: ['.']` in est.yaml made every
     command that reads exports crash in pathlib's glob (NotImplementedError, IndexError)."""
     from conftest import BASIC_SETTINGS
 
@@ -188,7 +188,7 @@ def test_an_absolute_or_empty_files_pattern_is_a_located_error_not_a_crash(
 
 
 def test_an_empty_list_of_sources_is_a_located_error(make_workspace: WorkspaceFactory) -> None:
-    """Found by the fuzzer: `sources: {incidents: []}` gave a coverage warning located at
+    """Found in the fuzz campaign: `sources: {incidents: []}` gave a coverage warning located at
     an empty file name (': warning: …')."""
     from conftest import BASIC_SETTINGS
 
@@ -206,7 +206,7 @@ def test_an_empty_list_of_sources_is_a_located_error(make_workspace: WorkspaceFa
 def test_a_value_longer_than_pythons_csv_field_limit_is_read_not_a_crash(
     make_workspace: WorkspaceFactory,
 ) -> None:
-    """Found by the fuzzer: a description of 200,000 characters in a file with a short row
+    """Found in the fuzz campaign: a description of 200,000 characters in a file with a short row
     (which is read by Python's csv module, not Arrow) crashed every command with
     `_csv.Error: field larger than field limit (131072)`."""
     csv = CSV_HEADER + "2021-01-05;12:00;Centrum;Klotter;Torget;" + "x" * 200_000 + "\n"
@@ -221,7 +221,7 @@ def test_a_value_longer_than_pythons_csv_field_limit_is_read_not_a_crash(
 def test_a_coordinate_no_float_can_hold_is_left_out_with_a_warning(
     make_workspace: WorkspaceFactory, value: str
 ) -> None:
-    """Found by the fuzzer: a Lat of 400 digits crashed every command (OverflowError:
+    """Found in the fuzz campaign: a Lat of 400 digits crashed every command (OverflowError:
     int too large to convert to float); '1e400', '-inf' and 'nan' were taken silently as
     infinite or missing."""
     csv = f"Datum;Område;Kategori;Lat;Lon\n2021-01-05;Centrum;Klotter;{value};18,1\n"
@@ -245,7 +245,7 @@ def test_a_coordinate_no_float_can_hold_is_left_out_with_a_warning(
 def test_an_incident_outside_the_years_of_the_periods_is_a_located_error(
     make_workspace: WorkspaceFactory, when: str, expected: str
 ) -> None:
-    """Found by the fuzzer: exports accepted any date pandas can hold (1678–2262), periods
+    """Found in the fuzz campaign: exports accepted any date pandas can hold (1678–2262), periods
     only the years 1900–2200, so a row dated 2250 (or 2200-12-31 at -12:00, which is 2201
     in Stockholm) passed `est check` and then stopped `est week build` with 'year 2201 is
     out of range' (exit 2, naming no file)."""
