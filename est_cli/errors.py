@@ -15,6 +15,28 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Characters that would break a problem's one line, or make a terminal or a CI log show
+# something else than the file holds: control characters (a newline in a quoted CSV value,
+# a carriage return, an escape sequence, NUL), Unicode's line and paragraph separators, the
+# bidirectional overrides, and the characters that show as nothing (a byte order mark glued
+# to a header, a zero-width space).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every such character written as an escape (\\n, \\x00, \\u2028): a value
+    quoted from a file then stays on its problem's line, and shows what the file holds."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m[0]) or _code(m[0]), text)
+
+
+def _code(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -35,9 +57,13 @@ class Problem:
     # The est.yaml snippet that would fix it, ready to copy (an alias, an ignore entry).
     fix: str | None = None
 
+    # Messages quote values from the files as they are (and the cache keeps them so, in
+    # `to_dict`); what is shown of a problem is made printable: its location and text here,
+    # its JSON in `shown`.
+
     @property
     def location(self) -> str:
-        parts = [self.file]
+        parts = [printable(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
@@ -48,10 +74,17 @@ class Problem:
     def text(self) -> str:
         """The message without its location, as shown after `file:line:col: `."""
         body = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{body} ({self.hint})" if self.hint else body
+        return printable(f"{body} ({self.hint})" if self.hint else body)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.text}"
+
+    def shown(self) -> dict[str, object]:
+        """`to_dict` as printed (`est check --format json`): every text printable."""
+        shown = {k: printable(v) if isinstance(v, str) else v for k, v in self.to_dict().items()}
+        if self.fix is not None:  # a snippet of several lines, each made printable
+            shown["fix"] = "\n".join(printable(line) for line in self.fix.split("\n"))
+        return shown
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -21,11 +21,16 @@ _TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
-YEARS = range(1900, 2201)  # beyond this, a typo is far likelier than a real period
+# The years a period may be asked for, and the files' dates may lie in: beyond these, a
+# typo is far likelier than a real period. Periods made from such dates (the week of
+# 2200-12-31 is 2201-W01; the year before 1900 is 1899) stay within _ANY_YEAR.
+YEARS = range(1900, 2201)
+_ANY_YEAR = range(YEARS.start - 2, YEARS.stop + 2)
 
 
-def _check_year(year: int) -> None:
-    if year not in YEARS:
+def _check_year(year: int, allowed: range = YEARS) -> None:
+    """A period's year; the ones a command is asked for are in YEARS (`choose_period`)."""
+    if year not in allowed:
         raise UsageError(f"year {year} is out of range; expected {YEARS.start}–{YEARS[-1]}")
 
 
@@ -72,7 +77,7 @@ class IsoWeek(_Span):
     kind: ClassVar[str] = "week"
 
     def __post_init__(self) -> None:
-        _check_year(self.year)
+        _check_year(self.year, _ANY_YEAR)
         if not 1 <= self.week <= weeks_in_year(self.year):
             raise UsageError(
                 f"week {self.week} does not exist in {self.year} "
@@ -137,7 +142,7 @@ class Tertial(_Span):
     kind: ClassVar[str] = "tertial"
 
     def __post_init__(self) -> None:
-        _check_year(self.year)
+        _check_year(self.year, _ANY_YEAR)
 
     @classmethod
     def parse(cls, text: str) -> Tertial:
@@ -190,7 +195,7 @@ class Month(_Span):
     kind: ClassVar[str] = "month"
 
     def __post_init__(self) -> None:
-        _check_year(self.year)
+        _check_year(self.year, _ANY_YEAR)
         if not 1 <= self.month <= 12:
             raise UsageError(f"month {self.month} does not exist; expected 1–12")
 
@@ -241,13 +246,17 @@ def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod:
     """The period a command was given (`--week 47`, `--month 2021-03` …), or by default the
     last one of its kind that has ended before `today`."""
     given = text.strip() if text else ""
+    period: AnyPeriod
     if kind == "week":
-        return (
+        period = (
             IsoWeek.parse(given, default_year=today.year) if given else IsoWeek.last_complete(today)
         )
-    if kind == "month":
-        return Month.parse(given) if given else Month.last_complete(today)
-    return Tertial.parse(given) if given else Tertial.last_ended(today)
+    elif kind == "month":
+        period = Month.parse(given) if given else Month.last_complete(today)
+    else:
+        period = Tertial.parse(given) if given else Tertial.last_ended(today)
+    _check_year(period.year)
+    return period
 
 
 @dataclass(frozen=True)

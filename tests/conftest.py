@@ -3,6 +3,7 @@ the CLI runner."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -10,9 +11,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "ci" (the default) is the normal test
+# run, where the fuzz tests (tests/fuzzing.py) take the few examples each names; "fuzz" is
+# scripts/fuzz.sh's long campaign, EST_FUZZ_EXAMPLES examples for every property test.
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile(
+    "fuzz",
+    deadline=None,
+    print_blob=True,
+    max_examples=int(os.environ.get("EST_FUZZ_EXAMPLES", "1000")),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # The day the core's entry points are told it is, where a test does not say: a Wednesday
 # after the test data, so no default period falls inside it by accident.
 TODAY = date(2026, 12, 2)

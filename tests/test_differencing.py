@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from conftest import TODAY
 from differencing_helpers import Reader, value_range
 from hypothesis import HealthCheck, example, given, settings
@@ -33,8 +34,13 @@ from est_cli.render.fmt import Formatter
 from est_cli.reports.tertial import render_tertial
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"  # scripts or by hand: many more tries
+# The normal run tries the same workspaces every time (derandomize), so that CI is repeatable;
+# the long run searches afresh. A leak a search finds is kept below as a test of its own.
 BUDGET = settings(
-    max_examples=1000 if LONG else 25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=1000 if LONG else 25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not LONG,
 )
 
 AREAS = {"centrum": "Centrum", "ramdal": "Ramdal", "sunda": "Sunda"}
@@ -353,3 +359,29 @@ def test_last_years_document_and_this_years_together_give_nothing_away(threshold
             doc, _, _ = render(root, key)
             reader.read(doc)
     check_reader(reader, rows)
+
+
+NESTED_ROWS = [
+    *[(date(2020, 1, 1), "Klotter", "Sunda")] * 3,
+    *[(date(2020, 1, 1), "Klotter", "Centrum")] * 3,
+    (date(2020, 1, 1), "Klotter", "Ramdal"),
+    *[(date(2020, 1, 1), "Skadegörelse", "Centrum")] * 8,
+    *[(date(2020, 1, 1), "Nedskräpning", "Centrum")] * 12,
+    *ANCHORS,
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known leak, issue 11 open: two indicators of one category, one over all areas "
+    "(7) and one over two of them (6), both shown: their difference is the third area's 1",
+)
+def test_nested_indicators_do_not_give_away_the_area_between_them() -> None:
+    """Found by the search on 2026-12-01: 'Klotter' in all areas and in Sunda and Centrum."""
+    inds = [
+        {"categories": ["klotter"], "areas": [], "phrase": "fall"},
+        {"categories": ["klotter"], "areas": ["sunda", "centrum"], "phrase": "fall"},
+    ]
+    test_last_years_document_and_this_years_together_give_nothing_away.hypothesis.inner_test(
+        2, inds, NESTED_ROWS
+    )

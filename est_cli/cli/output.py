@@ -14,6 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from est_cli.errors import printable
+
 if TYPE_CHECKING:  # rich loads when something is printed, not at `est --help` (issue 7)
     from rich.console import Console
     from rich.table import Table
@@ -152,14 +154,14 @@ def group_problems(problems: Sequence[Problem]) -> list[list[Problem]]:
 def _group_text(group: list[Problem], styled: bool, word: Mapping[str, str]) -> str:
     first = group[0]
     severity = word.get(first.severity, first.severity)
-    body = f"{first.field}: {first.message}" if first.field else first.message
+    body = printable(f"{first.field}: {first.message}" if first.field else first.message)
     if len(group) > 1:
         named = ", ".join(str(p.line) for p in group[:ROWS_NAMED])
         more = ", …" if len(group) > ROWS_NAMED else ""
         body += f": {plural(len(group), 'row')} ({named}{more})"
     if first.hint:
-        body += f" ({first.hint})"
-    fix = [f"    {line}" for line in first.fix.splitlines()] if first.fix else []
+        body += f" ({printable(first.hint)})"
+    fix = [f"    {printable(line)}" for line in first.fix.split("\n")] if first.fix else []
     if not styled:
         return visible("\n".join([f"{first.location}: {severity}: {body}", *fix]))
     colour = _COLOUR[first.severity]
@@ -178,7 +180,7 @@ def problems_json(problems: Sequence[Problem], **summary: object) -> str:
     import json
 
     return json.dumps(
-        {"problems": [p.to_dict() for p in problems], "summary": summary},
+        {"problems": [p.shown() for p in problems], "summary": summary},
         ensure_ascii=False,
         indent=2,
     )

@@ -27,6 +27,7 @@ from est_cli.load.tokenize import TEXT, RawTable
 from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import IncidentField, IncidentSource
+from est_cli.periods import YEARS
 
 F = IncidentField
 _PNR_ORDER = 10  # + column index
@@ -35,7 +36,8 @@ _ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ISO_MINUTE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
 _DECIMAL = r"[+-]?[0-9]+(?:\.[0-9]+)?"
 _SMALL = 2**15  # severities are a small scale, kept as 16-bit integers
-_FIRST_NS, _LAST_NS = pd.Timestamp.min.year + 1, pd.Timestamp.max.year - 1
+# The years an incident may be dated in: those of est's periods (pandas could hold 1678–2262).
+_FIRST_YEAR, _LAST_YEAR = YEARS.start, YEARS[-1]
 
 
 @dataclass
@@ -172,8 +174,8 @@ def _when(
     minute = uniques.str.fullmatch(_ISO_MINUTE).to_numpy(dtype=bool)
     when = pd.to_datetime(uniques.where(day), format="%Y-%m-%d", errors="coerce")
     when = when.where(day, pd.to_datetime(uniques.where(minute), format="ISO8601", errors="coerce"))
-    # years nanoseconds cannot hold are left to the tolerant parser, which refuses them
-    when = when.where((when.dt.year >= _FIRST_NS) & (when.dt.year <= _LAST_NS))
+    # years outside est's periods are left to the tolerant parser, which refuses them
+    when = when.where((when.dt.year >= _FIRST_YEAR) & (when.dt.year <= _LAST_YEAR))
     stamps = when.to_numpy(dtype="datetime64[ns]")
     timed = minute.copy()
     errors: dict[int, str] = {}
@@ -181,7 +183,7 @@ def _when(
         text = text_at(uniques, u)
         try:
             parsed, given = parse_datetime(text, zone)
-            if not _FIRST_NS <= parsed.year <= _LAST_NS:
+            if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
                 raise DateParseError(f"'{text}' is not a plausible date")
         except DateParseError as exc:
             errors[u] = (
@@ -234,7 +236,8 @@ def _numbers(
     if not whole:
         spelled = uniques.str.replace(",", ".", regex=False) if source.decimal == "," else uniques
         plain = spelled.str.fullmatch(_DECIMAL).to_numpy(dtype=bool)
-        result[plain] = pd.to_numeric(spelled[plain]).to_numpy(dtype=float)
+        result[plain] = spelled[plain].astype(float).to_numpy(dtype=float)
+        plain &= np.isfinite(result)  # 400 digits are no coordinate: left to the words below
         pending &= ~plain
     bad: dict[int, str] = {}
     for u in np.flatnonzero(pending).tolist():
@@ -247,7 +250,10 @@ def _numbers(
                 else:
                     bad[u] = f"'{raw}' is not a severity on a small scale; the value is left out"
             else:
-                result[u] = float(raw.replace(",", ".") if source.decimal == "," else raw)
+                number = float(raw.replace(",", ".") if source.decimal == "," else raw)
+                if not np.isfinite(number):  # 'nan', 'inf', '1e400': no position
+                    raise ValueError(raw)
+                result[u] = number
         except ValueError:
             kind = "a whole number" if whole else "a decimal number"
             bad[u] = f"'{raw}' is not {kind}; the value is left out"

@@ -121,6 +121,9 @@ def _fast(data: bytes, delimiter: str) -> RawTable | None:
 
 
 def _tolerant(text: str, delimiter: str) -> RawTable | None:
+    # Python's csv refuses a value longer than its field limit (128 KiB); Arrow reads any. No
+    # value is longer than the text, so with that as the limit both read the same files.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = [h.strip() for h in next(reader)]

@@ -9,6 +9,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from est_cli.periods import YEARS
+
 
 class Strict(BaseModel):
     """Every file model forbids unknown keys: a typo in a key is an error, not ignored."""
@@ -25,6 +27,24 @@ Identifier = Annotated[
         description="lower-case id: letters a–z, digits, '_' and '-' (no å, ä, ö)",
     ),
 ]
+
+
+# The largest count a pledge promises or reports (a target, a progress): generous for any
+# real activity, and what est's number formatting is sure to write out.
+MAX_COUNT = 1_000_000
+
+
+def _check_day(value: date) -> date:
+    """A date of the files lies in the years est's periods span (a typo like 9999 does not:
+    its weeks and tertials cannot be counted)."""
+    if value.year not in YEARS:
+        raise ValueError(
+            f"{value} is not a plausible date; expected a year from {YEARS.start} to {YEARS[-1]}"
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_check_day)]
 
 
 class Owner(StrEnum):
@@ -48,9 +68,16 @@ _TERTIAL = re.compile(r"^(\d{4})-T([123])$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+def _check_year(value: str, year: int) -> None:
+    if year not in YEARS:
+        raise ValueError(f"'{value}': the year is out of range; expected {YEARS.start}–{YEARS[-1]}")
+
+
 def _check_tertial(value: str) -> str:
-    if not _TERTIAL.match(value):
+    m = _TERTIAL.match(value)
+    if not m:
         raise ValueError(f"'{value}' is not a tertial; expected YYYY-T1, YYYY-T2 or YYYY-T3")
+    _check_year(value, int(m[1]))
     return value
 
 
@@ -59,6 +86,7 @@ def _check_week(value: str) -> str:
     if not m:
         raise ValueError(f"'{value}' is not an ISO week; expected YYYY-Www, e.g. 2026-W47")
     year, week = int(m[1]), int(m[2])
+    _check_year(value, year)
     last = date(year, 12, 28).isocalendar().week
     if not 1 <= week <= last:
         raise ValueError(f"'{value}': {year} has weeks 01–{last}")
@@ -73,8 +101,8 @@ class Insats(Strict):
     """A measure with a date and place, e.g. a targeted police operation."""
 
     title: Text = Field(description="what was done, e.g. 'Riktad insats mot villainbrott'")
-    start: date = Field(description="first day of the measure")
-    end: date | None = Field(default=None, description="last day; default: the start day")
+    start: Day = Field(description="first day of the measure")
+    end: Day | None = Field(default=None, description="last day; default: the start day")
     area: Identifier | None = Field(default=None, description="area id from est.yaml")
     categories: list[Identifier] = Field(
         default_factory=list, description="category ids the measure aimed at"

@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, field_validator
 
-from est_cli.models.base import Identifier, Insats, Owner, Status, Strict, TertialKey, Text
+from est_cli.models.base import (
+    MAX_COUNT,
+    Day,
+    Identifier,
+    Insats,
+    Owner,
+    Status,
+    Strict,
+    TertialKey,
+    Text,
+)
 
 
 class Signatory(Strict):
     name: Text = Field(description="full name")
     role: Text = Field(description="e.g. 'Lokalpolisområdeschef'")
     organisation: Text = Field(description="e.g. 'Polisen, LPO Nyköping'")
-    date: dt.date | None = Field(default=None, description="date of signing, YYYY-MM-DD")
+    date: Day | None = Field(default=None, description="date of signing, YYYY-MM-DD")
 
 
 class Target(Strict):
     """A measurable target: 'minst 8 nya grannsamverkansområden'."""
 
-    count: int = Field(ge=1, description="the number to reach")
+    count: int = Field(ge=1, le=MAX_COUNT, description="the number to reach")
     unit: Text = Field(description="what is counted, e.g. 'nya grannsamverkansområden'")
 
 
 class ActivityFollowUp(Strict):
     status: Status = Field(description="ej påbörjad, pågår, genomförd or inställd")
     progress: int | None = Field(
-        default=None, ge=0, description="count reached so far towards the target (cumulative)"
+        default=None,
+        ge=0,
+        le=MAX_COUNT,
+        description="count reached so far towards the target (cumulative)",
     )
     note: str | None = Field(default=None, description="what was done, or why it could not be done")
 
@@ -89,10 +100,10 @@ class Pledge(Strict):
     title: Text = Field(description="e.g. 'Medborgarlöfte 2021'")
     municipality: Text = Field(description="e.g. 'Oxelösunds kommun'")
     parties: list[Text] = Field(min_length=1, description="e.g. [Polisen, Oxelösunds kommun]")
-    valid_from: dt.date = Field(description="first day the pledge applies, YYYY-MM-DD")
-    valid_to: dt.date = Field(description="last day the pledge applies, YYYY-MM-DD")
+    valid_from: Day = Field(description="first day the pledge applies, YYYY-MM-DD")
+    valid_to: Day = Field(description="last day the pledge applies, YYYY-MM-DD")
     place: str | None = Field(default=None, description="place of signing, e.g. 'Oxelösund'")
-    signed: dt.date | None = Field(default=None, description="date of signing")
+    signed: Day | None = Field(default=None, description="date of signing")
     signatories: list[Signatory] = Field(default_factory=list)
     introduction: str | None = Field(default=None, description="Inledning")
     situation: str | None = Field(default=None, description="Situationen idag")

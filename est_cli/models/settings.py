@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from pathlib import PurePosixPath
+from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from est_cli.models.base import Identifier, Strict, Text
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
@@ -71,10 +72,22 @@ class Ignore(Strict):
     )
 
 
+def _check_pattern(pattern: str) -> str:
+    """A glob pattern names files: not just '.' (a pattern reaching outside the workspace,
+    absolute or with '..', is refused where the workspace is read: est_cli.load.confine)."""
+    if not PurePosixPath(pattern).parts:
+        raise ValueError(f"'{pattern}' names no files; write a pattern such as {DEFAULT_FILES}")
+    return pattern
+
+
+DEFAULT_FILES = "data/incidents/*.csv"
+Pattern = Annotated[Text, AfterValidator(_check_pattern)]
+
+
 class IncidentSource(Strict):
     """Which CSV files hold incidents, and how to read them."""
 
-    files: list[Text] = Field(
+    files: list[Pattern] = Field(
         description="glob patterns relative to the workspace, e.g. 'data/incidents/*.csv'"
     )
     delimiter: Literal["auto", ";", ",", "\t"] = Field(
@@ -102,7 +115,8 @@ class IncidentSource(Strict):
 
 class Sources(Strict):
     incidents: list[IncidentSource] = Field(
-        default_factory=lambda: [IncidentSource(files=["data/incidents/*.csv"])],
+        default_factory=lambda: [IncidentSource(files=[DEFAULT_FILES])],
+        min_length=1,
         description="incident exports; default: data/incidents/*.csv",
     )
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from est_cli.models.base import Identifier, Insats, Status, Strict, Text, WeekKey
+from est_cli.models.base import Day, Identifier, Insats, Status, Strict, Text, WeekKey
 
 
 class Priority(Strict):
@@ -31,7 +29,7 @@ class WeekNotes(Strict):
     """The meeting notes for one ISO week."""
 
     week: WeekKey = Field(description="the ISO week, e.g. 2026-W47; must match the file name")
-    meeting_date: date = Field(description="date of the Thursday meeting, YYYY-MM-DD")
+    meeting_date: Day = Field(description="date of the Thursday meeting, YYYY-MM-DD")
     participants: list[Text] = Field(
         default_factory=list, description="organisations present at the meeting"
     )
