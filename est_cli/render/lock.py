@@ -62,13 +62,18 @@ def try_lock(root: Path, slot: str) -> int | None:
     return fd
 
 
-def _owner(root: Path, slot: str) -> str:
-    try:
-        text = (root / LOCK_DIR / f"{slot}.lock").read_text(encoding="utf-8").split()
-    except OSError:
-        text = []
-    if len(text) >= 2 and text[0].isdigit():
-        return f"pid {text[0]}, started {text[1]}"
+def _owner(root: Path, slot: str, tries: int = 40) -> str:
+    """The holder's pid and start time. The holder writes them just after it takes the lock,
+    so a second est that arrives in between waits a moment (at most a second) for them."""
+    for attempt in range(tries):
+        try:
+            text = (root / LOCK_DIR / f"{slot}.lock").read_text(encoding="utf-8").split()
+        except OSError:
+            text = []
+        if len(text) >= 2 and text[0].isdigit():
+            return f"pid {text[0]}, started {text[1]}"
+        if attempt < tries - 1:
+            time.sleep(0.025)
     return "pid unknown"
 
 
