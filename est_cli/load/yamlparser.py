@@ -137,9 +137,11 @@ def _fast_loader() -> type[Loader] | None:
             yaml.resolver.Resolver.__init__(self)
             self._limits()
 
-    for name in ("check_node", "get_node", "get_single_node", "compose_document"):
-        setattr(FastLoader, name, getattr(yaml.composer.Composer, name))
-    for name in ("compose_scalar_node", "compose_sequence_node", "compose_mapping_node"):
+    # CParser composes in C, where nothing could be counted: its composing is replaced by
+    # the Python Composer's, which Loader.compose_node hooks into.
+    composing = "check_node get_node get_single_node compose_document"
+    composing += " compose_scalar_node compose_sequence_node compose_mapping_node"
+    for name in composing.split():
         setattr(FastLoader, name, getattr(yaml.composer.Composer, name))
     return FastLoader
 
