@@ -204,7 +204,8 @@ def _level(value: object, labels: dict[int, str], dont_know: str) -> str:
 
 def _rates(this: pd.DataFrame, survey: Survey) -> tuple[list[OrgRate], OrgRate]:
     """Answered / expected by organisation. A named respondent counts once however often
-    they answered; an answer without a name counts as one respondent."""
+    they answered; an answer without a name counts as one respondent. Organisations est.yaml
+    expects nobody from are listed, but not counted in the total rate."""
     expected: dict[str, int] = {}
     names: dict[str, str] = {}
     for person in survey.respondents:
@@ -226,6 +227,6 @@ def _rates(this: pd.DataFrame, survey: Survey) -> tuple[list[OrgRate], OrgRate]:
     for key in keys:
         got, want = len(answered.get(key, ())), expected.get(key, 0)
         rates.append(OrgRate(names.get(key, ""), got, want, got / want if want else None))
-    got = sum(len(v) for v in answered.values())
+    got = sum(r.answered for r in rates if r.expected)  # those not expected are listed apart
     want = sum(expected.values())
     return rates, OrgRate("", got, want, got / want if want else None)

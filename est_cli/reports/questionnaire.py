@@ -77,8 +77,10 @@ def _markdown(ws: Workspace, survey: Survey, listed: list[Question], fmt: Format
         asked = _("How was the last week (Monday to Sunday) in your area?")
     else:
         asked = _("How is this week (Monday to Sunday) in your area?")
+    title, answers, optional = _("The weekly survey"), _("Answers for each factor"), _("optional")
+    heads = [_("No."), _("Question"), _("Answer type"), _("Answers")]
     lines = [
-        f"# {_('The weekly survey')}: {ws.settings.municipality}",
+        f"# {title}: {ws.settings.municipality}",
         "",
         asked
         + " "
@@ -87,14 +89,14 @@ def _markdown(ws: Workspace, survey: Survey, listed: list[Question], fmt: Format
             dont_know=survey.dont_know[0],
         ),
         "",
-        f"{_('Answers for each factor')}: {scale}, {survey.dont_know[0]}.",
+        f"{answers}: {scale}, {survey.dont_know[0]}.",
         "",
-        f"| {_('No.')} | {_('Question')} | {_('Answer type')} | {_('Answers')} |",
+        "| " + " | ".join(heads) + " |",
         "|---:|---|---|---|",
     ]
     for n, q in enumerate(listed, start=1):
-        optional = "" if q.required else f" ({_('optional')})"
-        cells = [str(n), q.header + optional, _kind(q, fmt), ", ".join(q.choices) or "–"]
+        note = "" if q.required else f" ({optional})"
+        cells = [str(n), q.header + note, _kind(q, fmt), ", ".join(q.choices) or "–"]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     lines += [
         "",
