@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BASIC_SETTINGS, TODAY
 
-from est_cli.aggregate.survey import survey_figures
+from est_cli.aggregate.survey import Cell, _change, survey_figures
 from est_cli.cli.app import app
 from est_cli.load.survey import described_week, load_survey
 from est_cli.load.workspace import load_workspace
@@ -114,11 +114,25 @@ def test_the_change_and_the_rise_rule(root: Path) -> None:
     f = _figures(root)
     changes = {c.id: c for c in f.changes}
     # all areas: skadegörelse 0,1,0 → 2,3,1,2 ; klotter 1,1,0 → 1,2,2 ; narkotika 0,0,0 → 0,1,0
-    assert round(changes["skadegorelse"].change, 4) == round(2.0 - 1 / 3, 4)
+    # the change of the means as shown (2,0 and 0,3), not of the unrounded means
+    assert changes["skadegorelse"].change == pytest.approx(1.7)
     assert [c.id for c in f.changes if c.rose] == ["skadegorelse", "klotter"]
     assert not changes["narkotika"].rose  # +0,33 is below the threshold 0,5
     # Centrum rose too, but has only 2 answers the week before (the rule wants 3)
     assert [(r.area_name, r.factor) for r in f.rises] == [(None, "skadegorelse"), (None, "klotter")]
+
+
+def test_the_change_is_that_of_the_means_the_reader_sees() -> None:
+    """0,24 → 0,35 is shown 0,2 → 0,4 (Babel rounds 0,35 half to even on its decimal digits):
+    the change must read +0,2, not the +0,1 of the unrounded means."""
+    survey = Survey(rise_threshold=0.2, rise_min_answers=1)
+    change, rose = _change(
+        Cell(n=20, mean=0.35, mode=None, mode_label=None),
+        Cell(n=25, mean=0.24, mode=None, mode_label=None),
+        survey,
+    )
+    assert change == pytest.approx(0.2)
+    assert rose
 
 
 def test_the_response_rate_by_organisation(root: Path) -> None:

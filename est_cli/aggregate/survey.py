@@ -9,6 +9,7 @@ down). Who answered what, and the comments, are only collected for the internal 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 import pandas as pd
@@ -186,9 +187,15 @@ def _change(now: Cell, then: Cell, survey: Survey) -> tuple[float | None, bool]:
     """The change of the mean level, and whether it rose by the rule."""
     if now.mean is None or then.mean is None:
         return None, False
-    change = now.mean - then.mean
+    # The change of the means as the document shows them (one decimal, rounded as Babel rounds),
+    # so that 0,2 against 0,4 reads −0,2 and the rule judges the figures the reader sees.
+    change = float(_shown(now.mean) - _shown(then.mean))
     enough = min(now.n, then.n) >= survey.rise_min_answers
     return change, enough and change >= survey.rise_threshold - 1e-9
+
+
+def _shown(mean: float) -> Decimal:
+    return Decimal(str(mean)).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
 
 
 def _text(value: object) -> str | None:
