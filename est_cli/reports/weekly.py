@@ -42,7 +42,7 @@ from est_cli.reports.period import (
     write_document,
 )
 
-FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
+FORMATS = ("md", "html", "json", "pdf")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
 
@@ -201,7 +201,7 @@ def render_weekly(
     internal: bool,
     use_cache: bool = True,
 ) -> dict[str, str | bytes]:
-    """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
+    """{'md': …, 'html': …, 'json': …, 'svg': …, 'pdf': …} for the formats asked for."""
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = fmt.probability
@@ -219,7 +219,7 @@ def render_weekly(
     )
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
-    if "md" in formats or "html" in formats:
+    if {"md", "html", "pdf"} & set(formats):
         chart = cached_trend_chart(
             ws.root if use_cache else None,
             [str(p.number) for p in figures.trend],
@@ -247,11 +247,13 @@ def render_weekly(
         "internal": internal,
         "chart_alt": chart_alt,
     }
-    for name in ("md", "html"):
+    for name in ("md", "html", "pdf"):
         if name not in formats:
             continue
         src = f"{output_stem(week, internal)}.svg" if name == "md" else data_uri(chart or b"")
-        texts.update(render_formats(env, "weekly", [name], chart_src=src, **context))
+        texts.update(
+            render_formats(env, "weekly", [name], dated=week.sunday, chart_src=src, **context)
+        )
     if "md" in formats and chart is not None:
         texts["svg"] = chart
     if "json" in formats:
