@@ -41,7 +41,7 @@ PLANNED_COMMANDS = [
 DESIGN_MD = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 
 # Libraries that load only inside the commands that use them (top-level import names).
-HEAVY = ("pandas", "pyarrow", "matplotlib", "pydantic", "yaml", "jinja2", "babel")
+HEAVY = ("pandas", "pyarrow", "matplotlib", "pydantic", "yaml", "jinja2", "babel", "weasyprint")
 # Not heavy, but not needed to show help either: nothing is printed through rich there.
 AT_START = (*HEAVY, "rich")
 
