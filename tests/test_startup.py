@@ -131,6 +131,19 @@ def test_check_runs_without_matplotlib(tmp_path: Path) -> None:
     assert imported("check", "-w", str(tmp_path), watch=("matplotlib",)) == []
 
 
+def test_weasyprint_loads_only_for_a_pdf(tmp_path: Path) -> None:
+    """Importing WeasyPrint takes seconds: a build of the other formats never pays for it,
+    and the same probe sees it once a PDF is asked for."""
+    from conftest import demo_without_overrides
+
+    demo = str(demo_without_overrides(tmp_path / "demo"))
+    args = ["pledge", "render", "-w", demo, "--pledge", f"{demo}/pledges/2021.yaml", "--out"]
+    assert imported(*args, str(tmp_path / "a"), "-f", "md,html", watch=("weasyprint",)) == []
+    pdf = imported(*args, str(tmp_path / "b"), "-f", "pdf", watch=("weasyprint",))
+    assert pdf == ["weasyprint"]
+    assert (tmp_path / "b" / "2021.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def help_text(*args: str) -> str:
     result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
