@@ -16,9 +16,7 @@ from est_cli.render import i18n
 from est_cli.render.fmt import Formatter
 from est_cli.render.templates import environment, render
 
-TEMPLATE_FORMATS = ("md", "html")
-# Made from the HTML: every document that has an HTML template has a PDF too.
-DERIVED_FORMATS = ("pdf",)
+TEMPLATE_FORMATS = ("md", "html")  # and "pdf", made from the HTML: every document has one
 
 if TYPE_CHECKING:
     from est_cli.render.pdf import html_to_pdf as _html_to_pdf
