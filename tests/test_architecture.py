@@ -125,9 +125,13 @@ def test_the_checker_sees_what_it_should() -> None:
     assert ("est_cli.load.workspace", "typing") in common
 
 
-# The one deferred import below cli/: a chart found in the cache is used as it is, so a warm
-# weekly build never loads matplotlib (a second or more of start-up on a small machine).
-DEFERRED = {("est_cli.render.charts", "est_cli.render.drawing")}
+# The deferred imports below cli/: a chart found in the cache is used as it is, so a warm
+# weekly build never loads matplotlib (a second or more of start-up on a small machine); and
+# WeasyPrint (seconds to import) loads only when a PDF is asked for.
+DEFERRED = {
+    ("est_cli.render.charts", "est_cli.render.drawing"),
+    ("est_cli.render.document", "est_cli.render.pdf"),
+}
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if part_of(m) != "cli"))

@@ -40,7 +40,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
         ["week", "build", "-w", "{ws}", "--week", "2021-W10", "--include-descriptions"],
     ),
     ("week-strict", ["week", "build", "-w", "{ws}", "--week", "2021-W10", "--strict"]),
-    ("week-bad-option", ["week", "build", "-w", "{ws}", "--week", "2021-W10", "-f", "pdf"]),
+    ("week-bad-option", ["week", "build", "-w", "{ws}", "--week", "2021-W10", "-f", "docx"]),
     ("tertial", ["tertial", "render", "-w", "{ws}", "--tertial", "2021-T1"]),
     ("pledge", ["pledge", "render", "-w", "{ws}"]),
     ("pledge-missing", ["pledge", "render", "-w", "{ws}", "--pledge", "{new}/2021.yaml"]),

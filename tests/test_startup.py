@@ -41,7 +41,7 @@ PLANNED_COMMANDS = [
 DESIGN_MD = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 
 # Libraries that load only inside the commands that use them (top-level import names).
-HEAVY = ("pandas", "pyarrow", "matplotlib", "pydantic", "yaml", "jinja2", "babel")
+HEAVY = ("pandas", "pyarrow", "matplotlib", "pydantic", "yaml", "jinja2", "babel", "weasyprint")
 # Not heavy, but not needed to show help either: nothing is printed through rich there.
 AT_START = (*HEAVY, "rich")
 
@@ -131,6 +131,19 @@ def test_check_runs_without_matplotlib(tmp_path: Path) -> None:
     (tmp_path / "pledges").mkdir()
     (tmp_path / "pledges" / "2021.yaml").write_text(BASIC_PLEDGE, encoding="utf-8")
     assert imported("check", "-w", str(tmp_path), watch=("matplotlib",)) == []
+
+
+def test_weasyprint_loads_only_for_a_pdf(tmp_path: Path) -> None:
+    """Importing WeasyPrint takes seconds: a build of the other formats never pays for it,
+    and the same probe sees it once a PDF is asked for."""
+    from conftest import demo_without_overrides
+
+    demo = str(demo_without_overrides(tmp_path / "demo"))
+    args = ["pledge", "render", "-w", demo, "--pledge", f"{demo}/pledges/2021.yaml", "--out"]
+    assert imported(*args, str(tmp_path / "a"), "-f", "md,html", watch=("weasyprint",)) == []
+    pdf = imported(*args, str(tmp_path / "b"), "-f", "pdf", watch=("weasyprint",))
+    assert pdf == ["weasyprint"]
+    assert (tmp_path / "b" / "2021.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def help_text(*args: str) -> str:

@@ -86,7 +86,7 @@ def test_short_week_number_means_this_year(runner, make_workspace):
 def test_bad_options_exit_2(runner, make_workspace):
     root = make_workspace({"data/incidents/a.csv": HEADER + ROWS})
     assert run(runner, root, "--week", "2021-W60").exit_code == 2
-    assert run(runner, root, "--week", "2021-W10", "--format", "pdf").exit_code == 2
+    assert run(runner, root, "--week", "2021-W10", "--format", "docx").exit_code == 2
     assert run(runner, root, "--week", "2021-W10", "--language", "de").exit_code == 2
 
 

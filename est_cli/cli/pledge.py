@@ -34,9 +34,9 @@ def render(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, html.")] = (
-        "md,html"
-    ),
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, pdf.")
+    ] = "md,html",
     out: OutOpt = None,
     language: LanguageOpt = None,
     allow_personal_data: AllowPersonalDataOpt = False,

@@ -46,7 +46,7 @@ def render(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, html, json.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, html, json, pdf.")
     ] = "md,html",
     out: OutOpt = None,
     language: LanguageOpt = None,

@@ -41,7 +41,7 @@ def build(
     ] = None,
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="Comma-separated: md, html, json."),
+        typer.Option("--format", "-f", help="Comma-separated: md, html, json, pdf."),
     ] = "md,html",
     out: OutOpt = None,
     language: LanguageOpt = None,

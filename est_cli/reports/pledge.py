@@ -30,7 +30,7 @@ from est_cli.reports.period import (
 )
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 
 @dataclass
@@ -64,9 +64,9 @@ def render_pledge(
     with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
         env, fmt = document_env(ws.root, lang)
         context = pledge_context(loaded.model, fmt)
-        texts: dict[str, str | bytes] = dict(
-            render_formats(env, "pledge", formats or ["md", "html"], **context)
-        )
+        # the PDF is dated the day the pledge was signed, or else the day it takes effect
+        dated = loaded.model.signed or loaded.model.valid_from
+        texts = render_formats(env, "pledge", formats or ["md", "html"], dated=dated, **context)
         written = write_document(ws, out, "pledge", stem, texts)
         return PledgeResult(loaded.rel, written, personal, ws.root)
 

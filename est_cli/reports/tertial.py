@@ -40,7 +40,7 @@ from est_cli.reports.period import (
 )
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "pdf")
 
 
 @dataclass
@@ -135,8 +135,8 @@ def render_tertial(
             ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
         )
         env, _ = document_env(ws.root, lang)
-        texts: dict[str, str | bytes] = dict(
-            render_formats(env, "tertial", formats, **context["template"])
+        texts = render_formats(
+            env, "tertial", formats, dated=period.last_day, **context["template"]
         )
         if "json" in formats:
             texts["json"] = json_text(context["json"])

@@ -43,7 +43,7 @@ from est_cli.reports.period import (
 )
 from est_cli.reports.weekly_survey import WeekSurvey, week_survey
 
-FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
+FORMATS = ("md", "html", "json", "pdf")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
 
@@ -212,7 +212,7 @@ def render_weekly(
     use_cache: bool = True,
     survey: WeekSurvey | None = None,
 ) -> dict[str, str | bytes]:
-    """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
+    """{'md': …, 'html': …, 'json': …, 'svg': …, 'pdf': …} for the formats asked for."""
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = fmt.probability
@@ -230,7 +230,7 @@ def render_weekly(
     )
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
-    if "md" in formats or "html" in formats:
+    if {"md", "html", "pdf"} & set(formats):
         chart = cached_trend_chart(
             ws.root if use_cache else None,
             [str(p.number) for p in figures.trend],
@@ -260,11 +260,13 @@ def render_weekly(
         "survey": survey.figures if survey else None,
         "survey_read": survey,
     }
-    for name in ("md", "html"):
+    for name in ("md", "html", "pdf"):
         if name not in formats:
             continue
         src = f"{output_stem(week, internal)}.svg" if name == "md" else data_uri(chart or b"")
-        texts.update(render_formats(env, "weekly", [name], chart_src=src, **context))
+        texts.update(
+            render_formats(env, "weekly", [name], dated=week.sunday, chart_src=src, **context)
+        )
     if "md" in formats and chart is not None:
         texts["svg"] = chart
     if "json" in formats:
