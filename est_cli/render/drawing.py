@@ -102,7 +102,9 @@ def trend_chart(
     without data) leave gaps. `x_labels` may hold a second line (the year where it changes).
     """
     panels = ([bars] if bars is not None else []) + list(lines)
-    heights = [BARS_HEIGHT if bars is not None and i == 0 else LINE_HEIGHT for i in range(len(panels))]
+    heights = [
+        BARS_HEIGHT if bars is not None and i == 0 else LINE_HEIGHT for i in range(len(panels))
+    ]
     with _style():
         fig = Figure(figsize=(WIDTH, sum(heights) + AXIS_HEIGHT))
         if not panels:
@@ -120,12 +122,12 @@ def trend_chart(
                 ax.bar(x, _nan(values), color=BAR_COLOUR, width=0.7, zorder=1)
             else:
                 shared = shared or ax
-                ax.plot(
-                    x, _nan(values), color=LINE_COLOUR, marker="o", linewidth=2, markersize=5
-                )
+                ax.plot(x, _nan(values), color=LINE_COLOUR, marker="o", linewidth=2, markersize=5)
             _last(ax, x, values, dy=6 if is_bars else 0)
             ax.set_title(name)
-            ax.yaxis.set_major_locator(MaxNLocator(nbins=3 if is_bars else 2, integer=True, steps=[1, 2, 5, 10]))
+            ax.yaxis.set_major_locator(
+                MaxNLocator(nbins=3 if is_bars else 2, integer=True, steps=[1, 2, 5, 10])
+            )
             ax.grid(axis="y", color="#e5e7eb", linewidth=0.8, zorder=0)
             ax.set_axisbelow(True)
             ax.tick_params(labelbottom=False, length=3)

@@ -83,7 +83,11 @@ def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all
     }
     if not excluded:
         parts = [
-            _("The report is based on %(rows)s from %(files)s of the incident reporting; all are used.", **read)
+            _(
+                "The report is based on %(rows)s from %(files)s of the incident reporting; "
+                "all are used.",
+                **read,
+            )
         ]
     else:
         parts = [
@@ -110,10 +114,9 @@ def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all
     elif note["first_day"] is not None:
         parts.append(
             _(
-                "The data covers %(first)s–%(last)s; weeks it does not cover in full are not "
-                "compared and are shown as –.",
-                first=fmt.date(note["first_day"]),
-                last=fmt.date(note["last_day"]),
+                "The data covers %(span)s; weeks it does not cover in full are not compared "
+                "and are shown as –.",
+                span=fmt.span(note["first_day"], note["last_day"]),
             )
         )
     if no_time:
