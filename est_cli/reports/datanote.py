@@ -81,6 +81,7 @@ def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all
         "rows": ngettext("%(num)s row", "%(num)s rows", rows, num=fmt.number(rows)),
         "files": ngettext("%(num)s file", "%(num)s files", files, num=fmt.number(files)),
     }
+    parts: list[str]
     if not excluded:
         parts = [
             _(
@@ -89,7 +90,7 @@ def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all
                 **read,
             )
         ]
-    else:
+    elif note["week_excluded"]:
         parts = [
             _(
                 "The report is based on %(rows)s from %(files)s of the incident reporting; "
@@ -98,6 +99,16 @@ def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all
                 **read,
                 excluded=fmt.number(excluded),
                 week=fmt.number(note["week_excluded"]),
+            )
+        ]
+    else:
+        parts = [
+            _(
+                "The report is based on %(rows)s from %(files)s of the incident reporting; "
+                "%(excluded)s could not be used, none of them dated this week "
+                "(est check shows which and why).",
+                **read,
+                excluded=fmt.number(excluded),
             )
         ]
     if note["ignored"]:
