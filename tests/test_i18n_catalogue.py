@@ -103,13 +103,13 @@ def test_swedish_words_come_from_the_catalogue_and_english_from_the_msgids() -> 
     assert i18n.translations("sv") is i18n.translations("sv")  # read once per process
     assert sv.gettext("The week in figures") == "Veckan i siffror"
     assert en.gettext("The week in figures") == "The week in figures"
-    one = "%(num)s incident was reported during the week."
-    many = "%(num)s incidents were reported during the week."
+    one = "During the week, %(num)s incident was reported."
+    many = "During the week, %(num)s incidents were reported."
     assert sv.ngettext(one, many, 1, num="1") == "Under veckan rapporterades 1 händelse."
     assert sv.ngettext(one, many, 1234, num="1\u00a0234") == (
         "Under veckan rapporterades 1\u00a0234 händelser."
     )
-    assert en.ngettext(one, many, 0) == "0 incidents were reported during the week."
+    assert en.ngettext(one, many, 0) == "During the week, 0 incidents were reported."
     week = "Week %(number)s, %(span)s"
     assert sv.gettext(week, number=9, span="1–7 mars") == "Vecka 9, 1–7 mars"
     assert en.gettext(week, number=9, span="1–7 March") == "Week 9, 1–7 March"

@@ -200,10 +200,18 @@ def test_the_weekly_note_counts_ignored_rows_of_the_week_and_in_all(
         {"rule": "sammanfattning  NATT", "rows": 1},
     ]
     md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
-    assert "4 rader utelämnas enligt est.yaml" in md
-    assert f"| {CSV} | 6 | 1 | 1 | 4 |" in md  # rows = used + excluded + ignored
+    # the document says it in one sentence; the file and the rules are in the JSON
+    assert "Enligt est.yaml utelämnas 4 rader." in md and CSV not in md
+    [file] = note["files"]  # rows = used + excluded + ignored
+    assert (file["file"], file["rows"], file["used"], file["excluded"], file["ignored"]) == (
+        CSV,
+        6,
+        1,
+        1,
+        4,
+    )
     assert note["week_ignored"] == 4
-    assert "4 rader daterade denna vecka utelämnas enligt est.yaml: Trafikolycka 2, " in md
+    assert note["week_ignored_by"][0] == {"rule": "Trafikolycka", "rows": 2}
 
 
 def test_ignore_is_in_the_settings_model_the_schema_and_est_init() -> None:
@@ -244,8 +252,9 @@ def test_the_weekly_note_speaks_of_this_weeks_excluded_rows_by_reason(
     ]
     md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
     assert f"{CSV}:2" not in md
-    assert "Av raderna daterade denna vecka har 3 uteslutits (se nedan)." in md
-    assert "I resten av underlaget har 1 rad uteslutits (0 utan läsbart datum" in md
+    # one sentence in the document; the rows and reasons are in the JSON (above)
+    assert "; 4 kunde inte användas, varav 3 daterade denna vecka (est check visar" in md
+    assert f"{CSV}:4" not in md
 
 
 def test_the_weekly_note_says_when_this_week_lost_no_row(make_workspace: WorkspaceFactory) -> None:
@@ -254,8 +263,8 @@ def test_the_weekly_note_says_when_this_week_lost_no_row(make_workspace: Workspa
     )
     build_weekly(load_workspace(root), today=TODAY, week="2021-W09", formats=["md"])
     md = (root / "reports/weekly/2021-W09.md").read_text(encoding="utf-8")
-    assert "1 rad har uteslutits. Ingen rad daterad denna vecka har uteslutits." in md
-    assert "Veckans uteslutna rader" not in md
+    assert "; 1 kunde inte användas, ingen av dem daterad denna vecka (est check visar" in md
+    assert "varav" not in md
 
 
 def test_an_ignore_rule_for_a_column_the_file_lacks_is_a_warning(

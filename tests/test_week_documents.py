@@ -125,7 +125,7 @@ def test_descriptions_are_left_out_by_default(ws):
     for ext in ("md", "html", "json"):
         text = (ws / f"reports/weekly/2021-W10.{ext}").read_text(encoding="utf-8")
         assert "Dörr uppbruten" not in text and "Cykel tagen" not in text
-        assert "internt" not in text.casefold()
+        assert "händelsebeskrivningar" not in text  # the warning of the document with them
 
 
 def test_include_descriptions_marks_the_document_internal(ws):
@@ -144,9 +144,11 @@ def test_include_descriptions_marks_the_document_internal(ws):
     md = (out / "2021-W10-internt.md").read_text(encoding="utf-8")
     html = (out / "2021-W10-internt.html").read_text(encoding="utf-8")
     data = json.loads((out / "2021-W10-internt.json").read_text(encoding="utf-8"))
-    assert "**INTERNT**" in md and "Dörr uppbruten hos granne" in md
+    assert "> **Internt:** Dokumentet innehåller händelsebeskrivningar" in md
+    assert "Dörr uppbruten hos granne" in md
     assert "](2021-W10-internt.svg)" in md  # its own chart, next to it
     assert '<span class="internal">Internt</span>' in html and "Cykel tagen" in html
+    assert "händelsebeskrivningar" in html
     assert "Tagg på muren" not in md  # week 9's incident is not listed
     assert data["internal"] is True
     assert [i["description"] for i in data["figures"]["incidents"]] == [
@@ -260,18 +262,26 @@ def test_english_documents(ws):
     assert '<td data-label="Status">Completed</td>' in html
 
 
-def test_excluded_rows_are_introduced_in_swedish(make_workspace):
+def test_excluded_rows_are_counted_in_the_line_about_the_data(make_workspace):
+    """The document says how many rows could not be used; which and why is in the JSON."""
     bad = "2021-03-10;;Atlantis;Stöld;;\n"
     root = make_workspace(
         {"data/incidents/a.csv": HEADER + ROWS + bad, "weeks/2021-W10.yaml": NOTES}
     )
-    build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html"])
+    build_weekly(load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "html", "json"])
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
-    section = md[md.index("### Veckans uteslutna rader och varför") :]
-    assert "Veckans rader nedan har inte räknats med" in section and "på engelska" in section
-    assert "– 1 rad (`data/incidents/a.csv:5`)" in section
+    line = (
+        "**Om underlaget:** Rapporten bygger på 4 rader ur 1 fil från incidentrapporteringen; "
+        "1 kunde inte användas, varav 1 daterade denna vecka (est check visar vilka och varför)."
+    )
+    assert line in md
+    assert "Atlantis" not in md and "a.csv" not in md  # no tool output in the document
     html = (root / "reports/weekly/2021-W10.html").read_text(encoding="utf-8")
-    assert "<p>Veckans rader nedan har inte räknats med." in html
+    assert "<strong>Om underlaget:</strong> Rapporten bygger på 4 rader ur 1 fil" in html
+    note = json.loads((root / "reports/weekly/2021-W10.json").read_text())["data_note"]
+    assert note["files"][0]["file"] == "data/incidents/a.csv"
+    [reason] = note["week_excluded_by_reason"]
+    assert reason["first_rows"] == ["data/incidents/a.csv:5"] and "Atlantis" in reason["reason"]
 
 
 def test_out_folder(ws, tmp_path):
@@ -283,19 +293,19 @@ def test_out_folder(ws, tmp_path):
     assert not (ws / "reports").exists()
 
 
-def test_excluded_rows_are_listed_in_the_data_note(make_workspace):
+def test_excluded_rows_of_other_weeks_are_counted_too(make_workspace):
     rows = ROWS + "2021-03-11;10:00;Atlantis;Stöld;;\n" + "2021-13-45;10:00;Sunda;Stöld;;\n"
     root = make_workspace({"data/incidents/a.csv": HEADER + rows})
-    result = build_weekly(load_workspace(root), today=TODAY, week="2021-W10")
+    result = build_weekly(
+        load_workspace(root), today=TODAY, week="2021-W10", formats=["md", "json"]
+    )
     assert result.rows_excluded == 2 and result.rows_read == 5
     md = (root / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
-    assert "2 rader har uteslutits" in md
-    assert "Av raderna daterade denna vecka har 1 uteslutits (se nedan)." in md
-    assert "- Område: 'Atlantis' is not a known area (known: " in md
-    assert " – 1 rad (`data/incidents/a.csv:5`)" in md
-    # the row without a readable date may belong to any week: counted, not listed
-    assert "`data/incidents/a.csv:6`" not in md
-    assert "I resten av underlaget har 1 rad uteslutits (1 utan läsbart datum" in md
+    assert "; 2 kunde inte användas, varav 1 daterade denna vecka" in md
+    assert "`data/incidents/a.csv" not in md
+    note = json.loads((root / "reports/weekly/2021-W10.json").read_text())["data_note"]
+    assert note["week_excluded"] == 1 and note["other_excluded"] == 1
+    assert note["undated_excluded"] == 1
 
 
 def test_workspace_template_can_override_one_block(ws):
@@ -306,4 +316,7 @@ def test_workspace_template_can_override_one_block(ws):
     )
     build_weekly(load_workspace(ws), today=TODAY, week="2021-W10", formats=["md"])
     md = (ws / "reports/weekly/2021-W10.md").read_text(encoding="utf-8")
-    assert md.endswith("Egen fot.\n") and "## Veckan i siffror" in md
+    assert "\nEgen fot.\n" in md and "## Veckan i siffror" in md
+    assert "Framtaget med est" not in md
+    # the marking is outside the blocks: an override can not drop it
+    assert md.endswith("*Internt – för samverkansparterna*\n")

@@ -9,12 +9,14 @@ inside a function.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from est_cli.cache import memo
+from est_cli.periods import IsoWeek
 
 P = ParamSpec("P")
 
@@ -42,6 +44,54 @@ def _kept(kind: str, draw: Callable[P, bytes]) -> Callable[Concatenate[Path | No
 
 # est_cli.render.drawing.trend_chart, from the cache when it can be
 cached_trend_chart = _kept("trend", _draw_trend)
+
+MAX_SERIES = 5  # more panels than this is more than a reader follows: the rest are grouped
+
+Series = tuple[str, Sequence[float | None]]
+
+
+def at_most(series: Sequence[Series], others: str, limit: int = MAX_SERIES) -> list[Series]:
+    """`series` as they are, or the first `limit - 1` and one called `others` summing the
+    rest (a period where all of the rest are None stays None)."""
+    if len(series) <= limit:
+        return list(series)
+    kept, rest = list(series[: limit - 1]), series[limit - 1 :]
+    summed: list[float | None] = []
+    for values in zip(*(values for _name, values in rest), strict=True):
+        known = [v for v in values if v is not None]
+        summed.append(sum(known) if known else None)
+    return [*kept, (others, summed)]
+
+
+def trend_chart(
+    cache: Path | None,
+    x_labels: Sequence[str],
+    lines: Sequence[Series],
+    *,
+    bars: Series | None,
+    others: str,
+) -> bytes:
+    """The weekly trend chart (from the cache when it can be): at most MAX_SERIES lines."""
+    return cached_trend_chart(cache, list(x_labels), at_most(lines, others), bars=bars)
+
+
+def week_ticks(weeks: Sequence[IsoWeek]) -> list[str]:
+    """'52\n2020', '53', '1\n2021', '2', …: the week number, with the year under the first
+    week and under each week where the year changes."""
+    out = []
+    for i, week in enumerate(weeks):
+        new_year = i == 0 or week.year != weeks[i - 1].year
+        out.append(f"{week.week}\n{week.year}" if new_year else str(week.week))
+    return out
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The chart's own width and height (its viewBox, in points) for the <img> that shows
+    it, so the page reserves the right space and scales it to the screen."""
+    found = re.search(rb'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    if found is None:
+        return (0, 0)
+    return (round(float(found[1])), round(float(found[2])))
 
 
 def data_uri(svg: bytes) -> str:

@@ -16,29 +16,38 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-# Okabe–Ito: distinguishable with common colour-vision deficiencies. The first five stand out
-# from the white background at 3:1 or more (WCAG 1.4.11); its light orange and sky blue come
-# last. In greyscale the lines differ by marker and dash, not by shade.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.")
-BAR_COLOUR = "#d0d5db"
-TALL = (6.0, 4.4)  # narrower, with room for a legend below: legible when a phone scales it
+# Both at least 3:1 against white (WCAG's contrast for graphics); the blue is Okabe–Ito's,
+# distinguishable with common colour-vision deficiencies and dark in greyscale print.
+BAR_COLOUR = "#7b8591"
+LINE_COLOUR = "#0072B2"
+# A narrow chart, one panel per series: a phone shows it at about its own width (360 of
+# the 366 px a 390 px screen leaves), so 16-point text stays the size of the body text.
+WIDTH = 5.0  # inches, 360 pt
+FONT = 16
+BARS_HEIGHT = 1.9  # inches: the panel of the total
+LINE_HEIGHT = 1.2  # inches: each series' panel
+AXIS_HEIGHT = 0.75  # inches: the week labels under the last panel
 
-_RC: dict[RcKeyType, str | int | bool] = {
+_RC: dict[RcKeyType, str | int | float | bool] = {
     "svg.hashsalt": "est",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 11,
+    "font.size": FONT,
+    "axes.titlesize": FONT,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.titlepad": 6,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "xtick.labelsize": FONT,
+    "ytick.labelsize": FONT,
     "path.simplify": False,
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -61,55 +70,74 @@ def _nan(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
 
+def _last(ax: Axes, x: Sequence[int], values: Sequence[float | None], dy: float = 0) -> None:
+    """This week's value written beside its point: read without the table."""
+    if values and values[-1] is not None:
+        ax.annotate(
+            f"{values[-1]:.0f}",
+            (x[-1], float(values[-1])),
+            xytext=(7, dy),
+            textcoords="offset points",
+            va="center",
+            fontweight="bold",
+            annotation_clip=False,
+        )
+
+
+def _top(values: Sequence[float | None]) -> float:
+    """The top of a panel's scale: room above the highest value for its label."""
+    return max([float(v) for v in values if v is not None] + [1.0]) * 1.18
+
+
 def trend_chart(
     x_labels: Sequence[str],
     lines: Sequence[tuple[str, Sequence[float | None]]],
     *,
     bars: tuple[str, Sequence[float | None]] | None = None,
-    y_label: str = "",
-    title: str | None = None,
 ) -> bytes:
-    """Counts over periods: optional grey bars (e.g. the total) and one line per series.
+    """Counts over periods: a panel of grey bars (e.g. the total), then one panel per series.
 
-    Lines differ by colour, marker and dash so they stay apart in greyscale print. None
-    values (periods without data) leave gaps.
+    Every panel is titled with its series' name, so no legend is needed and long names fit;
+    the series' panels share one scale, so their heights compare. None values (periods
+    without data) leave gaps. `x_labels` may hold a second line (the year where it changes).
     """
+    panels = ([bars] if bars is not None else []) + list(lines)
+    heights = [
+        BARS_HEIGHT if bars is not None and i == 0 else LINE_HEIGHT for i in range(len(panels))
+    ]
     with _style():
-        fig = Figure(figsize=TALL)
-        ax = fig.add_subplot()
+        fig = Figure(figsize=(WIDTH, sum(heights) + AXIS_HEIGHT))
+        if not panels:
+            return _svg(fig)
+        grid = fig.add_gridspec(len(panels), 1, height_ratios=heights)
         x = list(range(len(x_labels)))
-        if bars is not None:
-            ax.bar(x, _nan(bars[1]), color=BAR_COLOUR, label=bars[0], width=0.7, zorder=1)
-        for i, (name, values) in enumerate(lines):
-            ax.plot(
-                x,
-                _nan(values),
-                label=name,
-                color=PALETTE[i % len(PALETTE)],
-                marker=MARKERS[i % len(MARKERS)],
-                linestyle=LINESTYLES[i % len(LINESTYLES)],
-                linewidth=1.6,
-                markersize=4,
-                zorder=2,
+        axes: list[Axes] = []
+        shared: Axes | None = None
+        for i, (name, values) in enumerate(panels):
+            is_bars = bars is not None and i == 0
+            ax = fig.add_subplot(
+                grid[i], sharex=axes[0] if axes else None, sharey=None if is_bars else shared
             )
-        ax.set_xticks(x, list(x_labels))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(bottom=0)
-        ax.grid(axis="y", color="#e5e7eb", linewidth=0.8, zorder=0)
-        ax.set_axisbelow(True)
-        if y_label:
-            ax.set_ylabel(y_label)
-        if title:
-            ax.set_title(title, loc="left")
-        if lines or bars is not None:
-            # Below the plot, so the chart keeps its width when scaled down on a phone.
-            fig.legend(
-                loc="lower center",
-                ncol=2,
-                frameon=False,
-                fontsize=10,
-                handlelength=2.8,
+            if is_bars:
+                ax.bar(x, _nan(values), color=BAR_COLOUR, width=0.7, zorder=1)
+            else:
+                shared = shared or ax
+                ax.plot(x, _nan(values), color=LINE_COLOUR, marker="o", linewidth=2, markersize=5)
+            _last(ax, x, values, dy=6 if is_bars else 0)
+            ax.set_title(name)
+            ax.yaxis.set_major_locator(
+                MaxNLocator(nbins=3 if is_bars else 2, integer=True, steps=[1, 2, 5, 10])
             )
-        n_rows = (len(lines) + (bars is not None) + 1) // 2
-        fig.tight_layout(rect=(0, 0.075 * n_rows, 1, 1))
+            ax.grid(axis="y", color="#e5e7eb", linewidth=0.8, zorder=0)
+            ax.set_axisbelow(True)
+            ax.tick_params(labelbottom=False, length=3)
+            axes.append(ax)
+        top = _top([v for _name, values in lines for v in values])
+        for i, ax in enumerate(axes):
+            is_bars = bars is not None and i == 0
+            ax.set_ylim(0, _top(bars[1]) if bars is not None and is_bars else top)
+        axes[-1].set_xticks(x, list(x_labels))
+        axes[-1].tick_params(labelbottom=True)
+        axes[-1].set_xlim(-0.5, len(x) - 0.5)
+        fig.tight_layout(h_pad=0.6)
         return _svg(fig)

@@ -105,6 +105,17 @@ class Formatter:
         week = IsoWeek.parse(key, default_year=0)
         return f"{self.week_short(week)} {week.year}"
 
+    def week_range(self, first: str, last: str) -> str:
+        """'v. 2–9 2021', across a year 'v. 51 2020–v. 2 2021', one week 'v. 9 2021'.
+
+        The year is written once when both weeks are in it, as people write a span."""
+        a, b = IsoWeek.parse(first, default_year=0), IsoWeek.parse(last, default_year=0)
+        if a == b:
+            return self.week_key(first)
+        if a.year != b.year:
+            return f"{self.week_key(first)}–{self.week_key(last)}"
+        return f"{self.week_short(a)}–{b.week} {b.year}"
+
     def tertial_period(self, tertial: Tertial) -> str:
         """'januari–april 2021'."""
         months = tertial.months
@@ -136,6 +147,7 @@ class Formatter:
             "week_label": self.week_label,
             "week_short": self.week_short,
             "week_key": self.week_key,
+            "week_range": self.week_range,
             "tertial_period": self.tertial_period,
             "tertial_ordinal": self.tertial_ordinal,
             "join_words": self.join,

@@ -67,76 +67,74 @@ def _by_rule(counts: dict[str, int]) -> list[dict[str, Any]]:
     return [{"rule": rule, "rows": n} for rule, n in counts.items()]
 
 
-def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int) -> str:
+def data_summary(fmt: Formatter, note: dict[str, Any], no_time: int, covered_all: bool) -> str:
+    """The one short "About the data" line: rows and files read, how many could be used, what
+    the data covers as far as this report needs it. The file list and each excluded row are
+    in the JSON (`data_note`), and `est check` says why a row was excluded.
+
+    `covered_all`: the data covers every week the report compares with, so its first and
+    last day would be noise ("until 31 December" in a March report).
+    """
     _, ngettext = fmt.words.gettext, fmt.words.ngettext
     files, rows, excluded = len(note["files"]), note["rows"], note["excluded"]
-    parts = [
-        _(
-            "This report is based on %(files)s from the incident reporting with %(rows)s in "
-            "all. Of these, %(used)s are used in the report; %(excluded)s.",
-            files=ngettext("%(num)s file", "%(num)s files", files, num=fmt.number(files))
-            if files
-            else _("no files"),
-            rows=ngettext("%(num)s row", "%(num)s rows", rows, num=fmt.number(rows)),
-            used=fmt.number(note["used"]),
-            excluded=ngettext(
-                "%(num)s row was excluded",
-                "%(num)s rows were excluded",
-                excluded,
-                num=fmt.number(excluded),
+    read = {
+        "rows": ngettext("%(num)s row", "%(num)s rows", rows, num=fmt.number(rows)),
+        "files": ngettext("%(num)s file", "%(num)s files", files, num=fmt.number(files)),
+    }
+    parts: list[str]
+    if not excluded:
+        parts = [
+            _(
+                "The report is based on %(rows)s from %(files)s of the incident reporting; "
+                "all are used.",
+                **read,
             )
-            if excluded
-            else _("no row was excluded"),
-        )
-    ]
+        ]
+    elif note["week_excluded"]:
+        parts = [
+            _(
+                "The report is based on %(rows)s from %(files)s of the incident reporting; "
+                "%(excluded)s could not be used, %(week)s of them dated this week "
+                "(est check shows which and why).",
+                **read,
+                excluded=fmt.number(excluded),
+                week=fmt.number(note["week_excluded"]),
+            )
+        ]
+    else:
+        parts = [
+            _(
+                "The report is based on %(rows)s from %(files)s of the incident reporting; "
+                "%(excluded)s could not be used, none of them dated this week "
+                "(est check shows which and why).",
+                **read,
+                excluded=fmt.number(excluded),
+            )
+        ]
     if note["ignored"]:
         parts.append(
             ngettext(
-                "%(num)s row is left out as est.yaml says (ignore).",
-                "%(num)s rows are left out as est.yaml says (ignore).",
+                "As est.yaml says, %(num)s row is left out.",
+                "As est.yaml says, %(num)s rows are left out.",
                 note["ignored"],
                 num=fmt.number(note["ignored"]),
             )
         )
-    week = note["week_excluded"]
-    if excluded:  # with none excluded at all, saying so once is enough
-        parts.append(
-            ngettext(
-                "Of the rows dated this week, %(num)s was excluded (see below).",
-                "Of the rows dated this week, %(num)s were excluded (see below).",
-                week,
-                num=fmt.number(week),
-            )
-            if week
-            else _("No row dated this week was excluded.")
-        )
-    if note["week_ignored"]:
-        rules = [f"{r['rule']} {fmt.number(r['rows'])}" for r in note["week_ignored_by"]]
-        parts.append(
-            ngettext(
-                "%(num)s row dated this week is left out as est.yaml says: %(rules)s.",
-                "%(num)s rows dated this week are left out as est.yaml says: %(rules)s.",
-                note["week_ignored"],
-                num=fmt.number(note["week_ignored"]),
-                rules=", ".join(rules),
-            )
-        )
-    if note["first_day"] is not None:
+    if covered_all:
+        parts.append(_("The data covers every week the report compares with."))
+    elif note["first_day"] is not None:
         parts.append(
             _(
-                "The data covers incidents from %(first)s to %(last)s.",
-                first=fmt.date(note["first_day"]),
-                last=fmt.date(note["last_day"]),
+                "The data covers %(span)s; weeks it does not cover in full are not compared "
+                "and are shown as –.",
+                span=fmt.span(note["first_day"], note["last_day"]),
             )
-        )
-        parts.append(
-            _("Periods not fully covered by the data are not compared and are shown as –.")
         )
     if no_time:
         parts.append(
             ngettext(
-                "%(num)s incident has no time of day and is counted separately.",
-                "%(num)s incidents have no time of day and are counted separately.",
+                "Of this week's incidents, %(num)s has no time of day and is counted separately.",
+                "Of this week's incidents, %(num)s have no time of day and are counted separately.",
                 no_time,
                 num=fmt.number(no_time),
             )

@@ -22,13 +22,13 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.weekly import WeeklyFigures, weekly_figures
+from est_cli.aggregate.weekly import TREND_WEEKS, WeeklyFigures, weekly_figures
 from est_cli.errors import Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek, choose_period
-from est_cli.render.charts import cached_trend_chart, data_uri
+from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
@@ -135,6 +135,8 @@ def build_weekly(
                 f"week {chosen.key}: its counts are incomplete"
             )
         note = data_note(incidents, coverage, chosen)
+        compared_from = earliest_compared(chosen, ws.settings.weekly.hotspot_baseline_weeks)
+        covered_all = coverage.covers(compared_from.monday, chosen.sunday)
 
         df = incidents.frame
         figures = weekly_figures(
@@ -154,6 +156,7 @@ def build_weekly(
             notes,
             notes_rel,
             note,
+            covered_all=covered_all,
             formats=formats,
             language=lang,
             internal=include_descriptions,
@@ -178,6 +181,14 @@ def build_weekly(
             ignored_by=incidents.ignored_by_rule(),
             survey=survey if survey.figures is not None else None,
         )
+
+
+def earliest_compared(week: IsoWeek, baseline_weeks: int) -> IsoWeek:
+    """The first week the report compares `week` with: of the trend, the hotspots' baseline
+    and the same week last year."""
+    weeks = [week.shift(-(TREND_WEEKS - 1)), week.shift(-baseline_weeks)]
+    last_year = week.same_week_last_year()
+    return min([*weeks, last_year] if last_year is not None else weeks)
 
 
 def output_stem(week: IsoWeek, internal: bool) -> str:
@@ -206,6 +217,7 @@ def render_weekly(
     notes_rel: str,
     note: dict[str, Any],
     *,
+    covered_all: bool = False,
     formats: Sequence[str],
     language: str,
     internal: bool,
@@ -217,32 +229,36 @@ def render_weekly(
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = fmt.probability
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)
+    env.filters["chance"] = lambda p: chance(fmt, p)
     _ = fmt.words.gettext
-    first_week = IsoWeek.parse(figures.trend[0].week, 0)
+    trend_weeks = [IsoWeek.parse(p.week, 0) for p in figures.trend]
     notes_data = _notes_dict(notes, ws)
     trend_names = [name for _id, name in figures.trend_categories]
     chart_alt = _(
-        "Chart of incidents per week from %(first)s to %(last)s: bars for the total, lines for "
-        "%(categories)s. The same figures are in the table below the chart.",
-        first=fmt.week_short(first_week),
-        last=fmt.week_short(week),
+        "Chart of incidents per week, %(weeks)s: the total, then %(categories)s. The same "
+        "figures are in the table below the chart.",
+        weeks=fmt.week_range(trend_weeks[0].key, week.key),
         categories=fmt.join(trend_names) if trend_names else "–",
     )
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
     if {"md", "html", "pdf"} & set(formats):
-        chart = cached_trend_chart(
+        chart = trend_chart(
             ws.root if use_cache else None,
-            [str(p.number) for p in figures.trend],
+            week_ticks(trend_weeks),
             [
                 (name, [p.categories[i] for p in figures.trend])
                 for i, name in enumerate(trend_names)
             ],
             bars=(_("Total"), [p.total for p in figures.trend]),
-            y_label=_("Incidents"),
+            others=_("Others"),
         )
+    chart_width, chart_height = svg_size(chart or b"")
     context = {
-        "data_summary": data_summary(fmt, note, figures.no_time_total),
+        "data_summary": data_summary(fmt, note, figures.no_time_total, covered_all),
+        "marking": _("Internal – for the cooperating parties"),
+        "chart_width": chart_width,
+        "chart_height": chart_height,
         "lang": language,
         "band_names": time_bands(fmt.words),
         "status_names": status_names(fmt.words),
@@ -279,6 +295,7 @@ def render_weekly(
                 "last_day": week.sunday.isoformat(),
                 "language": language,
                 "internal": internal,
+                "marking": _("Internal – for the cooperating parties"),
                 "municipality": ws.settings.municipality,
                 "figures": figures.to_dict(),
                 "notes": notes_data,
@@ -288,3 +305,16 @@ def render_weekly(
             }
         )
     return texts
+
+
+def chance(fmt: Formatter, p: float) -> str:
+    """What a hotspot's probability means, for a reader who does not read p-values; the
+    figure itself is in the method note."""
+    _ = fmt.words.gettext
+    if p < 0.001:
+        return _("So many incidents almost never happen by chance in this area.")
+    weeks = round(1 / p, -1) if p < 0.01 else round(1 / p)
+    return _(
+        "So many incidents happen by chance only about one week in %(weeks)s in this area.",
+        weeks=fmt.number(weeks),
+    )
