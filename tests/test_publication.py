@@ -124,6 +124,21 @@ def test_print_layout_of_the_follow_up(built: dict[str, Path]) -> None:
     assert pages[1].lstrip().startswith("Problemområde Åtgärd Effekt"), pages[1][:80]
 
 
+def test_the_weekly_report_says_it_is_internal_on_every_printed_page(
+    built: dict[str, Path],
+) -> None:
+    """The weekly report carries place-level counts and operational plans: each page's footer
+    says it is internal, so a page printed alone still does; the public follow-up's does not."""
+    marking = "Internt – för samverkansparterna"
+    weekly = _pages_text(built["2021-W10.html"].read_text(encoding="utf-8"))
+    assert len(weekly) > 1
+    for i, text in enumerate(weekly, 1):
+        # page 1: the header's marking and the footer's
+        assert text.count(marking) == (2 if i == 1 else 1), f"page {i}: no internal marking"
+    tertial = _pages_text(built["2021-T1.html"].read_text(encoding="utf-8"))
+    assert not any(marking in text for text in tertial)
+
+
 def test_a_long_table_breaks_between_rows_under_a_repeated_header() -> None:
     """With est's print styles: the header row on every page, no row split over two pages
     (each row's first and last word on the same page), the heading kept with its table."""
