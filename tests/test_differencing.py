@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from conftest import TODAY
 from differencing_helpers import Reader, value_range
 from hypothesis import HealthCheck, example, given, settings
