@@ -6,8 +6,10 @@ Where totals are published too, a suppressed count could be backed out by subtra
 total is shown must either hide nothing, or hide at least two counts whose sum does not pin
 them down (two hidden counts adding up to 2 are both 1). When that does not hold, the
 smallest other count in that line is hidden too (secondary suppression, shown as "×");
-a "färre än N" total that would pin its parts down is shown as "×" instead.
-Changes are only published between two shown figures.
+a "färre än N" total that would pin its parts down is shown as "×" instead. Then every "×"
+whose hiding protects nothing (a reader can work it out, or the others protect without it)
+is shown again: a hidden number costs the reader. Changes are only published between two
+shown figures.
 
 Figures of one document that count overlapping sets of incidents (an indicator for the whole
 municipality and one for a single area, or two insatser whose windows overlap) are protected
@@ -278,17 +280,10 @@ def _prune(
     bounds: Bounds,
     threshold: int,
 ) -> dict[FigureKey, State]:
-    """Show again every "×" whose hiding protects nothing: hiding a number a reader can work
-    out anyway, or one the others protect without it, only costs the reader.
-
-    Totals are tried first (a hidden total takes most from a reader), then the largest
-    counts; each stays shown (or "färre än N") when no small count is pinned down with it.
-    """
-    order = sorted(
-        (k for k in raw if state[k] == HIDDEN),
-        key=lambda k: (k.leaf, -raw[k], k),
-    )
-    for key in order:
+    """Show again every "×" whose hiding protects nothing. Totals are tried first (a hidden
+    total takes most from a reader), then the largest counts; each stays shown (or "färre än
+    N") when no small count is pinned down with it."""
+    for key in sorted((k for k in raw if state[k] == HIDDEN), key=lambda k: (k.leaf, -raw[k], k)):
         trial = {**state, key: SUPPRESSED if is_small(raw[key], threshold) else SHOWN}
         if not _pinned(raw, trial, bounds(trial), threshold):
             state = trial
