@@ -18,8 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "ci" (the default) is the normal test
 # run, where the fuzz tests (tests/fuzzing.py) take the few examples each names; "fuzz" is
-# scripts/fuzz.sh's long campaign, EST_FUZZ_EXAMPLES examples for every property test.
+# scripts/fuzz.sh's long campaign, EST_FUZZ_EXAMPLES examples for every property test;
+# "long" is the differencing search's (tests/test_differencing.py sets its own budget).
 settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("long", deadline=None, print_blob=True)
 settings.register_profile(
     "fuzz",
     deadline=None,

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from conftest import TODAY
 from differencing_helpers import Reader, value_range
 from hypothesis import HealthCheck, example, given, settings
@@ -371,11 +370,6 @@ NESTED_ROWS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known leak, issue 11 open: two indicators of one category, one over all areas "
-    "(7) and one over two of them (6), both shown: their difference is the third area's 1",
-)
 def test_nested_indicators_do_not_give_away_the_area_between_them() -> None:
     """Found by the search on 2026-12-01: 'Klotter' in all areas and in Sunda and Centrum."""
     inds = [

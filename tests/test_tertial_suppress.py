@@ -59,6 +59,55 @@ def test_two_small_cells_whose_sum_pins_them_down_are_protected():
     assert [c.state for c in cells] == [SUPPRESSED, SUPPRESSED, SHOWN]
 
 
+def _states(table) -> dict[str, set]:
+    """Where each kind of figure of a protected table is: cells (r, c) and totals by name."""
+    found: dict[str, set] = {SHOWN: set(), SUPPRESSED: set(), HIDDEN: set()}
+    for r, row in enumerate(table.cells):
+        for c, fig in enumerate(row):
+            found[fig.state].add((r, c))
+    for r, fig in enumerate(table.row_totals):
+        found[fig.state].add(f"row {r}")
+    for c, fig in enumerate(table.col_totals):
+        found[fig.state].add(f"col {c}")
+    found[table.grand.state].add("grand")
+    return found
+
+
+def test_a_hand_made_table_hides_exactly_the_one_count_it_must():
+    """Worked out by hand (threshold 3):
+
+        1  2  4 |  7        The three counts below 3 are "färre än 3". Column 0 (5 − 4)
+        4  1  3 |  8        pins its 1 down, so a second count of column 0 must go: the 4
+        -------+---        below it. Then 1 + 2 = 3 (row 0) and 2 + 1 = 3 (column 1) split
+        5  3  7 | 15        either way, and row 1 (8 − 3 = 4 + 1 or 3 + 2) agrees with both.
+
+    One × is the fewest: with none the 1 is 5 − 4. It is the only one that works: hiding
+    column 0's total leaves 8 − 4 − 3 = 1 in row 1, and hiding a count of row 0 still
+    leaves column 0's 5 − 4. Suppression before this hid the 4 of row 0 as well.
+    """
+    table = protect_table([[1, 2, 4], [4, 1, 3]], 3)
+    found = _states(table)
+    assert found[HIDDEN] == {(1, 0)}
+    assert found[SUPPRESSED] == {(0, 0), (0, 1), (1, 1)}
+    assert table.col_totals[1] == Figure(3) and table.grand == Figure(15)
+
+
+def test_one_hidden_total_does_what_three_hidden_figures_did():
+    """Worked out by hand (threshold 3):
+
+    2  8 | 10           Row 0 (10 − 8) pins its 2 down; the 1 below it is "färre än 3"
+    1  0 |  1           and so is row 1's total. Hiding row 0's 10 is enough: the grand
+    -----+---           total 11 less "färre än 3" leaves 9 or 10, so the 2 may be 1 or
+    3  8 | 11           2 (column 0 then says the 1 is 2 or 1). Suppression before this
+                        hid the 8 and column 0's 3 as well.
+    """
+    table = protect_table([[2, 8], [1, 0]], 3)
+    found = _states(table)
+    assert found[HIDDEN] == {"row 0"}
+    assert found[SUPPRESSED] == {(0, 0), (1, 0), "row 1"}
+    assert table.col_totals == [Figure(3), Figure(8)] and table.cells[0][1] == Figure(8)
+
+
 def _line(values: list[int]) -> tuple[dict[FigureKey, int], list[Line]]:
     raw = {CELL(i): v for i, v in enumerate(values)}
     raw[GRAND()] = sum(values)

@@ -22,6 +22,7 @@ from est_cli.aggregate.suppress import FigureKey, Kind, Line
 
 ATOM = Kind("atom", leaf=True, private=True)  # stretch, category, sources
 GROUP = Kind("group", private=True)  # first edge, end edge, categories, sources
+DIFF = Kind("diff", private=True)  # n: what one count has beyond another inside it (A∖B)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,39 @@ def link(
         if same != count.key and len(groups) > 1:
             out.append((same, [count.key]))
     _fill_totals(raw, out)
+    out += _nested(raw, counts, count_atoms)
     return raw, out
+
+
+def _nested(
+    raw: dict[FigureKey, int], counts: Sequence[Count], count_atoms: dict[FigureKey, list[_Atom]]
+) -> list[Line]:
+    """Lines A = B + (A∖B) for every count B whose atoms lie inside another source's count A.
+
+    Narrowing bounds line by line cannot subtract one line from another: two indicators of
+    one category, over all areas (7) and over two of them (6), would give the third area's 1
+    away unseen. Said as a line of its own, the difference is a figure suppression protects.
+    Within one source the table's own lines already say how its counts relate. The
+    difference is an existing figure when one has exactly its atoms, else a private one.
+    """
+    sets = {c.key: frozenset(a.key for a in count_atoms[c.key]) for c in counts}
+    named: dict[frozenset[FigureKey], FigureKey] = {}
+    for c in counts:
+        named.setdefault(sets[c.key], c.key)
+    out: list[Line] = []
+    for a in counts:
+        for b in counts:
+            inner, outer = sets[b.key], sets[a.key]
+            if a.source == b.source or not inner or not inner < outer:
+                continue
+            rest = outer - inner
+            key = named.get(rest)
+            if key is None:
+                key = named[rest] = DIFF(len(raw))
+                raw[key] = sum(raw[k] for k in rest)
+                out.append((key, sorted(rest)))
+            out.append((a.key, [b.key, key]))
+    return out
 
 
 def _edges(counts: Sequence[Count]) -> list[date]:

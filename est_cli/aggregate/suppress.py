@@ -6,8 +6,10 @@ Where totals are published too, a suppressed count could be backed out by subtra
 total is shown must either hide nothing, or hide at least two counts whose sum does not pin
 them down (two hidden counts adding up to 2 are both 1). When that does not hold, the
 smallest other count in that line is hidden too (secondary suppression, shown as "×");
-a "färre än N" total that would pin its parts down is shown as "×" instead.
-Changes are only published between two shown figures.
+a "färre än N" total that would pin its parts down is shown as "×" instead. Then every "×"
+whose hiding protects nothing (a reader can work it out, or the others protect without it)
+is shown again: a hidden number costs the reader. Changes are only published between two
+shown figures.
 
 Figures of one document that count overlapping sets of incidents (an indicator for the whole
 municipality and one for a single area, or two insatser whose windows overlap) are protected
@@ -152,6 +154,10 @@ def protect_linked(
     not settled within `max_rounds` rounds of narrowing (see `_bounds`).
     """
     state = _solve(raw, lines, threshold, max_rounds, known or {})
+    if threshold > 1:
+        state = _prune(
+            raw, state, _reader(raw, lines, threshold, max_rounds, known or {}), threshold
+        )
     return {
         k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if not k.private
     }
@@ -182,29 +188,9 @@ def _solve(
         ]
         state.update(_solve(public, own, threshold, max_rounds, {}))
 
-    # The bounds are worked out again for every trial: on figures numbered in `raw` order.
-    keys = list(raw)
-    values = list(raw.values())
-    number = {k: n for n, k in enumerate(keys)}
-    told = {number[k]: bounds for k, bounds in known.items() if k in number}
-    numbered = [(number[t], [number[p] for p in parts]) for t, parts in lines]
-
-    def bounds(trial: dict[FigureKey, State]) -> dict[FigureKey, tuple[int, int]]:
-        found = _bounds(values, numbered, [trial[k] for k in keys], threshold, max_rounds, told)
-        return dict(zip(keys, found, strict=True))
-
+    bounds = _reader(raw, lines, threshold, max_rounds, known)
     while True:
-        known = bounds(state)
-        pinned = sorted(
-            (
-                k
-                for k, (low, high) in known.items()
-                if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
-            ),
-            # Tables first, then stand-alone figures, then the private parts: protecting the
-            # published figures is often enough.
-            key=lambda k: (k.private, k.standalone, k),
-        )
+        pinned = _pinned(raw, state, bounds(state), threshold)
         if not pinned:
             return state
         key = pinned[0]
@@ -246,6 +232,64 @@ def _solve(
         state[pick] = HIDDEN
 
 
+Bounds = Callable[[dict[FigureKey, State]], dict[FigureKey, tuple[int, int]]]
+
+
+def _reader(
+    raw: dict[FigureKey, int],
+    lines: list[Line],
+    threshold: int,
+    max_rounds: int,
+    known: dict[FigureKey, tuple[int, int]],
+) -> Bounds:
+    """What a reader can work out from a trial of states: bounds of every figure."""
+    keys = list(raw)
+    values = list(raw.values())
+    number = {k: n for n, k in enumerate(keys)}
+    told = {number[k]: bounds for k, bounds in known.items() if k in number}
+    numbered = [(number[t], [number[p] for p in parts]) for t, parts in lines]
+
+    def bounds(trial: dict[FigureKey, State]) -> dict[FigureKey, tuple[int, int]]:
+        found = _bounds(values, numbered, [trial[k] for k in keys], threshold, max_rounds, told)
+        return dict(zip(keys, found, strict=True))
+
+    return bounds
+
+
+def _pinned(
+    raw: dict[FigureKey, int],
+    state: dict[FigureKey, State],
+    found: dict[FigureKey, tuple[int, int]],
+    threshold: int,
+) -> list[FigureKey]:
+    """Small counts not shown that a reader can work out: tables first, then stand-alone
+    figures, then the private parts (protecting the published figures is often enough)."""
+    return sorted(
+        (
+            k
+            for k, (low, high) in found.items()
+            if state[k] != SHOWN and is_small(raw[k], threshold) and low == high
+        ),
+        key=lambda k: (k.private, k.standalone, k),
+    )
+
+
+def _prune(
+    raw: dict[FigureKey, int],
+    state: dict[FigureKey, State],
+    bounds: Bounds,
+    threshold: int,
+) -> dict[FigureKey, State]:
+    """Show again every "×" whose hiding protects nothing. Totals are tried first (a hidden
+    total takes most from a reader), then the largest counts; each stays shown (or "färre än
+    N") when no small count is pinned down with it."""
+    for key in sorted((k for k in raw if state[k] == HIDDEN), key=lambda k: (k.leaf, -raw[k], k)):
+        trial = {**state, key: SUPPRESSED if is_small(raw[key], threshold) else SHOWN}
+        if not _pinned(raw, trial, bounds(trial), threshold):
+            state = trial
+    return state
+
+
 def _hiding_order(key: FigureKey, raw: dict[FigureKey, int]) -> tuple[bool, int, FigureKey]:
     """Which shown figure to hide first: a leaf before a total, then the smallest."""
     return (not key.leaf, raw[key], key)
@@ -255,7 +299,7 @@ def _freeing(
     key: FigureKey,
     candidates: list[FigureKey],
     state: dict[FigureKey, State],
-    bounds: Callable[[dict[FigureKey, State]], dict[FigureKey, tuple[int, int]]],
+    bounds: Bounds,
 ) -> FigureKey | None:
     """The first candidate whose hiding leaves `key` no longer pinned down, if any."""
     for cand in candidates:

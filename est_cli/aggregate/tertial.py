@@ -15,6 +15,7 @@ from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import (
+    HIDDEN,
     INF,
     Figure,
     FigureKey,
@@ -73,6 +74,20 @@ class IndicatorFigures:
     months: list[int]
     rows: list[AnnexRow]
     totals: AnnexRow
+
+    @property
+    def only_total(self) -> bool:
+        """True when its annex table would tell nothing but the total (and last year's, both
+        in the text already): every other figure "×" (or "–"). Such a table is left out."""
+        many = len(self.rows) > 1
+        told = [
+            *(c for row in self.rows for c in row.months),
+            *(f for row in self.rows if many for f in (row.total, row.last_year)),
+            *(self.totals.months if many else []),
+        ]
+        return any(f is not None for f in told) and all(
+            f is None or f.state == HIDDEN for f in told
+        )
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ def build_context(
                 "activities": [activity_view(a, period, fmt) for a in focus.activities],
             }
         )
-        for ind in indicators:
+        for ind in (i for i in indicators if not i.only_total):  # the text tells that
             where = _where(ind, fmt)
             annex.append(
                 {
