@@ -249,6 +249,8 @@ def test_a_crash_at_every_step_of_a_write_recovers_to_one_set(tmp_path: Path) ->
         recover(root)
         now = {p.name: p.read_bytes() for p in folder.iterdir()}
         assert now in (old, new), f"a crash after {k} steps left {sorted(now)}"
+        left = sorted(p.name for p in (root / JOURNAL_DIR).iterdir())
+        assert not left, f"a crash after {k} steps left {left} in the journal"
         seen.add("old" if now == old else "new")
         write_set(root, "weekly-2021-W10", folder, old, "test")
         if os.waitstatus_to_exitcode(status) == 0:

@@ -79,10 +79,11 @@ def recover(root: Path) -> list[str]:
     done: list[str] = []
     if not confined(root, JOURNAL_DIR):
         return done  # what a link outside holds is not est's to read
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        slot = path.stem
-        if not path.is_file():
-            continue
+    # A kill while the journal itself was written leaves only its hidden temporary file.
+    found = sorted(folder.glob("*.json")) + sorted(folder.glob(".*.json.tmp"))
+    slots = {p.name.removeprefix(".").removesuffix(".tmp"): p for p in found if p.is_file()}
+    for name, path in sorted(slots.items()) if folder.is_dir() else []:
+        slot = name.removesuffix(".json")
         fd = None if is_held(root, slot) else try_lock(root, slot)
         if fd is None and not is_held(root, slot):
             continue  # running
