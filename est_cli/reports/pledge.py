@@ -21,6 +21,7 @@ from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names
+from est_cli.reports.identity import identity_context
 from est_cli.reports.period import (
     building,
     document_language,
@@ -64,6 +65,7 @@ def render_pledge(
     with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
         env, fmt = document_env(ws.root, lang)
         context = pledge_context(loaded.model, fmt)
+        context.update(identity_context(ws, loaded.rel, fmt))
         texts: dict[str, str | bytes] = dict(
             render_formats(env, "pledge", formats or ["md", "html"], **context)
         )
@@ -123,5 +125,14 @@ def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
         "focus_areas": focus,
         "schedule": schedule,
         "signed": signed,
-        "signatories": pledge.signatories,
+        "signatories": [
+            {
+                "name": s.name,
+                "role": s.role,
+                "unit": s.organisation or s.party,
+                # a signatory's own date, where it is not the date the pledge was signed
+                "date": fmt.date(s.date) if s.date and s.date != pledge.signed else None,
+            }
+            for s in pledge.signatories
+        ],
     }
