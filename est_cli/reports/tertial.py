@@ -113,8 +113,6 @@ def render_tertial(
                         key=True,
                     )
                 )
-        if not draft and not any(period.key in f.follow_ups for f in model.focus_areas):
-            raise DataError([_no_follow_ups(loaded.doc, period.key)])
         week_insatser, week_problems = week_insatser_in(ws, period)
         week_problems += personal_data_in(
             ws,
@@ -140,6 +138,9 @@ def render_tertial(
             command="est tertial render",
             explicit=tertial is not None,
         )
+        # a follow-up that follows up nothing is not a document to publish, only a draft
+        if not draft and not any(period.key in f.follow_ups for f in model.focus_areas):
+            raise DataError([_no_follow_ups(loaded.doc, period.key)])
         # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
         warnings = [replace(p, severity="warning") for p in problems]
 
