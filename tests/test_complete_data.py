@@ -30,7 +30,18 @@ def test_a_month_saved_as_xlsx_stops_the_tertial_follow_up(
     (strangnas / "data" / "incidents" / "2021-02.csv").write_bytes(XLSX)
     out = strangnas / "out"
     result = runner.invoke(
-        app, ["tertial", "render", "-w", str(strangnas), "--tertial", "2021-T1", "--draft", "-o", str(out)]
+        app,
+        [
+            "tertial",
+            "render",
+            "-w",
+            str(strangnas),
+            "--tertial",
+            "2021-T1",
+            "--draft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 1, result.output
     assert "data/incidents/2021-02.csv" in result.output
@@ -44,7 +55,18 @@ def test_the_same_workspace_renders_with_the_month_intact(
 ) -> None:
     out = strangnas / "out"
     result = runner.invoke(
-        app, ["tertial", "render", "-w", str(strangnas), "--tertial", "2021-T1", "--draft", "-o", str(out)]
+        app,
+        [
+            "tertial",
+            "render",
+            "-w",
+            str(strangnas),
+            "--tertial",
+            "2021-T1",
+            "--draft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (out / "2021-T1.md").is_file()
