@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
-from est_cli.models.base import Day, Identifier, Strict, Text
+from est_cli.models.base import Day, Identifier, Strict, Text, _check_tertial
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
 
 
@@ -162,7 +162,22 @@ ContactEntry = Annotated[
     Annotated[Contact, Tag("contact[person]")] | Annotated[Text, Tag("contact[text]")],
     Discriminator(_contact_kind),
 ]
-DOCUMENT_KEY = r"^(\d{4}-T[123]|pledges/[^/]+\.ya?ml)$"
+
+
+def _check_document(key: str) -> str:
+    """A key of `publication.published`: a tertial follow-up by its tertial, a pledge by its
+    file in pledges/."""
+    if re.fullmatch(r"pledges/[^/\\]+\.ya?ml", key):
+        return key
+    if re.fullmatch(r"\d{4}-T\d", key):
+        return _check_tertial(key)
+    raise ValueError(
+        f"'{key}' names no document; expected a tertial such as 2021-T1 (its follow-up) or a "
+        "pledge file such as pledges/2021.yaml"
+    )
+
+
+DocumentKey = Annotated[str, AfterValidator(_check_document)]
 
 
 class Publication(Strict):
@@ -188,7 +203,7 @@ class Publication(Strict):
         default_factory=list,
         description="the parties' logos, in the order shown in the head of published documents",
     )
-    published: dict[Annotated[str, Field(pattern=DOCUMENT_KEY)], Day] = Field(
+    published: dict[DocumentKey, Day] = Field(
         default_factory=dict,
         description="the publication date of each document: a tertial follow-up by its "
         "tertial ('2021-T1': 2021-05-12), the pledge by its file ('pledges/2021.yaml': "
