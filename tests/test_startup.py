@@ -27,6 +27,7 @@ DESIGN_COMMANDS = [
     ("stats",),
     ("schema",),
     ("cache", "clear"),
+    ("survey", "questions"),
 ]
 # Commands est has beyond DESIGN.md's table (issue 14.6: the categories with their aliases).
 EXTRA_COMMANDS = [("categories",)]
@@ -34,7 +35,6 @@ EXTRA_COMMANDS = [("categories",)]
 PLANNED_COMMANDS = [
     ("import", "polisen"),
     ("month", "build"),
-    ("survey", "questions"),
     ("lagesbild", "build"),
     ("insats", "evaluate"),
 ]
@@ -89,6 +89,8 @@ HELP_SCREENS = [
     ["init", "--help"],
     ["cache", "--help"],
     ["cache", "clear", "--help"],
+    ["survey", "--help"],
+    ["survey", "questions", "--help"],
 ]
 
 
