@@ -320,7 +320,10 @@ def test_a_missing_logo_is_named_at_its_line_with_a_fix(make_workspace, runner):
         "'logos/kommun.png' in the workspace (put the logo at logos/kommun.png, or correct "
         "the path)"
     ) in out
+    assert "15 rader: 1 fel" in out  # the rest of est.yaml is usable: every file is checked
     assert render(runner, root).exit_code == 1  # nor is a document made without it
+    week = runner.invoke(app, ["week", "build", "-w", str(root), "--week", "2021-W06"])
+    assert week.exit_code == 0, week.output  # the weekly report shows no logo
 
 
 def test_a_logo_outside_the_workspace_is_refused_and_not_read(make_workspace, runner, tmp_path):

@@ -9,7 +9,7 @@ and read again, through the same checks, when a document embeds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from est_cli.errors import DataError, Problem
@@ -83,17 +83,18 @@ def _logo_problem(root: Path, logo: Logo) -> tuple[str, str] | None:
 
 
 def logo_problems(root: Path, settings: Settings, doc: YamlDoc) -> list[Problem]:
-    """An error at the `file:` line of each logo est.yaml names that cannot be embedded."""
+    """An error at the `file:` line of each logo est.yaml names that cannot be embedded.
+
+    Not fatal: the rest of est.yaml is usable, so `est check` goes on to check every file
+    and the weekly report is built; the documents that show the logos refuse to render
+    (read_logos)."""
     out = []
     for i, logo in enumerate(settings.publication.logos):
         found = _logo_problem(root, logo)
         if found:
             message, hint = found
-            out.append(
-                doc.problem(
-                    ("publication", "logos", i, "file"), message, hint=hint, code="bad-logo"
-                )
-            )
+            at = ("publication", "logos", i, "file")
+            out.append(replace(doc.problem(at, message, hint=hint, code="bad-logo"), fatal=False))
     return out
 
 

@@ -117,10 +117,10 @@ def load_workspace(root: Path) -> Workspace:
     categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
     categories.ambiguous = _ambiguous(settings, categories)
     problems += _settings_problems(settings, doc, areas, categories)
-    problems += logo_problems(root, settings, doc)
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
+    ws.problems += logo_problems(root, settings, doc)  # they stop only what shows a logo
     return ws
 
 
