@@ -166,7 +166,7 @@ def test_est_cache_clear(ws: Path, runner) -> None:  # type: ignore[no-untyped-d
     [
         ["check"],
         ["week", "build", "--week", "2021-W09"],
-        ["tertial", "render", "--tertial", "2021-T1"],
+        ["tertial", "render", "--tertial", "2021-T1", "--draft"],
         ["stats", "--week", "2021-W09"],
     ],
     ids=lambda c: " ".join(c[:2]),

@@ -86,7 +86,7 @@ def test_init_quotes_names_yaml_would_misread(tmp_path: Path, municipality: str)
     assert settings["municipality"] == municipality
     assert settings["parties"] == ["Polisen", municipality]
     assert pledge["parties"] == ["Polisen", municipality]
-    assert pledge["signatories"][0]["organisation"] == municipality
+    assert pledge["signatories"][0]["party"] == municipality
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:

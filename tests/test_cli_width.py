@@ -41,7 +41,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ),
     ("week-strict", ["week", "build", "-w", "{ws}", "--week", "2021-W10", "--strict"]),
     ("week-bad-option", ["week", "build", "-w", "{ws}", "--week", "2021-W10", "-f", "docx"]),
-    ("tertial", ["tertial", "render", "-w", "{ws}", "--tertial", "2021-T1"]),
+    ("tertial", ["tertial", "render", "-w", "{ws}", "--tertial", "2021-T1", "--draft"]),
     ("pledge", ["pledge", "render", "-w", "{ws}"]),
     ("pledge-missing", ["pledge", "render", "-w", "{ws}", "--pledge", "{new}/2021.yaml"]),
     ("stats", ["stats", "-w", "{ws}", "--week", "2021-W10"]),

@@ -30,7 +30,18 @@ def test_a_month_saved_as_xlsx_stops_the_tertial_follow_up(
     (strangnas / "data" / "incidents" / "2021-02.csv").write_bytes(XLSX)
     out = strangnas / "out"
     result = runner.invoke(
-        app, ["tertial", "render", "-w", str(strangnas), "--tertial", "2021-T1", "-o", str(out)]
+        app,
+        [
+            "tertial",
+            "render",
+            "-w",
+            str(strangnas),
+            "--tertial",
+            "2021-T1",
+            "--draft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 1, result.output
     assert "data/incidents/2021-02.csv" in result.output
@@ -44,7 +55,18 @@ def test_the_same_workspace_renders_with_the_month_intact(
 ) -> None:
     out = strangnas / "out"
     result = runner.invoke(
-        app, ["tertial", "render", "-w", str(strangnas), "--tertial", "2021-T1", "-o", str(out)]
+        app,
+        [
+            "tertial",
+            "render",
+            "-w",
+            str(strangnas),
+            "--tertial",
+            "2021-T1",
+            "--draft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (out / "2021-T1.md").is_file()
@@ -67,7 +89,7 @@ def test_a_broken_week_file_in_the_tertial_stops_it_one_outside_does_not(
     weeks = strangnas / "weeks"
     weeks.mkdir()
     (weeks / "2021-W40.yaml").write_text("week: 2021-W40\nmeeting: [\n", encoding="utf-8")
-    args = ["tertial", "render", "-w", str(strangnas), "-o", str(strangnas / "out")]
+    args = ["tertial", "render", "-w", str(strangnas), "--draft", "-o", str(strangnas / "out")]
     result = runner.invoke(app, [*args, "--tertial", "2021-T1"])
     assert result.exit_code == 0, result.output
     assert "weeks/2021-W40.yaml" in result.output  # skipped, with a warning

@@ -30,16 +30,16 @@ def test_the_tertial_note_uses_plural_forms(runner, ws: Path) -> None:
     result = runner.invoke(app, ["tertial", "render", "-w", str(ws), "--tertial", "2021-T1"])
     assert result.exit_code == 0, result.output
     md = (ws / "reports/tertial/2021-T1.md").read_text(encoding="utf-8")
-    assert "Underlag: 3 rader med rapporterade händelser (1 fil), varav 2 kunde användas." in md
-    assert "1 rad kunde inte användas och ingår inte i antalen." in md
+    assert "Siffrorna bygger på 2 rapporter om händelser som parterna har lämnat" in md
+    assert "1 rapport gick inte att använda (till exempel för att området eller" in md
     assert "st." not in md
     english = runner.invoke(
         app, ["tertial", "render", "-w", str(ws), "--tertial", "2021-T1", "--language", "en"]
     )
     assert english.exit_code == 0, english.output
     md = (ws / "reports/tertial/2021-T1.md").read_text(encoding="utf-8")
-    assert "Data: 3 rows of reported incidents (1 file), of which 2 could be used." in md
-    assert "1 row could not be used and is not in the counts." in md
+    assert "The figures are based on 2 reports of incidents made by the parties" in md
+    assert "1 report could not be used (for example because of an unknown area or date)" in md
 
 
 @pytest.mark.parametrize(

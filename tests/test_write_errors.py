@@ -134,7 +134,7 @@ def test_an_output_path_that_is_a_file(
         blocker = built / "reports/tertial"  # a file where est writes the folder
         blocker.write_text("mine\n")
         result = CliRunner().invoke(
-            app, ["tertial", "render", "--tertial", "2021-T1", "--workspace", str(built)]
+            app, ["tertial", "render", "--tertial", "2021-T1", "--draft", "--workspace", str(built)]
         )
     message = " ".join(result.output.split())
     assert result.exit_code == 1, result.output

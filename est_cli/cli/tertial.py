@@ -54,6 +54,13 @@ def render(
         bool,
         typer.Option("--strict", help="Fail (exit 1) on warnings, e.g. a missing follow-up."),
     ] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="A draft marked 'Utkast', also when no focus area is followed up yet.",
+        ),
+    ] = False,
     allow_personal_data: AllowPersonalDataOpt = False,
     no_cache: NoCacheOpt = False,
     workspace: WorkspaceOpt = None,
@@ -77,6 +84,7 @@ def render(
             strict=strict,
             use_cache=not no_cache,
             allow_personal_data=allow_personal_data,
+            draft=draft,
         )
     if result.warnings:
         print_problems(result.warnings, result.root, out=err_console(), severities=say.severities())

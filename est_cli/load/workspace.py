@@ -18,6 +18,7 @@ from est_cli.load.confine import (
     pattern_problems,
     resolves_inside,
 )
+from est_cli.load.identity import logo_problems, signatory_problems
 from est_cli.load.placeholders import placeholder_problems
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
@@ -119,6 +120,7 @@ def load_workspace(root: Path) -> Workspace:
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
+    ws.problems += logo_problems(root, settings, doc)  # they stop only what shows a logo
     return ws
 
 
@@ -381,7 +383,7 @@ def _pledge_problems(ws: Workspace, doc: YamlDoc, pledge: Pledge) -> list[Proble
                         )
                     )
     out += _insats_problems(ws, doc, ("insatser",), pledge.insatser)
-    return out
+    return out + signatory_problems(doc, pledge)
 
 
 def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:

@@ -18,10 +18,20 @@ from est_cli.models.base import (
 
 
 class Signatory(Strict):
+    """Who signs the pledge, for which of its parties (seed: name, title, party, date)."""
+
     name: Text = Field(description="full name")
-    role: Text = Field(description="e.g. 'Lokalpolisområdeschef'")
-    organisation: Text = Field(description="e.g. 'Polisen, LPO Nyköping'")
-    date: Day | None = Field(default=None, description="date of signing, YYYY-MM-DD")
+    role: Text = Field(description="the title, e.g. 'Lokalpolisområdeschef'")
+    party: Text | None = Field(
+        default=None, description="which of the pledge's parties the signatory signs for"
+    )
+    organisation: Text | None = Field(
+        default=None,
+        description="the unit, when more than the party, e.g. 'Polisen, lokalpolisområde Nyköping'",
+    )
+    date: Day | None = Field(
+        default=None, description="date of signing, YYYY-MM-DD, when not the pledge's 'signed'"
+    )
 
 
 class Target(Strict):
@@ -104,7 +114,14 @@ class Pledge(Strict):
     valid_to: Day = Field(description="last day the pledge applies, YYYY-MM-DD")
     place: str | None = Field(default=None, description="place of signing, e.g. 'Oxelösund'")
     signed: Day | None = Field(default=None, description="date of signing")
-    signatories: list[Signatory] = Field(default_factory=list)
+    signatories: list[Signatory] = Field(
+        default_factory=list, description="who signs it: name, role (title), party, date"
+    )
+    url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s<>\"]+$",
+        description="where the pledge is published, linked at the end of each follow-up",
+    )
     introduction: str | None = Field(default=None, description="Inledning")
     situation: str | None = Field(default=None, description="Situationen idag")
     purpose: Text = Field(description="Det här ska vi åstadkomma tillsammans")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
-from est_cli.models.base import Identifier, Strict, Text
+from est_cli.models.base import Day, Identifier, Strict, Text, _check_tertial
 from est_cli.models.survey import Survey
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
 
@@ -147,6 +148,64 @@ class Sources(Strict):
     )
 
 
+class Logo(Strict):
+    """A party's logo, shown in the head of the published documents."""
+
+    file: Text = Field(
+        description="an SVG or PNG file in the workspace, e.g. 'logos/polisen.svg'; embedded "
+        "in the HTML document"
+    )
+    alt: Text = Field(description="the text a screen reader says instead, e.g. 'Polisen'")
+
+
+class Contact(Strict):
+    """A public official to contact about the published documents (work contacts only)."""
+
+    name: Text = Field(description="e.g. 'Anna Andersson'")
+    role: Text | None = Field(
+        default=None, description="title and party, e.g. 'trygghetssamordnare, Oxelösunds kommun'"
+    )
+    phone: Text | None = Field(default=None, description="work phone, e.g. '0155-383 00'")
+    email: Text | None = Field(default=None, description="work e-mail address")
+
+    @field_validator("email")
+    @classmethod
+    def _an_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"'{value}' is not an e-mail address; expected e.g. namn@kommun.se")
+        return value
+
+
+def _contact_kind(value: object) -> str:
+    """A mapping is a contact person; anything else a contact detail written as text."""
+    return "contact[person]" if isinstance(value, dict | Contact) else "contact[text]"
+
+
+# A contact is a person (name, role, phone, e-mail) or a public detail written as text
+# ("kommunens växel 0155-380 00"); the bracketed tags keep pydantic's union tags out of the
+# paths est reports problems at (est_cli.load.yamlvalidation.path_is_tag).
+ContactEntry = Annotated[
+    Annotated[Contact, Tag("contact[person]")] | Annotated[Text, Tag("contact[text]")],
+    Discriminator(_contact_kind),
+]
+
+
+def _check_document(key: str) -> str:
+    """A key of `publication.published`: a tertial follow-up by its tertial, a pledge by its
+    file in pledges/."""
+    if re.fullmatch(r"pledges/[^/\\]+\.ya?ml", key):
+        return key
+    if re.fullmatch(r"\d{4}-T\d", key):
+        return _check_tertial(key)
+    raise ValueError(
+        f"'{key}' names no document; expected a tertial such as 2021-T1 (its follow-up) or a "
+        "pledge file such as pledges/2021.yaml"
+    )
+
+
+DocumentKey = Annotated[str, AfterValidator(_check_document)]
+
+
 class Publication(Strict):
     suppress_below: int = Field(
         default=3,
@@ -156,14 +215,32 @@ class Publication(Strict):
             "'färre än N'; 0 turns suppression off"
         ),
     )
-    contacts: list[Text] = Field(
+    contacts: list[ContactEntry] = Field(
         default_factory=list,
         description=(
-            "public contact details that published text may give, e.g. 'kommunens växel "
-            "0155-380 00' or 'trygghet@kommun.se'; any other phone number or e-mail address "
-            "in a pledge or an insats is reported as personal data"
+            "whom readers of the published documents contact: persons (name, role, phone, "
+            "email), listed under 'Kontakt' at the end of the tertial follow-up, or public "
+            "details written as text, e.g. 'kommunens växel 0155-380 00'; these phone numbers "
+            "and e-mail addresses may appear in published text, any other in a pledge or an "
+            "insats is reported as personal data"
         ),
     )
+    logos: list[Logo] = Field(
+        default_factory=list,
+        description="the parties' logos, in the order shown in the head of published documents",
+    )
+    published: dict[DocumentKey, Day] = Field(
+        default_factory=dict,
+        description="the publication date of each document: a tertial follow-up by its "
+        "tertial ('2021-T1': 2021-05-12), the pledge by its file ('pledges/2021.yaml': "
+        "2021-02-01); shown at the end of the document",
+    )
+
+    def persons(self) -> list[Contact]:
+        return [c for c in self.contacts if isinstance(c, Contact)]
+
+    def details(self) -> list[str]:
+        return [c for c in self.contacts if isinstance(c, str)]
 
 
 class Weekly(Strict):

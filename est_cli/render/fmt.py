@@ -29,6 +29,14 @@ def choose_language(requested: str | None, default: str) -> str:
     return lang
 
 
+def in_sentence(name: str) -> str:
+    """A name as it is written inside a sentence: 'Skadegörelse' → 'skadegörelse', while
+    'EST' or 'Hot och våld' (first letter only) keep what is not a capital word start."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
 class Formatter:
     """Locale-bound formatting, exposed to templates as filters."""
 
@@ -121,6 +129,16 @@ class Formatter:
         months = tertial.months
         return f"{self.month(months[0])}–{self.month(months[-1])} {tertial.year}"
 
+    def tertial_months(self, tertial: Tertial) -> str:
+        """'januari–april', without the year."""
+        months = tertial.months
+        return f"{self.month(months[0])}–{self.month(months[-1])}"
+
+    def tertial_short(self, tertial: Tertial) -> str:
+        """'jan–apr 2021' / 'Jan–Apr 2021': a table's column, in words, never '2021-T1'."""
+        months = tertial.months
+        return f"{self.month(months[0])[:3]}–{self.month(months[-1])[:3]} {tertial.year}"
+
     def tertial_ordinal(self, tertial: Tertial) -> str:
         """'första', 'andra', 'tredje'."""
         ordinals = (
@@ -133,6 +151,11 @@ class Formatter:
     def join(self, items: list[str]) -> str:
         """'A, B och C' / 'A, B and C' (Babel's list patterns of the locale)."""
         return format_list(list(items), locale=self.locale)
+
+    def join_names(self, names: list[str]) -> str:
+        """'Ordningsstörning och skadegörelse': category names inside one phrase, in lower
+        case after the first (an abbreviation such as 'EST' keeps its capitals)."""
+        return self.join([n if i == 0 else in_sentence(n) for i, n in enumerate(names)])
 
     def filters(self) -> dict[str, Callable[..., str]]:
         return {
@@ -151,4 +174,5 @@ class Formatter:
             "tertial_period": self.tertial_period,
             "tertial_ordinal": self.tertial_ordinal,
             "join_words": self.join,
+            "join_names": self.join_names,
         }

@@ -21,6 +21,7 @@ from est_cli.periods import Tertial
 from est_cli.render.document import document_env, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import owner_names
+from est_cli.reports.identity import identity_context
 from est_cli.reports.period import (
     building,
     document_language,
@@ -64,9 +65,12 @@ def render_pledge(
     with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
         env, fmt = document_env(ws.root, lang)
         context = pledge_context(loaded.model, fmt)
+        context.update(identity_context(ws, loaded.rel, fmt))
         # the PDF is dated the day the pledge was signed, or else the day it takes effect
         dated = loaded.model.signed or loaded.model.valid_from
-        texts = render_formats(env, "pledge", formats or ["md", "html"], dated=dated, **context)
+        texts: dict[str, str | bytes] = dict(
+            render_formats(env, "pledge", formats or ["md", "html"], dated=dated, **context)
+        )
         written = write_document(ws, out, "pledge", stem, texts)
         return PledgeResult(loaded.rel, written, personal, ws.root)
 
@@ -123,5 +127,14 @@ def pledge_context(pledge: Pledge, fmt: Formatter) -> dict[str, Any]:
         "focus_areas": focus,
         "schedule": schedule,
         "signed": signed,
-        "signatories": pledge.signatories,
+        "signatories": [
+            {
+                "name": s.name,
+                "role": s.role,
+                "unit": s.organisation or s.party,
+                # a signatory's own date, where it is not the date the pledge was signed
+                "date": fmt.date(s.date) if s.date and s.date != pledge.signed else None,
+            }
+            for s in pledge.signatories
+        ],
     }

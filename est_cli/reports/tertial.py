@@ -13,21 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
-from est_cli.errors import Problem
+from est_cli.errors import DataError, Problem
 from est_cli.load.incidents import load_incidents
 from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
 from est_cli.load.weeks import starts_in, week_insatser_in
 from est_cli.load.workspace import Workspace
+from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial, choose_period
 from est_cli.render.document import document_env, json_text, render_formats
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
+from est_cli.reports.identity import identity_context
 from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
     building,
@@ -39,6 +40,14 @@ from est_cli.reports.period import (
     write_document,
 )
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
+from est_cli.reports.tertial_text import (
+    format_figure,
+    indicator_lines,
+    method_notes,
+    opening,
+    where_text,
+    without_repeats,
+)
 
 FORMATS = ("md", "html", "json", "pdf")
 
@@ -69,8 +78,12 @@ def render_tertial(
     strict: bool = False,
     use_cache: bool = True,
     allow_personal_data: bool = False,
+    draft: bool = False,
 ) -> TertialResult:
-    """Render the follow-up of `tertial` (default: the last one ended before `today`)."""
+    """Render the follow-up of `tertial` (default: the last one ended before `today`).
+
+    `draft`: a follow-up not ready to publish, marked 'Utkast'; without it, a follow-up
+    where no focus area has a follow-up for the tertial is refused (it says nothing)."""
     formats = formats or ["md", "html"]
     lang = document_language(ws, language)
     period = choose_period("tertial", tertial, today)
@@ -125,6 +138,9 @@ def render_tertial(
             command="est tertial render",
             explicit=tertial is not None,
         )
+        # a follow-up that follows up nothing is not a document to publish, only a draft
+        if not draft and not any(period.key in f.follow_ups for f in model.focus_areas):
+            raise DataError([_no_follow_ups(loaded.doc, period.key)])
         # What is left does not stop the document: rows excluded (and counted), gaps shown as '–'.
         warnings = [replace(p, severity="warning") for p in problems]
 
@@ -132,7 +148,15 @@ def render_tertial(
         fmt = Formatter(lang)
         pledge_insatser = [i for i in model.insatser if starts_in(i, period)]
         context = build_context(
-            ws, model, loaded.rel, period, df, incidents, [*pledge_insatser, *week_insatser], fmt
+            ws,
+            model,
+            loaded.rel,
+            period,
+            df,
+            incidents,
+            [*pledge_insatser, *week_insatser],
+            fmt,
+            draft,
         )
         env, _ = document_env(ws.root, lang)
         texts = render_formats(
@@ -142,6 +166,18 @@ def render_tertial(
             texts["json"] = json_text(context["json"])
         written = write_document(ws, out, "tertial", period.key, texts)
         return TertialResult(period.key, loaded.rel, written, warnings, ws.root)
+
+
+def _no_follow_ups(doc: YamlDoc, key: str) -> Problem:
+    return doc.problem(
+        ("focus_areas",),
+        f"no focus area has a follow-up for {key}: every row of the document would say "
+        "that there is none, which is not a follow-up to publish",
+        hint=f"add a '{key}:' entry with status, measures and effect under follow_ups of "
+        "the focus areas, or pass --draft for a draft marked 'Utkast'",
+        code="no-follow-ups",
+        key=True,
+    )
 
 
 def _spans_years(pledge: Pledge) -> bool:
@@ -157,15 +193,18 @@ def build_context(
     incidents: Any,
     insatser: list[Insats],
     fmt: Formatter,
+    draft: bool = False,
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed)."""
     lang = fmt.language
-    _, ngettext = fmt.words.gettext, fmt.words.ngettext
+    _ = fmt.words.gettext
     threshold = ws.settings.publication.suppress_below
     cat_names = dict(ws.categories.names)
     area_names = dict(ws.areas.names)
     coverage = Coverage(incidents.first_day, incidents.last_day)
     period_words = fmt.tertial_period(period)
+    spellings = {a.name: [a.name, *a.aliases] for a in ws.settings.areas}
+    identity = identity_context(ws, period.key, fmt)
 
     title = f"{pledge.title} – " + _(
         "Follow-up of the %(ordinal)s tertial", ordinal=fmt.tertial_ordinal(period)
@@ -193,14 +232,14 @@ def build_context(
         indicators = all_indicators[taken : taken + len(focus.indicators)]
         taken += len(focus.indicators)
         lines = [
-            line for ind in indicators for line in _indicator_lines(ind, period, fmt, threshold)
+            line for ind in indicators for line in indicator_lines(ind, period, fmt, threshold)
         ]
         follow = focus.follow_ups.get(period.key)
         focus_views.append(
             {
                 "id": focus.id,
                 "title": focus.title,
-                "problem": focus.problem,
+                "problem": without_repeats(focus.problem, indicators, spellings),
                 "figures": lines,
                 "indicators": indicators,
                 "follow_up": follow,
@@ -209,7 +248,7 @@ def build_context(
             }
         )
         for ind in (i for i in indicators if not i.only_total):  # the text tells that
-            where = _where(ind, fmt)
+            where = where_text(ind, fmt)
             annex.append(
                 {
                     "focus": focus.title,
@@ -220,61 +259,7 @@ def build_context(
 
     year = year_summary(pledge, focus_views) if period.n == 3 else None
     excluded = len(incidents.excluded)
-    notes = [
-        _(
-            "Counts from 1 to %(m)s are shown as “fewer than %(n)s” so that no single incident "
-            "can be singled out. Where such a count could otherwise be worked out from a total, "
-            "another count in the same row or column is hidden too (×). Differences from last "
-            "year are only shown when both counts are published.",
-            n=threshold,
-            m=threshold - 1,
-        )
-        if threshold > 1
-        else _("All counts are published exactly."),
-        ngettext(
-            "“Most in” names up to three areas with the most incidents, and only areas with "
-            "at least %(num)s incident.",
-            "“Most in” names up to three areas with the most incidents, and only areas with "
-            "at least %(num)s incidents.",
-            max(threshold, 1),
-            num=fmt.number(max(threshold, 1)),
-        ),
-        _("The same tertial last year is compared when the data covers that period."),
-        _(
-            "Data: %(rows)s of reported incidents (%(files)s), of which %(used)s could be used.",
-            rows=ngettext(
-                "%(num)s row",
-                "%(num)s rows",
-                incidents.rows_read,
-                num=fmt.number(incidents.rows_read),
-            ),
-            files=ngettext(
-                "%(num)s file",
-                "%(num)s files",
-                len(incidents.files),
-                num=fmt.number(len(incidents.files)),
-            ),
-            used=fmt.number(len(incidents.frame)),
-        ),
-    ]
-    if excluded:
-        notes.append(
-            ngettext(
-                "%(num)s row could not be used and is not in the counts.",
-                "%(num)s rows could not be used and are not in the counts.",
-                excluded,
-                num=fmt.number(excluded),
-            )
-        )
-    if incidents.ignored:  # never silently: the same sentence as the weekly report's
-        notes.append(
-            fmt.words.ngettext(
-                "%(num)s row is left out as est.yaml says (ignore).",
-                "%(num)s rows are left out as est.yaml says (ignore).",
-                len(incidents.ignored),
-                num=fmt.number(len(incidents.ignored)),
-            )
-        )
+    notes = method_notes(incidents, threshold, fmt)
 
     parties = fmt.join(list(pledge.parties))
     template = {
@@ -285,22 +270,19 @@ def build_context(
         "municipality": pledge.municipality,
         "tertial": period,
         "period": period_words,
-        "intro": _(
-            "%(parties)s follow up the citizen pledge three times a year. This document covers "
-            "%(period)s: the problems noticed, what has been done and the effect the work is "
-            "judged to have had. The counts are computed from the incidents reported in the "
-            "joint work.",
-            parties=parties,
-            period=period_words,
-        ),
+        "intro": opening(pledge.municipality, period, fmt),
         "focus_areas": focus_views,
         "insatser": insats_views,
         "annex": annex,
         "months": [fmt.month(m) for m in period.months],
-        "last_year_label": str(period.year - 1),
+        "total_label": _("Total %(period)s", period=fmt.tertial_short(period)),
+        "last_year_label": _("Same period %(year)s", year=period.year - 1),
+        "draft": draft,
+        **identity,
         "year": year,
         "notes": notes,
         "fig": lambda f: format_figure(f, threshold, lang),
+        "in_sentence": in_sentence,
         "owners": owner_names(fmt.words),
         "window": lambda first, last: fmt.date(first) if first == last else fmt.span(first, last),
     }
@@ -310,6 +292,8 @@ def build_context(
         "pledge": pledge_rel,
         "title": title,
         "language": lang,
+        "draft": draft,
+        "published": ws.settings.publication.published.get(period.key),
         "suppress_below": threshold,
         "focus_areas": [
             {
@@ -335,84 +319,3 @@ def build_context(
         },
     }
     return {"template": template, "json": figures}
-
-
-def _where(ind: Any, fmt: Formatter) -> str:
-    """' i Ramdal' for an indicator limited to areas, unless its phrase names them already."""
-    if not ind.areas or any(a.casefold() in ind.phrase.casefold() for a in ind.areas):
-        return ""
-    return fmt.words.gettext(" in %(areas)s", areas=fmt.join(ind.areas))
-
-
-def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
-    """'23', 'färre än 3', '×', or '–' when there is no figure (no data)."""
-    fmt = Formatter(lang)
-    if figure is None:
-        return "–"
-    if figure.state == "suppressed":
-        return fmt.words.gettext("fewer than %(n)s", n=threshold)
-    if figure.state == "hidden":
-        return "×"
-    return fmt.number(figure.value)
-
-
-def _indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) -> list[str]:
-    """Sentences for the problem cell: count, where most happened, change against last year."""
-    lang = fmt.language
-    _ = fmt.words.gettext
-
-    def threshold_text(figure: Figure | None) -> str:
-        return format_figure(figure, threshold, lang)
-
-    where = _where(ind, fmt)
-    lines = []
-    total = ind.total
-    if total is None:
-        lines.append(
-            _(
-                "The number of %(phrase)s%(where)s: not available (the data does not cover the "
-                "whole period).",
-                phrase=ind.phrase,
-                where=where,
-            )
-        )
-    elif total.state == "hidden":
-        lines.append(
-            _(
-                "The number of %(phrase)s%(where)s is not published (see note).",
-                phrase=ind.phrase,
-                where=where,
-            )
-        )
-    elif total.value == 0:
-        lines.append(_("No %(phrase)s reported%(where)s.", phrase=ind.phrase, where=where))
-    else:
-        count = threshold_text(total)
-        lines.append(
-            _(
-                "%(count)s %(phrase)s reported%(where)s.",
-                count=count[0].upper() + count[1:],
-                phrase=ind.phrase,
-                where=where,
-            )
-        )
-    if ind.top_areas:
-        lines.append(_("Most in %(areas)s.", areas=fmt.join(ind.top_areas)))
-    if ind.last_year is not None and total is not None:
-        text = _(
-            "Same period %(year)s: %(count)s",
-            year=period.year - 1,
-            count=threshold_text(ind.last_year),
-        )
-        if ind.change is not None:
-            if ind.change == 0:
-                text += ", " + _("the same number")
-            else:
-                pct = fmt.percent(ind.change_ratio) if ind.change_ratio is not None else "–"
-                n = fmt.number(abs(ind.change))
-                if ind.change > 0:
-                    text += ", " + _("an increase of %(n)s (%(pct)s)", n=n, pct=pct)
-                else:
-                    text += ", " + _("a decrease of %(n)s (%(pct)s)", n=n, pct=pct)
-        lines.append(text + ".")
-    return lines
