@@ -17,7 +17,7 @@ from typing import TypeAlias
 
 import yaml
 
-from est_cli.errors import Problem, Severity
+from est_cli.errors import N_, Problem, Severity
 from est_cli.load.yamlparser import (
     FAST_LOADER,
     MAX_BYTES,
@@ -134,10 +134,10 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         what = exc.problem or exc.context or "invalid YAML"
-        hint = "check indentation, and put text containing ': ' or '#' in quotes"
+        hint = N_("check indentation, and put text containing ': ' or '#' in quotes")
         if "maximum nesting depth" in what:  # libyaml's own limit (1,000) on a large file
-            what = f"values are nested more than {MAX_DEPTH} levels deep"
-            hint = "est's files need only a few levels; check for brackets that are not closed"
+            what = N_("values are nested more than %(levels)s levels deep", levels=MAX_DEPTH)
+            hint = N_("est's files need only a few levels; check for brackets that are not closed")
             return None, [
                 Problem(file, line, col, None, what, hint=hint, code="yaml-limit", fatal=True)
             ]
@@ -147,7 +147,7 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
                 line,
                 col,
                 None,
-                f"YAML syntax error: {what}",
+                N_("YAML syntax error: %(what)s", what=what),
                 hint=hint,
                 code="yaml-syntax",
                 fatal=True,
@@ -157,7 +157,15 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [_reader_problem(exc, text, file)]
     except yaml.YAMLError as exc:
         return None, [
-            Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax", fatal=True)
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                N_("YAML error: %(error)s", error=str(exc)),
+                code="yaml-syntax",
+                fatal=True,
+            )
         ]
     finally:
         loader.dispose()
@@ -185,8 +193,11 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
         line,
         col,
         None,
-        f"the control character U+{exc.character:04X} is not allowed in YAML",
-        hint="delete it; it often comes with text pasted from a PDF or a word processor",
+        N_(
+            "the control character %(char)s is not allowed in YAML",
+            char="U+" + format(exc.character, "04X"),
+        ),
+        hint=N_("delete it; it often comes with text pasted from a PDF or a word processor"),
         code="yaml-syntax",
         fatal=True,
     )
@@ -210,7 +221,7 @@ def _build(
                         doc.file,
                         *_pos(key_node),
                         format_path(path) or None,
-                        "a key must be plain text",
+                        N_("a key must be plain text"),
                         code="yaml-key",
                         fatal=True,
                     )
@@ -226,8 +237,12 @@ def _build(
                         doc.file,
                         *_pos(key_node),
                         format_path(child),
-                        f"duplicate key '{key}' (first defined on line {first_line})",
-                        hint="remove one of them or merge their contents",
+                        N_(
+                            "duplicate key '%(key)s' (first defined on line %(line)s)",
+                            key=key,
+                            line=first_line,
+                        ),
+                        hint=N_("remove one of them or merge their contents"),
                         code="duplicate-key",
                         fatal=True,
                     )
@@ -258,9 +273,11 @@ def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
         doc.file,
         *_pos(node),
         format_path(path) or None,
-        f"the YAML tag '{tag}' cannot be used here",
-        hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
-        "lists and mappings",
+        N_("the YAML tag '%(tag)s' cannot be used here", tag=tag),
+        hint=N_(
+            "remove the tag (the part starting with '!'); est files hold plain text, numbers, "
+            "lists and mappings"
+        ),
         code="yaml-tag",
         fatal=True,
     )
@@ -274,7 +291,13 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     except OSError as exc:
         return None, [
             Problem(
-                rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
+                rel,
+                None,
+                None,
+                None,
+                N_("cannot read file: %(error)s", error=str(exc.strerror)),
+                code="io",
+                fatal=True,
             )
         ]
     if len(raw) > MAX_BYTES:
@@ -284,10 +307,14 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
                 None,
                 None,
                 None,
-                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB, est's limit for a "
-                "YAML file",
-                hint="est's YAML files hold settings, a pledge or notes, a few KB each; "
-                "remove what does not belong in it",
+                N_(
+                    "the file is larger than %(mb)s MB, est's limit for a YAML file",
+                    mb=MAX_BYTES // (1024 * 1024),
+                ),
+                hint=N_(
+                    "est's YAML files hold settings, a pledge or notes, a few KB each; "
+                    "remove what does not belong in it"
+                ),
                 code="yaml-limit",
                 fatal=True,
             )
@@ -302,8 +329,8 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
                 line,
                 None,
                 None,
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                hint="save the file as UTF-8 in your editor",
+                N_("byte %(byte)s is not valid UTF-8", byte="0x" + format(raw[exc.start], "02x")),
+                hint=N_("save the file as UTF-8 in your editor"),
                 code="encoding",
                 fatal=True,
             )

@@ -28,8 +28,8 @@ import secrets
 from pathlib import Path
 
 from est_cli.cache import confined
-from est_cli.errors import EstError
-from est_cli.render.lock import holding, is_held, outside, shown, try_lock
+from est_cli.errors import N_, EstError
+from est_cli.render.lock import holding, is_held, outside, shown, try_lock, why
 
 JOURNAL_DIR = ".est/journal"
 _TXID = re.compile(r"[0-9a-f]{12}")
@@ -186,8 +186,11 @@ def _check_folder(root: Path, folder: Path, names: list[str]) -> None:
         final = folder / name
         if final.is_dir() and not final.is_symlink():
             raise EstError(
-                f"cannot write {shown(root, final)}: it is a folder; move it away or choose "
-                "another folder with --out. Nothing was changed"
+                N_(
+                    "cannot write %(path)s: it is a folder; move it away or choose another "
+                    "folder with --out. Nothing was changed",
+                    path=shown(root, final),
+                )
             )
 
 
@@ -216,15 +219,23 @@ def _cannot(root: Path, path: Path, exc: OSError) -> EstError:
     """'cannot write PATH: why; what to do. Nothing was changed'."""
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        todo = "free some disk space, then run again"
+        todo = N_("free some disk space, then run again")
     elif code in (errno.EEXIST, errno.ENOTDIR):
-        where = shown(root, Path(exc.filename)) if exc.filename else "a part of that path"
-        todo = f"{where} is a file, not a folder: move it away or choose another folder with --out"
+        where = shown(root, Path(exc.filename)) if exc.filename else N_("a part of that path")
+        todo = N_(
+            "%(where)s is a file, not a folder: move it away or choose another folder with --out",
+            where=where,
+        )
     elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        todo = "make the folder writable, or choose another folder with --out"
+        todo = N_("make the folder writable, or choose another folder with --out")
     else:
-        todo = "fix the cause or choose another folder with --out"
+        todo = N_("fix the cause or choose another folder with --out")
     return EstError(
-        f"cannot write {shown(root, path)}: {exc.strerror or exc}; {todo}. "
-        "Nothing was changed: the previous reports are as they were"
+        N_(
+            "cannot write %(path)s: %(why)s; %(todo)s. Nothing was changed: the previous "
+            "reports are as they were",
+            path=shown(root, path),
+            why=why(exc),
+            todo=todo,
+        )
     )

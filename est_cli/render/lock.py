@@ -7,6 +7,7 @@ its content (the last owner's pid) is only used to name the owner in the message
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from est_cli.cache import confined
-from est_cli.errors import EstError
+from est_cli.errors import N_, EstError
 
 LOCK_DIR = ".est/locks"
 
@@ -32,9 +33,30 @@ def outside(root: Path, folder: str) -> None:
     """Refuse est's own folder when a link takes it outside the workspace (see cache.confined)."""
     if not confined(root, folder):
         raise EstError(
-            f"{folder} leads outside the workspace folder (through a link), so est does not "
-            "write there; remove the link (.est/ is est's own folder and is not committed)"
+            N_(
+                "%(folder)s leads outside the workspace folder (through a link), so est does not "
+                "write there; remove the link (.est/ is est's own folder and is not committed)",
+                folder=folder,
+            )
         )
+
+
+# The system's reasons a write fails that a user meets, in words the catalogue has.
+_WHY = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+}
+
+
+def why(exc: OSError) -> str:
+    """Why a write failed: in the catalogue's words when it is a common reason."""
+    return _WHY.get(exc.errno or 0) or str(exc.strerror or exc)
 
 
 def is_held(root: Path, slot: str) -> bool:
@@ -50,9 +72,13 @@ def try_lock(root: Path, slot: str) -> int | None:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise EstError(
-            f"cannot write {shown(root, path)}: {exc.strerror or exc}; est keeps its locks "
-            "and its record of unfinished writes in .est/ of the workspace: make that folder "
-            "writable and run again"
+            N_(
+                "cannot write %(path)s: %(why)s; est keeps its locks and its record of "
+                "unfinished writes in .est/ of the workspace: make that folder writable and run "
+                "again",
+                path=shown(root, path),
+                why=why(exc),
+            )
         ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -89,8 +115,12 @@ def holding(root: Path, slot: str, what: str) -> Iterator[None]:
     fd = try_lock(root, slot)
     if fd is None:
         raise EstError(
-            f"another {what} is running ({_owner(root, slot)}); wait until it has "
-            "finished, then run again"
+            N_(
+                "another %(what)s is running (%(owner)s); wait until it has finished, then run "
+                "again",
+                what=what,
+                owner=_owner(root, slot),
+            )
         )
     try:
         os.ftruncate(fd, 0)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.personal import in_pledge_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_day
 from est_cli.load.workspace import Workspace
@@ -61,7 +61,7 @@ def render_pledge(
     refuse_personal_data(personal, document="pledge document")
     require_complete(personal, document="pledge document", stop_on="warning" if strict else "fatal")
     stem = loaded.path.stem
-    with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
+    with building(ws, "pledge", stem, N_("est pledge render of %(file)s", file=loaded.rel)):
         env, fmt = document_env(ws.root, lang)
         context = pledge_context(loaded.model, fmt)
         texts: dict[str, str | bytes] = dict(

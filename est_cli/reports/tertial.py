@@ -15,7 +15,7 @@ from typing import Any
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.incidents import load_incidents
 from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
@@ -74,7 +74,7 @@ def render_tertial(
     formats = formats or ["md", "html"]
     lang = document_language(ws, language)
     period = choose_period("tertial", tertial, today)
-    with building(ws, "tertial", period.key, f"est tertial render of {period.key}"):
+    with building(ws, "tertial", period.key, N_("est tertial render of %(key)s", key=period.key)):
         loaded = (
             load_pledge_file(ws, pledge)
             if pledge

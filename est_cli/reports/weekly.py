@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.weekly import WeeklyFigures, weekly_figures
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
@@ -104,7 +104,7 @@ def build_weekly(
     lang = document_language(ws, language)
     chosen = choose_period("week", week, today)
     stem = output_stem(chosen, include_descriptions)
-    with building(ws, "weekly", stem, f"est week build of {chosen.key}"):
+    with building(ws, "weekly", stem, N_("est week build of %(key)s", key=chosen.key)):
         notes_file = notes_path(ws, chosen)
         notes_rel = ws.rel(notes_file)
         loaded: Loaded[WeekNotes] | None = (
