@@ -117,7 +117,7 @@ def test_a_swedish_run_says_every_problem_in_swedish(typical: Path) -> None:
     leaks = [(line, m) for line in lines if (m := LEAKS.findall(line))]
     assert not leaks, leaks
     # the est.yaml snippet that fixes a value: its comments in Swedish, the YAML as it is
-    assert "    # i est.yaml, räkna det som Anlagd brand:\n      categories:\n" in result.output
+    assert "    # i est.yaml, räkna det som Anlagd brand:\n    categories:\n" in result.output
     assert "    # eller utelämna raderna ur alla siffror:\n" in result.output
     assert "# in est.yaml" not in result.output and "# or leave" not in result.output
     assert result.output.splitlines()[-1].startswith("Kontrollerade ")
