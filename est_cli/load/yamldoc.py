@@ -10,6 +10,7 @@ a crash inside the YAML parser. Validating a document against its model is in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,7 +134,7 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or exc.context or "invalid YAML"
+        what = syntax_problem(exc.problem or exc.context or "invalid YAML")
         hint = N_("check indentation, and put text containing ': ' or '#' in quotes")
         if "maximum nesting depth" in what:  # libyaml's own limit (1,000) on a large file
             what = N_("values are nested more than %(levels)s levels deep", levels=MAX_DEPTH)
@@ -181,6 +182,32 @@ def _document(
         return doc, problems
     doc.data = _build(loader, node, (), doc, problems)
     return doc, problems
+
+
+# PyYAML's words for the syntax errors people make most (a ':' in a text, a tab, a quote
+# left open), as texts of the catalogue; rarer ones are shown as PyYAML words them.
+_SYNTAX = [
+    (re.compile(r"mapping values are not allowed here"), N_("mapping values are not allowed here")),
+    (
+        re.compile(r"found character '(?P<char>.*)' that cannot start any token"),
+        N_("found character '%(char)s' that cannot start any token"),
+    ),
+    (re.compile(r"found unexpected end of stream"), N_("found unexpected end of stream")),
+    (re.compile(r"could not find expected ':'"), N_("could not find expected ':'")),
+    (
+        re.compile(r"expected (?P<expected><[^>]+>), but found (?P<found>.+)"),
+        N_("expected %(expected)s, but found %(found)s"),
+    ),
+]
+
+
+def syntax_problem(problem: str) -> str:
+    """PyYAML's description of a syntax error, as a text of the catalogue when it is common."""
+    for pattern, text in _SYNTAX:
+        m = pattern.fullmatch(problem)
+        if m:
+            return N_(text.msgid, **m.groupdict())
+    return problem
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
