@@ -56,10 +56,12 @@ def render_pledge(
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None and loaded.doc is not None
-    refuse_placeholders(loaded.problems, file=loaded.rel, document="pledge document")
+    refuse_placeholders(loaded.problems, file=loaded.rel, document=N_("pledge document"))
     personal = personal_data_in(ws, loaded.doc, in_pledge_document, allow=allow_personal_data)
-    refuse_personal_data(personal, document="pledge document")
-    require_complete(personal, document="pledge document", stop_on="warning" if strict else "fatal")
+    refuse_personal_data(personal, document=N_("pledge document"))
+    require_complete(
+        personal, document=N_("pledge document"), stop_on="warning" if strict else "fatal"
+    )
     stem = loaded.path.stem
     with building(ws, "pledge", stem, N_("est pledge render of %(file)s", file=loaded.rel)):
         env, fmt = document_env(ws.root, lang)

@@ -81,20 +81,29 @@ def render_tertial(
             else pledge_for_period(ws, period.key, period.first_day, period.last_day)
         )
         assert loaded.model is not None and loaded.doc is not None
-        refuse_placeholders(loaded.problems, file=loaded.rel, document=f"follow-up of {period.key}")
+        document = N_("follow-up of %(key)s", key=period.key)
+        refuse_placeholders(loaded.problems, file=loaded.rel, document=document)
         model = loaded.model
 
         warnings = [p for p in ws.problems if p.severity == "warning"]
         warnings += [p for p in loaded.problems if p.severity == "warning"]
         for i, focus in enumerate(model.focus_areas):
             if period.key not in focus.follow_ups:
-                present = ", ".join(sorted(focus.follow_ups)) or "none"
+                present = ", ".join(sorted(focus.follow_ups)) or N_("none")
                 warnings.append(
                     loaded.doc.problem(
                         ("focus_areas", i, "follow_ups"),
-                        f"focus area '{focus.id}' has no follow-up for {period.key} "
-                        f"(follow-ups present: {present})",
-                        hint=f"add a '{period.key}:' entry with status, measures and effect",
+                        N_(
+                            "focus area '%(id)s' has no follow-up for %(key)s (follow-ups "
+                            "present: %(present)s)",
+                            id=focus.id,
+                            key=period.key,
+                            present=present,
+                        ),
+                        hint=N_(
+                            "add a '%(key)s:' entry with status, measures and effect",
+                            key=period.key,
+                        ),
                         severity="warning",
                         code="missing-follow-up",
                         key=True,
@@ -111,10 +120,10 @@ def render_tertial(
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
         problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
-        refuse_personal_data(problems, document=f"follow-up of {period.key}")
+        refuse_personal_data(problems, document=document)
         require_complete(
             problems,
-            document=f"follow-up of {period.key}",
+            document=document,
             stop_on="warning" if strict else "fatal",
         )
         # a period the exports do not reach at all is not published with empty figures (14.4)

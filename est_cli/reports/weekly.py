@@ -117,14 +117,20 @@ def build_weekly(
             [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
-        require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
+        require_complete(
+            problems, document=N_("weekly report"), stop_on="error" if strict else "fatal"
+        )
         coverage = check_coverage(incidents, chosen, explicit=week is not None)
-        warnings = []
+        warnings: list[str] = []
         if not coverage.covers(chosen.monday, chosen.sunday):
             warnings.append(
-                f"the incident data covers {coverage.first_day} to {coverage.last_day}, "
-                f"only part of "
-                f"week {chosen.key}: its counts are incomplete"
+                N_(
+                    "the incident data covers %(first)s to %(last)s, only part of week %(week)s: "
+                    "its counts are incomplete",
+                    first=str(coverage.first_day),
+                    last=str(coverage.last_day),
+                    week=chosen.key,
+                )
             )
         note = data_note(incidents, coverage, chosen)
 
