@@ -35,15 +35,20 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
     if explicit is not None:
         root = explicit.expanduser().resolve()
         if not (root / SETTINGS_FILE).is_file():
-            raise UsageError(f"{explicit}: no {SETTINGS_FILE} here; is this an est workspace?")
+            raise UsageError(
+                N_("%(folder)s: no est.yaml here; is this an est workspace?", folder=str(explicit))
+            )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise UsageError(
-        f"no {SETTINGS_FILE} found in {here} or any folder above it. "
-        "Run est inside a workspace, pass --workspace PATH, or create one with `est init DIR`."
+        N_(
+            "no est.yaml found in %(folder)s or any folder above it. Run est inside a "
+            "workspace, pass --workspace PATH, or create one with `est init DIR`.",
+            folder=str(here),
+        )
     )
 
 
