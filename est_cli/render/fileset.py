@@ -29,7 +29,8 @@ from pathlib import Path
 
 from est_cli.cache import confined
 from est_cli.errors import N_, EstError
-from est_cli.render.lock import holding, is_held, outside, shown, try_lock, why
+from est_cli.render.files import why
+from est_cli.render.lock import holding, is_held, outside, shown, try_lock
 
 JOURNAL_DIR = ".est/journal"
 _TXID = re.compile(r"[0-9a-f]{12}")
@@ -63,9 +64,14 @@ def write_set(
             journal.recover()  # committed: renames every file into place
         except OSError as exc:
             raise EstError(
-                f"cannot finish writing {shown(root, folder)}: {exc.strerror or exc} "
-                f"({exc.filename}); the new files are complete and est puts them in place "
-                "the next time it writes a document, once the cause is fixed"
+                N_(
+                    "cannot finish writing %(path)s: %(why)s (%(file)s); the new files are "
+                    "complete and est puts them in place the next time it writes a document, "
+                    "once the cause is fixed",
+                    path=shown(root, folder),
+                    why=why(exc),
+                    file=str(exc.filename),
+                )
             ) from None
     return [folder / name for name in names]
 
@@ -91,9 +97,14 @@ def recover(root: Path) -> list[str]:
             done.append(slot)
         except OSError as exc:
             raise EstError(
-                f"cannot finish the interrupted write recorded in {shown(root, path)}: "
-                f"{exc.strerror or exc} ({exc.filename}); fix that and run again, or delete "
-                f"{shown(root, path)} and build the document again"
+                N_(
+                    "cannot finish the interrupted write recorded in %(path)s: %(why)s "
+                    "(%(file)s); fix that and run again, or delete %(path)s and build the "
+                    "document again",
+                    path=shown(root, path),
+                    why=why(exc),
+                    file=str(exc.filename),
+                )
             ) from None
         finally:
             if fd is not None:
@@ -138,9 +149,13 @@ class _Journal:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise EstError(
-                f"cannot write {shown(self.root, self.path)}: {exc.strerror or exc}; est "
-                "records unfinished writes in .est/ of the workspace: make it writable "
-                "(and free some disk space) and run again; nothing was changed"
+                N_(
+                    "cannot write %(path)s: %(why)s; est records unfinished writes in .est/ of "
+                    "the workspace: make it writable (and free some disk space) and run again; "
+                    "nothing was changed",
+                    path=shown(self.root, self.path),
+                    why=why(exc),
+                )
             ) from None
 
     def recover(self) -> None:

@@ -7,7 +7,6 @@ its content (the last owner's pid) is only used to name the owner in the message
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from est_cli.cache import confined
 from est_cli.errors import N_, EstError
+from est_cli.render.files import why
 
 LOCK_DIR = ".est/locks"
 
@@ -39,24 +39,6 @@ def outside(root: Path, folder: str) -> None:
                 folder=folder,
             )
         )
-
-
-# The system's reasons a write fails that a user meets, in words the catalogue has.
-_WHY = {
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("permission denied"),
-    errno.EROFS: N_("the file system is read-only"),
-    errno.ENOSPC: N_("the disk is full"),
-    errno.EDQUOT: N_("the disk quota is used up"),
-    errno.EEXIST: N_("it exists already"),
-    errno.ENOTDIR: N_("a part of the path is not a folder"),
-    errno.EISDIR: N_("it is a folder"),
-}
-
-
-def why(exc: OSError) -> str:
-    """Why a write failed: in the catalogue's words when it is a common reason."""
-    return _WHY.get(exc.errno or 0) or str(exc.strerror or exc)
 
 
 def is_held(root: Path, slot: str) -> bool:
