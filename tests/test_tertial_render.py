@@ -502,3 +502,7 @@ def test_rows_ignored_by_est_yaml_are_counted_not_published(make_workspace, runn
     assert "5 rader utelämnas enligt est.yaml (ignore)." in out["md"]
     data_note = json.loads(out["json"])["data"]
     assert data_note["rows_ignored"] == 5 and data_note["ignored_by"] == {"Trafikolycka": 5}
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

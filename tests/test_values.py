@@ -8,6 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import BASIC_SETTINGS, CSV_HEADER, TODAY, WorkspaceFactory
 from typer.testing import CliRunner
@@ -285,3 +286,7 @@ def test_ignored_and_excluded_rows_come_back_the_same_from_the_cache(
         assert other.files == fresh.files
     assert [e.day for e in fresh.excluded] == [date(2021, 3, 5)]
     assert [i.day for i in fresh.ignored][:1] == [date(2021, 3, 2)]
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

@@ -216,3 +216,28 @@ def pledge_problems(
                     )
     out += insats_problems(areas, categories, doc, ("insatser",), pledge.insatser)
     return out
+
+
+def missing_follow_ups(doc: YamlDoc, pledge: Pledge, key: str) -> list[Problem]:
+    """A warning for each focus area without a follow-up for tertial `key`."""
+    out = []
+    for i, focus in enumerate(pledge.focus_areas):
+        if key not in focus.follow_ups:
+            present = ", ".join(sorted(focus.follow_ups)) or N_("none")
+            out.append(
+                doc.problem(
+                    ("focus_areas", i, "follow_ups"),
+                    N_(
+                        "focus area '%(id)s' has no follow-up for %(key)s (follow-ups "
+                        "present: %(present)s)",
+                        id=focus.id,
+                        key=key,
+                        present=present,
+                    ),
+                    hint=N_("add a '%(key)s:' entry with status, measures and effect", key=key),
+                    severity="warning",
+                    code="missing-follow-up",
+                    key=True,
+                )
+            )
+    return out

@@ -79,10 +79,10 @@ def _owner(root: Path, slot: str, tries: int = 40) -> str:
         except OSError:
             text = []
         if len(text) >= 2 and text[0].isdigit():
-            return f"pid {text[0]}, started {text[1]}"
+            return N_("pid %(pid)s, started %(time)s", pid=text[0], time=text[1])
         if attempt < tries - 1:
             time.sleep(0.025)
-    return "pid unknown"
+    return N_("pid unknown")
 
 
 @contextmanager

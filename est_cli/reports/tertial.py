@@ -16,6 +16,7 @@ from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
 from est_cli.errors import N_, Problem
+from est_cli.load.ids import missing_follow_ups
 from est_cli.load.incidents import load_incidents
 from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
@@ -87,28 +88,7 @@ def render_tertial(
 
         warnings = [p for p in ws.problems if p.severity == "warning"]
         warnings += [p for p in loaded.problems if p.severity == "warning"]
-        for i, focus in enumerate(model.focus_areas):
-            if period.key not in focus.follow_ups:
-                present = ", ".join(sorted(focus.follow_ups)) or N_("none")
-                warnings.append(
-                    loaded.doc.problem(
-                        ("focus_areas", i, "follow_ups"),
-                        N_(
-                            "focus area '%(id)s' has no follow-up for %(key)s (follow-ups "
-                            "present: %(present)s)",
-                            id=focus.id,
-                            key=period.key,
-                            present=present,
-                        ),
-                        hint=N_(
-                            "add a '%(key)s:' entry with status, measures and effect",
-                            key=period.key,
-                        ),
-                        severity="warning",
-                        code="missing-follow-up",
-                        key=True,
-                    )
-                )
+        warnings += missing_follow_ups(loaded.doc, model, period.key)
         week_insatser, week_problems = week_insatser_in(ws, period)
         week_problems += personal_data_in(
             ws,
