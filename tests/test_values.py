@@ -52,7 +52,7 @@ def test_an_unknown_value_on_many_rows_is_one_message(make_workspace: WorkspaceF
     lines = result.output.splitlines()
     heads = [line for line in lines if not line.startswith("    ")]
     assert heads[0] == (
-        f"{CSV}:7: fel: Kategori: 'Rattfylleri' is not a known category: 74 rows "
+        f"{CSV}:7: fel: Kategori: 'Rattfylleri' is not a known category: 74 rader "
         "(7, 8, 9, …) (known: Anlagd brand, Arrangemang, Hot och våld, Inbrott, "
         "Incident mot personal, "
         "Klotter, Misstänkt droghantering, Nedskräpning, Olovlig trafik/buskörning, "
