@@ -61,7 +61,13 @@ def settings_problems(
                     doc.file,
                     *doc.locate((key,)),
                     key,
-                    f"'{spelling}' names both '{first}' and '{second}'; it is read as '{first}'",
+                    N_(
+                        "'%(spelling)s' names both '%(first)s' and '%(second)s'; it is read as "
+                        "'%(first)s'",
+                        spelling=spelling,
+                        first=first,
+                        second=second,
+                    ),
                     severity="warning",
                     code="alias-conflict",
                 )
