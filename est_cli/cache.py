@@ -172,7 +172,7 @@ class Cache:
                 if hashlib.sha256(data).hexdigest() != meta["parquet"]:
                     return None
                 frame = pq.read_table(pa.BufferReader(data), columns=columns).to_pandas()
-            problems = [Problem(**p) for p in meta.pop("problems")]
+            problems = [Problem.read(p) for p in meta.pop("problems")]
             meta.pop("parquet")
             if meta.pop("key") != key:
                 return None
@@ -213,7 +213,7 @@ class Cache:
             **entry.meta,
             "key": key,
             "parquet": hashlib.sha256(data).hexdigest(),
-            "problems": [p.to_dict() for p in entry.problems],
+            "problems": [p.record() for p in entry.problems],
         }
         folder = self.root / kind
         try:

@@ -9,11 +9,67 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+class Text(str):
+    """A text est says, in English, that also knows its message id and values, so that
+    the CLI can say it in the run's language (est_cli.cli.words.Say.text).
+
+    It is the English string itself: tests, `--format json` and every comparison see
+    English, and the core holds no language state. The msgid is a message of the one
+    catalogue (est_cli/locale), found by `pybabel extract` through the `N_` marker. A value
+    is either a value from a file (quoted literally, never translated), a number, or
+    another `Text` (said in the same language)."""
+
+    msgid: str
+    params: Mapping[str, object]
+
+    def __new__(cls, msgid: str, /, **params: object) -> Text:
+        self = super().__new__(cls, msgid % params if params else msgid)
+        self.msgid, self.params = msgid, params
+        return self
+
+    def record(self) -> dict[str, object]:
+        """What the cache keeps of it (JSON), read back by `Text.read`."""
+        return {"id": self.msgid, "params": {k: _kept(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def read(cls, record: object) -> str | None:
+        if not isinstance(record, dict):
+            return record if isinstance(record, str) or record is None else str(record)
+        if "lines" in record:
+            return Lines([cls.read(line) or "" for line in record["lines"]])
+        params = {k: cls.read(v) if isinstance(v, dict) else v for k, v in record["params"].items()}
+        return cls(record["id"], **params)
+
+
+class Lines(Text):
+    """Lines said one by one (an est.yaml snippet whose comments are texts of their own)."""
+
+    lines: list[str]
+
+    def __new__(cls, lines: Sequence[str]) -> Lines:
+        self = str.__new__(cls, "\n".join(lines))
+        self.msgid, self.params, self.lines = "", {}, list(lines)
+        return self
+
+    def record(self) -> dict[str, object]:
+        return {"lines": [_kept(line) for line in self.lines]}
+
+
+def _kept(value: object) -> object:
+    if isinstance(value, Text):
+        return value.record()
+    return value if value is None or isinstance(value, str | int | float) else str(value)
+
+
+N_ = Text  # the marker `pybabel extract` looks for (README, Development)
+
 
 # Characters that would break a problem's one line, or make a terminal or a CI log show
 # something else than the file holds: control characters (a newline in a quoted CSV value,
@@ -36,6 +92,9 @@ def printable(text: str) -> str:
 
 def _code(ch: str) -> str:
     return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+_TEXTS = ("field", "message", "hint", "fix")  # what a Problem may hold as a Text
 
 
 @dataclass(frozen=True, order=True)
@@ -85,6 +144,18 @@ class Problem:
         if self.fix is not None:  # a snippet of several lines, each made printable
             shown["fix"] = "\n".join(printable(line) for line in self.fix.split("\n"))
         return shown
+
+    def record(self) -> dict[str, object]:
+        """`to_dict` and the message ids of its texts: what the cache keeps."""
+        texts = {k: t.record() for k in _TEXTS if isinstance(t := getattr(self, k), Text)}
+        return {**self.to_dict(), "texts": texts}
+
+    @classmethod
+    def read(cls, record: dict[str, object]) -> Problem:
+        texts = record.pop("texts", None) or {}
+        assert isinstance(texts, dict)
+        words = {k: Text.read(v) for k, v in texts.items() if k in _TEXTS}
+        return cls(**{**record, **words})  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -210,7 +281,17 @@ def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 
 def suggestion(word: str, candidates: Iterable[str]) -> str | None:
     """A ready "did you mean …?" hint, or None when nothing is close."""
-    close = did_you_mean(word, candidates)
+    return meant(did_you_mean(word, candidates))
+
+
+def meant(close: Sequence[str]) -> Text | None:
+    """ "did you mean 'a', 'b' or 'c'?" naming the values as they are written, or None."""
     if not close:
         return None
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if len(close) == 1:
+        return N_("did you mean '%(name)s'?", name=close[0])
+    return N_(
+        "did you mean %(names)s or '%(last)s'?",
+        names=", ".join(f"'{c}'" for c in close[:-1]),
+        last=close[-1],
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import ClassVar, Literal, Self, overload
 
-from est_cli.errors import UsageError
+from est_cli.errors import N_, UsageError
 
 _WEEK = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?[Ww]?\s*(\d{1,2})\s*$")
 _TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
@@ -31,7 +31,14 @@ _ANY_YEAR = range(YEARS.start - 2, YEARS.stop + 2)
 def _check_year(year: int, allowed: range = YEARS) -> None:
     """A period's year; the ones a command is asked for are in YEARS (`choose_period`)."""
     if year not in allowed:
-        raise UsageError(f"year {year} is out of range; expected {YEARS.start}–{YEARS[-1]}")
+        raise UsageError(
+            N_(
+                "year %(year)s is out of range; expected %(first)s–%(last)s",
+                year=year,
+                first=YEARS.start,
+                last=YEARS[-1],
+            )
+        )
 
 
 def weeks_in_year(year: int) -> int:
@@ -80,8 +87,12 @@ class IsoWeek(_Span):
         _check_year(self.year, _ANY_YEAR)
         if not 1 <= self.week <= weeks_in_year(self.year):
             raise UsageError(
-                f"week {self.week} does not exist in {self.year} "
-                f"(it has weeks 1–{weeks_in_year(self.year)})"
+                N_(
+                    "week %(week)s does not exist in %(year)s (it has weeks 1–%(last)s)",
+                    week=self.week,
+                    year=self.year,
+                    last=weeks_in_year(self.year),
+                )
             )
 
     @classmethod
@@ -89,7 +100,9 @@ class IsoWeek(_Span):
         """'2026-W47', '2026W47', 'W47' or '47' (the latter two in `default_year`)."""
         m = _WEEK.match(text)
         if not m:
-            raise UsageError(f"'{text}' is not a week; write it as 2026-W47, or just 47")
+            raise UsageError(
+                N_("'%(value)s' is not a week; write it as 2026-W47, or just 47", value=text)
+            )
         year = int(m[1]) if m[1] else default_year
         return cls(year, int(m[2]))
 
@@ -148,7 +161,12 @@ class Tertial(_Span):
     def parse(cls, text: str) -> Tertial:
         m = _TERTIAL.match(text)
         if not m:
-            raise UsageError(f"'{text}' is not a tertial; write it as 2026-T1, 2026-T2 or 2026-T3")
+            raise UsageError(
+                N_(
+                    "'%(value)s' is not a tertial; write it as 2026-T1, 2026-T2 or 2026-T3",
+                    value=text,
+                )
+            )
         return cls(int(m[1]), int(m[2]))
 
     @classmethod
@@ -197,13 +215,13 @@ class Month(_Span):
     def __post_init__(self) -> None:
         _check_year(self.year, _ANY_YEAR)
         if not 1 <= self.month <= 12:
-            raise UsageError(f"month {self.month} does not exist; expected 1–12")
+            raise UsageError(N_("month %(month)s does not exist; expected 1–12", month=self.month))
 
     @classmethod
     def parse(cls, text: str) -> Month:
         m = _MONTH.match(text)
         if not m or not 1 <= int(m[2]) <= 12:
-            raise UsageError(f"'{text}' is not a month; write it as 2021-03")
+            raise UsageError(N_("'%(value)s' is not a month; write it as 2021-03", value=text))
         return cls(int(m[1]), int(m[2]))
 
     @classmethod

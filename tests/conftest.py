@@ -154,3 +154,13 @@ def demo_without_overrides(dst: Path) -> Path:
         else:
             shutil.copyfile(src, dst / name)
     return dst
+
+
+@pytest.fixture
+def english_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's problem texts printed in English whatever the run's language, for tests
+    written against the core's English wording of a problem (issue 11 §2). What is said in
+    Swedish is tested in test_problem_language.py and test_check_catalogue.py."""
+    from est_cli.cli.words import Say
+
+    monkeypatch.setattr(Say, "text", lambda self, text: str(text))

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from est_cli.cli.app import app
 
 # Every test here runs at each terminal width (conftest.WIDTHS).
-pytestmark = pytest.mark.usefixtures("width")
+pytestmark = pytest.mark.usefixtures("width", "english_problems")
 
 GOOD_ROWS = (
     "2021-01-05;21:40;Centrum;Skadegörelse;Torget;Krossad ruta\n"

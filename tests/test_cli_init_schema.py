@@ -16,7 +16,7 @@ from est_cli.load.yamldoc import parse_yaml
 from est_cli.scaffold import place_name
 
 # Every test here runs at each terminal width (conftest.WIDTHS).
-pytestmark = pytest.mark.usefixtures("width")
+pytestmark = pytest.mark.usefixtures("width", "english_problems")
 
 INIT_FILES = [
     ".github/workflows/est.yml",

@@ -3,7 +3,7 @@
 Swedish by default, English with `language: en` in est.yaml or `--language en`; the words
 come from the one catalogue and the numbers are in the language's format ('1 234' and '25,8'
 in Swedish, '1,234' in English, never '6.6e-06'). The problems found in the files are worded
-by the core, in English, whatever the language: only the words around them change.
+by the core and said in the same language (test_problem_language.py).
 """
 
 from __future__ import annotations
@@ -120,12 +120,14 @@ def test_stopped_and_error_follow_the_language(runner, sv: Path, en: Path) -> No
         (root / "data/incidents/c.csv").write_bytes(b"PK\x03\x04 not a csv")
     swedish = runner.invoke(app, ["week", "build", "-w", str(sv), "--week", "2021-W10"])
     assert swedish.exit_code == 1
-    assert "c.csv: fel: this is an Excel workbook" in swedish.output
+    assert "c.csv: fel: det här är en Excel-arbetsbok (.xlsx)" in swedish.output
     assert "Stoppat:" in swedish.output and "Stopped" not in swedish.output
     english = runner.invoke(app, ["week", "build", "-w", str(en), "--week", "2021-W10"])
     assert "Stopped:" in english.output and "Stoppat" not in english.output
+    assert "c.csv: error: this is an Excel workbook (.xlsx)" in english.output
     usage = runner.invoke(app, ["stats", "-w", str(sv), "--area", "Atlantis"])
-    assert usage.exit_code == 2 and usage.output.startswith("fel: 'Atlantis'")
+    assert usage.exit_code == 2
+    assert usage.output.startswith("fel: 'Atlantis' är inget känt område (kända: ")
 
 
 def test_an_unknown_language_is_a_usage_error(runner, sv: Path) -> None:

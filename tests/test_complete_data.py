@@ -119,3 +119,7 @@ def test_strict_widens_what_stops(stop_on: str, stops: list[str]) -> None:
                 require_complete([problem], document="x", stop_on=stop_on)  # type: ignore[arg-type]
         else:
             require_complete([problem], document="x", stop_on=stop_on)  # type: ignore[arg-type]
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

@@ -270,5 +270,8 @@ def test_two_builds_of_the_same_week_at_once(small_demo: Path, zygote: Zygote) -
     loser = "first" if codes["first"] else "second"
     winner_pid = second if loser == "first" else first
     message = " ".join(zygote.output(loser).split())
-    assert f"another est week build of 2021-W10 is running (pid {winner_pid}," in message
+    assert (
+        f"en annan körning av est week build av 2021-W10 pågår (pid {winner_pid}, startad "
+        in message
+    )
     assert snapshot(small_demo / "reports") == alone

@@ -268,3 +268,7 @@ def test_the_week_after_the_last_plausible_day_can_be_counted(
         built = _run(root, "week", "build", "--week", week, "--format", "md")
         assert built.exit_code == 0, built.stderr
     assert _run(root, "stats", "--tertial", "1900-T1").exit_code == 0
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

@@ -122,3 +122,7 @@ def test_the_reading_spinner_shows_file_names_as_written(monkeypatch: pytest.Mon
         f"Läser händelseexporter (2/3): {FILE}",
         "Läser händelseexporter (3/3): [bold]b.csv",
     ]
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

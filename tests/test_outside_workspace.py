@@ -276,3 +276,7 @@ def test_a_link_into_git_is_refused(make_workspace: WorkspaceFactory) -> None:
     assert f"data/incidents/x.csv: {REFUSED.format(what='file')}" in result.output
     assert f"pledges/x.yaml: {REFUSED.format(what='file')}" in result.output
     assert "[core]" not in result.output and SECRET not in result.output
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

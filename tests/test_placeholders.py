@@ -106,3 +106,7 @@ def test_stats_without_any_export_says_so(runner, make_workspace) -> None:
     result = runner.invoke(app, ["stats", "-w", str(make_workspace({}))])
     assert result.exit_code == 1
     assert "there are no usable incidents in the exports" in result.output
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

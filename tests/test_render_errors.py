@@ -52,3 +52,7 @@ def test_pledge_render_to_a_bad_out_folder_exits_1(
     assert result.exit_code == 1
     assert "cannot write" in result.output
     assert "Traceback" not in result.output
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

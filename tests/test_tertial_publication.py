@@ -316,9 +316,9 @@ def test_a_missing_logo_is_named_at_its_line_with_a_fix(make_workspace, runner):
     out = _check(runner, root)
     line = BASIC_SETTINGS.count("\n") + 10  # the `file:` of the second logo
     assert (
-        f"est.yaml:{line}:13: fel: publication.logos[1].file: there is no file "
-        "'logos/kommun.png' in the workspace (put the logo at logos/kommun.png, or correct "
-        "the path)"
+        f"est.yaml:{line}:13: fel: publication.logos[1].file: det finns ingen fil "
+        "'logos/kommun.png' i arbetsytan (lägg logotypen i logos/kommun.png, eller rätta "
+        "sökvägen)"
     ) in out
     assert "15 rader: 1 fel" in out  # the rest of est.yaml is usable: every file is checked
     assert render(runner, root).exit_code == 1  # nor is a document made without it
@@ -333,7 +333,7 @@ def test_a_logo_outside_the_workspace_is_refused_and_not_read(make_workspace, ru
     (root / "logos/polisen.svg").unlink()
     os.symlink(secret, root / "logos/polisen.svg")
     out = _check(runner, root)
-    assert "publication.logos[0].file: 'logos/polisen.svg' leads outside the workspace" in out
+    assert "publication.logos[0].file: 'logos/polisen.svg' leder utanför arbetsytans mapp" in out
     assert "HEMLIGT" not in out and str(secret) not in out
     result = render(runner, root)
     assert result.exit_code == 1
@@ -343,9 +343,9 @@ def test_a_logo_outside_the_workspace_is_refused_and_not_read(make_workspace, ru
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        ("../outside.svg", "goes up with '..'"),
-        ("/etc/logo.svg", "is an absolute path"),
-        ("logos/logo.gif", "is not an SVG or PNG file"),
+        ("../outside.svg", "går uppåt med '..'"),
+        ("/etc/logo.svg", "är en absolut sökväg"),
+        ("logos/logo.gif", "är ingen SVG- eller PNG-fil"),
     ],
 )
 def test_a_logo_path_that_cannot_be_embedded_is_an_error(make_workspace, runner, path, message):
@@ -359,7 +359,7 @@ def test_a_logo_path_that_cannot_be_embedded_is_an_error(make_workspace, runner,
 def test_a_file_that_is_not_the_picture_its_name_says_is_an_error(make_workspace, runner):
     root = workspace(make_workspace)
     (root / "logos/kommun.png").write_bytes(b"GIF89a not a png")
-    assert "'logos/kommun.png' is not a PNG image" in _check(runner, root)
+    assert "'logos/kommun.png' är ingen PNG-bild" in _check(runner, root)
 
 
 # --- signatories -----------------------------------------------------------------------
@@ -391,8 +391,8 @@ def test_a_signatory_for_a_party_the_pledge_does_not_have_is_an_error(make_works
     )
     out = _check(runner, root)
     assert (
-        "pledges/2021.yaml:15:12: fel: signatories[1].party: 'Polisenn' is not one of the "
-        "pledge's parties (Polisen, Testkommun)"
+        "pledges/2021.yaml:15:12: fel: signatories[1].party: 'Polisenn' är inte en av "
+        "löftets parter (Polisen, Testkommun)"
     ) in out
 
 
@@ -415,5 +415,5 @@ def test_init_writes_the_identity_settings_commented_and_they_validate(tmp_path,
     )
     settings.write_text(text[:start] + block + text[end:], encoding="utf-8")
     out = _check(runner, target)  # valid settings, only the example logos are missing
-    assert "there is no file 'logos/polisen.svg' in the workspace" in out
+    assert "det finns ingen fil 'logos/polisen.svg' i arbetsytan" in out
     assert "publication.contacts" not in out and "publication.published" not in out

@@ -503,3 +503,7 @@ def test_rows_ignored_by_est_yaml_are_counted_not_published(make_workspace, runn
     assert "5 rapporter om sådant som inte hör till lägesbilden räknas inte med." in out["md"]
     data_note = json.loads(out["json"])["data"]
     assert data_note["rows_ignored"] == 5 and data_note["ignored_by"] == {"Trafikolycka": 5}
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

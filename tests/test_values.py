@@ -8,6 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import BASIC_SETTINGS, CSV_HEADER, TODAY, WorkspaceFactory
 from typer.testing import CliRunner
@@ -51,7 +52,7 @@ def test_an_unknown_value_on_many_rows_is_one_message(make_workspace: WorkspaceF
     lines = result.output.splitlines()
     heads = [line for line in lines if not line.startswith("    ")]
     assert heads[0] == (
-        f"{CSV}:7: fel: Kategori: 'Rattfylleri' is not a known category: 74 rows "
+        f"{CSV}:7: fel: Kategori: 'Rattfylleri' is not a known category: 74 rader "
         "(7, 8, 9, …) (known: Anlagd brand, Arrangemang, Hot och våld, Inbrott, "
         "Incident mot personal, "
         "Klotter, Misstänkt droghantering, Nedskräpning, Olovlig trafik/buskörning, "
@@ -294,3 +295,7 @@ def test_ignored_and_excluded_rows_come_back_the_same_from_the_cache(
         assert other.files == fresh.files
     assert [e.day for e in fresh.excluded] == [date(2021, 3, 5)]
     assert [i.day for i in fresh.ignored][:1] == [date(2021, 3, 2)]
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

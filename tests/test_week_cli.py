@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from est_cli.cli.app import app
 from est_cli.load.workspace import load_workspace
 from est_cli.periods import IsoWeek
@@ -119,3 +121,7 @@ def test_partly_covered_week_warns(runner, make_workspace):
     result = run(runner, root, "--week", "2021-W10", "--format", "json")
     assert result.exit_code == 0, result.output
     assert "varning:" in result.output and "only part of week 2021-W10" in result.output
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

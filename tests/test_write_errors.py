@@ -240,3 +240,7 @@ def test_an_interrupted_write_that_cannot_be_finished_says_why(built: Path) -> N
         message
     )
     assert "Traceback" not in result.output
+
+
+# These tests hold the core's English wording of problems (conftest.english_problems).
+pytestmark = pytest.mark.usefixtures("english_problems")

@@ -66,7 +66,7 @@ def test_an_incident_workbook_is_read_and_a_bad_row_named_as_excel_numbers_it(
     assert (file.rows, file.used, file.excluded, file.encoding) == (3, 2, 1, "xlsx")
     result = runner.invoke(app, ["check", "-w", str(root)])
     assert result.exit_code == 1
-    assert "data/incidents/mars.xlsx:5: fel: Område: 'Atlantis' is not a known area" in " ".join(
+    assert "data/incidents/mars.xlsx:5: fel: Område: 'Atlantis' är inget känt område" in " ".join(
         result.output.split()
     )
 

@@ -49,7 +49,7 @@ def check(
             )
         )
     else:
-        print_problems(report.problems, root, format, severities=say.severities())
+        print_problems(report.problems, root, format, say=say)
         if report.ignored:
             console().print(escape(say.ignored(report.ignored)))
         summary = say._(

@@ -115,8 +115,8 @@ def shown(path: Path | str) -> str:
 def reporting(root: Path | None = None, say: Say | None = None) -> Iterator[None]:
     """Turn est errors into messages and exit codes: 1 for data errors, 2 for usage errors.
 
-    The words around a message are `say`'s language (Swedish when none is known yet); the
-    message itself comes from the core, in English."""
+    Messages are in `say`'s language (Swedish when none is known yet): the words around
+    them, and the core's own texts (est_cli.errors.Text)."""
     from est_cli.errors import DataError, EstError
 
     try:
@@ -124,12 +124,10 @@ def reporting(root: Path | None = None, say: Say | None = None) -> Iterator[None
     except DataError as exc:
         say = say or Say()
         if exc.problems:
-            print_problems(
-                exc.problems, root or Path.cwd(), out=err_console(), severities=say.severities()
-            )
+            print_problems(exc.problems, root or Path.cwd(), out=err_console(), say=say)
         errors = sum(1 for p in exc.problems if p.severity == "error")
         summary = (
-            escape(exc.summary)
+            escape(say.text(exc.summary))
             if exc.summary
             else say.ngettext(
                 "%(num)s error in the input files (`est check` lists them all).",
@@ -142,7 +140,8 @@ def reporting(root: Path | None = None, say: Say | None = None) -> Iterator[None
         raise typer.Exit(1) from None
     except EstError as exc:
         say = say or Say()
-        err_console().print(f"[red]{say.severities()['error']}:[/red] {escape(exc)}")
+        said = say.text(exc.args[0]) if len(exc.args) == 1 else str(exc)
+        err_console().print(f"[red]{say.severities()['error']}:[/red] {escape(said)}")
         raise typer.Exit(exc.exit_code) from None
 
 

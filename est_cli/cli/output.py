@@ -9,7 +9,7 @@ at their own width for the same reason. What est prints is therefore the same at
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # rich loads when something is printed, not at `est --help` (
     from rich.console import Console
     from rich.table import Table
 
+    from est_cli.cli.words import Say
     from est_cli.errors import Problem
 
 
@@ -94,14 +95,24 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def github_line(problem: Problem, root: Path) -> str:
+def problem_text(problem: Problem, say: Say | None = None) -> str:
+    """`Problem.text` in `say`'s language (English without one)."""
+    if say is None:
+        return problem.text
+    message, hint = say.text(problem.message), problem.hint and say.text(problem.hint)
+    body = f"{problem.field}: {message}" if problem.field else message
+    return printable(f"{body} ({hint})" if hint else body)
+
+
+def github_line(problem: Problem, root: Path, say: Say | None = None) -> str:
     props = [f"file={_gh_escape(visible(_repo_path(root, problem.file)), True)}"]
     if problem.line is not None:
         props.append(f"line={problem.line}")
         if problem.col is not None:
             props.append(f"col={problem.col}")
     props.append(f"title={_gh_escape('est ' + problem.code, True)}")
-    return f"::{problem.severity} {','.join(props)}::{_gh_escape(visible(problem.text))}"
+    text = problem_text(problem, say)
+    return f"::{problem.severity} {','.join(props)}::{_gh_escape(visible(text))}"
 
 
 def print_problems(
@@ -109,7 +120,7 @@ def print_problems(
     root: Path,
     fmt: Format = Format.text,
     out: Console | None = None,
-    severities: Mapping[str, str] | None = None,
+    say: Say | None = None,
 ) -> None:
     """Every problem, for a person (text) or a machine (github, one annotation per row).
 
@@ -118,16 +129,16 @@ def print_problems(
     est.yaml snippet that fixes it; annotations and JSON stay one per row, so GitHub can mark
     each line. Thousands of problems (a large export gone wrong) are printed in one go: as
     plain text when the output is a file or a pipe, as one styled text otherwise.
-    `severities` words 'error' and 'warning' in the output's language (est_cli.cli.words)."""
+    `say` words them, and 'error' and 'warning', in the output's language (est_cli.cli.words);
+    without it they are printed in English."""
     out = out or console()
     if not problems:
         return
-    word = severities or {}
     if fmt == Format.github:
-        lines = [github_line(p, root) for p in problems]
+        lines = [github_line(p, root, say) for p in problems]
     else:
         styled = out.is_terminal or out.color_system is not None
-        lines = [_group_text(group, styled, word) for group in group_problems(problems)]
+        lines = [_group_text(group, styled, say) for group in group_problems(problems)]
         if styled:
             out.print("\n".join(lines))
             return
@@ -151,17 +162,24 @@ def group_problems(problems: Sequence[Problem]) -> list[list[Problem]]:
     return list(groups.values())
 
 
-def _group_text(group: list[Problem], styled: bool, word: Mapping[str, str]) -> str:
+def _group_text(group: list[Problem], styled: bool, say: Say | None) -> str:
     first = group[0]
-    severity = word.get(first.severity, first.severity)
-    body = printable(f"{first.field}: {first.message}" if first.field else first.message)
+    severity = say.severities()[first.severity] if say else first.severity
+    message = say.text(first.message) if say else first.message
+    body = printable(f"{first.field}: {message}" if first.field else message)
     if len(group) > 1:
         named = ", ".join(str(p.line) for p in group[:ROWS_NAMED])
         more = ", …" if len(group) > ROWS_NAMED else ""
-        body += f": {plural(len(group), 'row')} ({named}{more})"
+        rows = (
+            say.ngettext("%(num)s row", "%(num)s rows", len(group))
+            if say
+            else plural(len(group), "row")
+        )
+        body += f": {rows} ({named}{more})"
     if first.hint:
-        body += f" ({printable(first.hint)})"
-    fix = [f"    {printable(line)}" for line in first.fix.split("\n")] if first.fix else []
+        body += f" ({printable(say.text(first.hint) if say else first.hint)})"
+    snippet = (say.text(first.fix) if say else first.fix) if first.fix else ""
+    fix = [f"    {printable(line)}" for line in snippet.split("\n")] if snippet else []
     if not styled:
         return visible("\n".join([f"{first.location}: {severity}: {body}", *fix]))
     colour = _COLOUR[first.severity]

@@ -64,7 +64,7 @@ def render(
             strict=strict,
         )
     if result.warnings:
-        print_problems(result.warnings, result.root, out=err_console())
+        print_problems(result.warnings, result.root, out=err_console(), say=say)
     screen = console()
     for path in result.written:
         screen.print(say._("wrote %(path)s", path=escape(shown(path))))

@@ -87,7 +87,7 @@ def render(
             draft=draft,
         )
     if result.warnings:
-        print_problems(result.warnings, result.root, out=err_console(), severities=say.severities())
+        print_problems(result.warnings, result.root, out=err_console(), say=say)
     screen = console()
     for path in result.written:
         screen.print(say._("wrote %(path)s", path=escape(shown(path))))

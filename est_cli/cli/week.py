@@ -93,9 +93,9 @@ def build(
             use_cache=not no_cache,
         )
     err = err_console()
-    print_problems(result.problems, root, out=err, severities=say.severities())
+    print_problems(result.problems, root, out=err, say=say)
     for warning in result.warnings:
-        err.print(f"[yellow]{say.severities()['warning']}:[/yellow] {escape(warning)}")
+        err.print(f"[yellow]{say.severities()['warning']}:[/yellow] {escape(say.text(warning))}")
     _summary(result, say, root)
 
 

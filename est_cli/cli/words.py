@@ -6,8 +6,9 @@ with the language's number format ('3 124', '25,8' in Swedish). A command makes 
 at its start and tells it the language once the workspace is known; until then (an est.yaml
 that cannot be found or read) it speaks Swedish, or the `--language` given.
 
-Problems found in the files (est_cli.load) are worded in English by the core; only the
-words around them ("fel", "Stoppat:") follow the language.
+Problems found in the files (est_cli.load) are worded in English by the core, each text a
+`Text` that knows its message id: `Say.text` says it in the output's language (values from
+the files stay as written). `--format json` keeps the English, stable for scripts.
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ class Say:
         """A plural form; `%(num)s` is `n` in the language's number format."""
         variables.setdefault("num", self.number(n))
         return self.fmt.words.ngettext(singular, plural, n, **variables)
+
+    def text(self, text: object) -> str:
+        """A core `Text` in this language; any other text as it is (English, or a value)."""
+        from est_cli.errors import Lines, Text
+
+        if not isinstance(text, Text):
+            return str(text)
+        if isinstance(text, Lines):
+            return "\n".join(self.text(line) for line in text.lines)
+        message = self.fmt.words.translations.gettext(text.msgid)
+        if not text.params:
+            return message
+        return message % {
+            k: self.text(v) if isinstance(v, Text) else v for k, v in text.params.items()
+        }
 
     def number(self, value: float | None, decimals: int = 0) -> str:
         return self.fmt.number(value, decimals)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from est_cli.errors import did_you_mean
+from est_cli.errors import N_, Text, did_you_mean, meant
 
 _SPACE = re.compile(r"\s+")
 
@@ -27,7 +27,7 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)
-    _hints: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _hints: dict[str, Text | None] = field(default_factory=dict, repr=False)
     # spelling (normalised) → (the id it could be taken for, what else it may mean): values
     # an export may not use until the workspace decides (est_cli.models.taxonomy)
     ambiguous: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -68,19 +68,34 @@ class Registry:
                 ids.append(self._lookup[key])
         return ids[:n]
 
-    def hint(self, raw: str) -> str | None:
+    def unknown(self, raw: str) -> Text:
+        """ "'Rattfylleri' is not a known category", as the message of a problem."""
+        if self.kind == "area":
+            return N_("'%(value)s' is not a known area", value=raw)
+        return N_("'%(value)s' is not a known category", value=raw)
+
+    def empty(self) -> Text:
+        if self.kind == "area":
+            return N_("the area is empty")
+        return N_("the category is empty")
+
+    def unknown_hint(self, raw: str) -> Text:
+        """A close name, else the known ones."""
+        return self.hint(raw) or N_("known: %(names)s", names=self.known())
+
+    def hint(self, raw: str) -> Text | None:
         """'did you mean …?' naming entries by display name, matched on any spelling."""
         if raw not in self._hints:  # the same misspelling recurs in every monthly export
             self._hints[raw] = self._hint(raw)
         return self._hints[raw]
 
-    def _hint(self, raw: str) -> str | None:
-        names = list(dict.fromkeys(self.names[i] for i in self.closest(raw)))
-        if not names:
-            return None
-        return "did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+    def _hint(self, raw: str) -> Text | None:
+        return meant(list(dict.fromkeys(self.names[i] for i in self.closest(raw))))
 
     def known(self, limit: int = 12) -> str:
         names = sorted(self.names.values(), key=normalize)
-        more = f", … ({len(names)} in all)" if len(names) > limit else ""
-        return ", ".join(names[:limit]) + more
+        if len(names) <= limit:
+            return ", ".join(names)
+        return N_(
+            "%(names)s, … (%(count)s in all)", names=", ".join(names[:limit]), count=len(names)
+        )

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem, Text
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
 from est_cli.load.found import ORDER, Found, distinct, text_at
 from est_cli.load.headers import NOT_SCANNED
@@ -73,14 +73,17 @@ def check_table(
     if table.wide:
         wide = np.searchsorted(lines, list(table.wide))  # lines ascend with the rows
         assert lines[wide].tolist() == list(table.wide)
-        separator = "tab" if delimiter == "\t" else f"'{delimiter}'"
+        separator = N_("tab") if delimiter == "\t" else f"'{delimiter}'"
         found.add(
             wide,
             None,
             lambda r: (
-                f"the row has {table.wide[int(lines[r])]} values but the header has "
-                f"{len(table.headers)} columns",
-                f"a value probably contains an unquoted {separator}",
+                N_(
+                    "the row has %(values)s values but the header has %(columns)s columns",
+                    values=table.wide[int(lines[r])],
+                    columns=len(table.headers),
+                ),
+                N_("a value probably contains an unquoted %(separator)s", separator=separator),
             ),
             "column-count",
             order=ORDER["column-count"],
@@ -178,16 +181,18 @@ def _when(
     when = when.where((when.dt.year >= _FIRST_YEAR) & (when.dt.year <= _LAST_YEAR))
     stamps = when.to_numpy(dtype="datetime64[ns]")
     timed = minute.copy()
-    errors: dict[int, str] = {}
+    errors: dict[int, Text] = {}
     for u in np.flatnonzero(np.isnat(stamps)).tolist():
         text = text_at(uniques, u)
         try:
             parsed, given = parse_datetime(text, zone)
             if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
-                raise DateParseError(f"'{text}' is not a plausible date")
+                raise DateParseError(N_("'%(value)s' is not a plausible date", value=text))
         except DateParseError as exc:
             errors[u] = (
-                f"{exc}; expected {EXPECTED}" if text else f"the date is empty; expected {EXPECTED}"
+                N_("%(problem)s; expected %(expected)s", problem=exc.text, expected=EXPECTED)
+                if text
+                else N_("the date is empty; expected %(expected)s", expected=EXPECTED)
             )
             continue
         stamps[u], timed[u] = np.datetime64(parsed, "ns"), given
@@ -206,12 +211,16 @@ def _add_times(
     """Combine a separate time column into the rows whose date came without a time."""
     codes, uniques = distinct(values)
     offsets = np.full(len(uniques), np.timedelta64("NaT"), dtype="timedelta64[ns]")
-    errors: dict[int, str] = {}
+    errors: dict[int, Text] = {}
     for u, text in enumerate(uniques.tolist()):
         try:
             t: time | None = parse_time(text)
         except DateParseError as exc:
-            errors[u] = f"{exc}; expected {EXPECTED_TIME}, or leave it empty"
+            errors[u] = N_(
+                "%(problem)s; expected %(expected)s, or leave it empty",
+                problem=exc.text,
+                expected=EXPECTED_TIME,
+            )
             continue
         if t is not None:
             offsets[u] = np.timedelta64((t.hour * 60 + t.minute) * 60 + t.second, "s")
@@ -239,7 +248,7 @@ def _numbers(
         result[plain] = spelled[plain].astype(float).to_numpy(dtype=float)
         plain &= np.isfinite(result)  # 400 digits are no coordinate: left to the words below
         pending &= ~plain
-    bad: dict[int, str] = {}
+    bad: dict[int, Text] = {}
     for u in np.flatnonzero(pending).tolist():
         raw = text_at(uniques, u)
         try:
@@ -248,15 +257,21 @@ def _numbers(
                 if -_SMALL <= value < _SMALL:
                     result[u] = value
                 else:
-                    bad[u] = f"'{raw}' is not a severity on a small scale; the value is left out"
+                    bad[u] = N_(
+                        "'%(value)s' is not a severity on a small scale; the value is left out",
+                        value=raw,
+                    )
             else:
                 number = float(raw.replace(",", ".") if source.decimal == "," else raw)
                 if not np.isfinite(number):  # 'nan', 'inf', '1e400': no position
                     raise ValueError(raw)
                 result[u] = number
         except ValueError:
-            kind = "a whole number" if whole else "a decimal number"
-            bad[u] = f"'{raw}' is not {kind}; the value is left out"
+            bad[u] = (
+                N_("'%(value)s' is not a whole number; the value is left out", value=raw)
+                if whole
+                else N_("'%(value)s' is not a decimal number; the value is left out", value=raw)
+            )
     if bad:
         rows = np.flatnonzero(np.isin(codes, list(bad)))
         found.add(rows, fld, lambda r: (bad[codes[r]], None), "bad-number", severity="warning")
@@ -284,9 +299,11 @@ def _personnummer(
 
         def message(r: int, hits: dict[int, str] = hits) -> tuple[str, str | None]:
             return (
-                f"contains a personal identity number ({hits[r]})",
-                "remove it from the export and from the reporting tool; est masks it "
-                "and never publishes descriptions",
+                N_("contains a personal identity number (%(number)s)", number=hits[r]),
+                N_(
+                    "remove it from the export and from the reporting tool; est masks it "
+                    "and never publishes descriptions"
+                ),
             )
 
         found.add(
@@ -295,7 +312,7 @@ def _personnummer(
             message,
             "personnummer",
             order=_PNR_ORDER + i,
-            column=headers[i] or f"column {i + 1}",
+            column=headers[i] or N_("column %(number)s", number=i + 1),
         )
         rows = sorted(hits)
         column = cells[i].copy()

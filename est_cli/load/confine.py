@@ -15,14 +15,29 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem, Text
 from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.settings import Settings
 
-OUTSIDE_HINT = (
+OUTSIDE_HINT = N_(
     "est reads only the workspace's own files, not what lies outside its folder or in .git/; "
     "copy the file into the workspace instead of linking to it"
 )
+# What leads outside: a message each, so that each reads well in every language.
+_OUTSIDE = {
+    ("file", False): N_(
+        "this file leads outside the workspace folder (through a link or '..'), so est does "
+        "not read it"
+    ),
+    ("template", False): N_(
+        "this template leads outside the workspace folder (through a link or '..'), so est "
+        "does not read it"
+    ),
+    ("folder", True): N_(
+        "this folder leads outside the workspace folder (through a link or '..'), so est "
+        "does not write into it"
+    ),
+}
 
 
 def lexically_inside(root: Path, path: Path) -> bool:
@@ -60,9 +75,8 @@ def outside_problem(rel: str, what: str = "file", *, writes: bool = False) -> Pr
         None,
         None,
         None,
-        f"this {what} leads outside the workspace folder (through a link or '..'), so est "
-        + ("does not write into it" if writes else "does not read it"),
-        hint="make it a plain folder in the workspace, or choose where to write with --out"
+        _OUTSIDE.get((what, writes)) or _outside(what, writes),
+        hint=N_("make it a plain folder in the workspace, or choose where to write with --out")
         if writes
         else OUTSIDE_HINT,
         code="outside-workspace",
@@ -70,12 +84,24 @@ def outside_problem(rel: str, what: str = "file", *, writes: bool = False) -> Pr
     )
 
 
-def pattern_escapes(pattern: str) -> str | None:
+def _outside(what: str, writes: bool) -> str:
+    """The English of an unusual case (no message of its own)."""
+    does = "does not write into it" if writes else "does not read it"
+    return f"this {what} leads outside the workspace folder (through a link or '..'), so est {does}"
+
+
+def pattern_escapes(pattern: str) -> Text | None:
     """Why a glob pattern of est.yaml reaches outside the workspace, or None when it does not."""
     if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
-        return "is an absolute path"
+        return N_(
+            "'%(pattern)s' is an absolute path: est reads only files inside the workspace folder",
+            pattern=pattern,
+        )
     if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
-        return "goes up with '..'"
+        return N_(
+            "'%(pattern)s' goes up with '..': est reads only files inside the workspace folder",
+            pattern=pattern,
+        )
     return None
 
 
@@ -89,9 +115,11 @@ def pattern_problems(settings: Settings, doc: YamlDoc) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ("sources", "incidents", i, "files", j),
-                        f"'{pattern}' {why}: est reads only files inside the workspace folder",
-                        hint="write the pattern relative to the workspace, e.g. "
-                        "'data/incidents/*.csv', and keep the exports there",
+                        why,
+                        hint=N_(
+                            "write the pattern relative to the workspace, e.g. "
+                            "'data/incidents/*.csv', and keep the exports there"
+                        ),
                         code="outside-workspace",
                     )
                 )

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from est_cli.errors import N_, Text
+
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "feb": 2, "february": 2,
@@ -53,18 +55,26 @@ _TIME_ONLY = re.compile(
 )
 _EXCEL_EPOCH = date(1899, 12, 30)
 
-EXPECTED = "a date like 2026-03-14, 2026-03-14 18:30, 14/3/2026 or 14 mars 2026"
-EXPECTED_TIME = "a time like 18:30, 18.30 or 1830"
+EXPECTED = N_("a date like 2026-03-14, 2026-03-14 18:30, 14/3/2026 or 14 mars 2026")
+EXPECTED_TIME = N_("a time like 18:30, 18.30 or 1830")
 
 
 class DateParseError(ValueError):
-    """Text that is not a date or time in any accepted form."""
+    """Text that is not a date or time in any accepted form; `text` says why."""
+
+    def __init__(self, text: Text):
+        super().__init__(text)
+        self.text = text
+
+
+def _clock(hour: int, minute: int) -> str:
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _hms(h: str | None, m: str | None, s: str | None) -> time:
     hour, minute, second = int(h or 0), int(m or 0), int(s or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise DateParseError(f"{hour:02d}:{minute:02d} is not a time of day")
+        raise DateParseError(N_("%(time)s is not a time of day", time=_clock(hour, minute)))
     return time(hour, minute, second)
 
 
@@ -85,12 +95,12 @@ def parse_datetime(text: str, zone: str = "Europe/Stockholm") -> tuple[datetime,
     """
     raw = " ".join(text.split())
     if not raw:
-        raise DateParseError("the date is empty")
+        raise DateParseError(N_("the date is empty"))
     serial = _SERIAL.match(raw)
     if serial:
         day = _EXCEL_EPOCH + timedelta(days=int(serial["n"]))
         if not 1990 <= day.year <= 2100:
-            raise DateParseError(f"'{text}' is not a plausible date")
+            raise DateParseError(N_("'%(value)s' is not a plausible date", value=text))
         fraction = float("0." + serial["f"]) if serial["f"] else None
         if fraction is None:
             return datetime.combine(day, time()), False
@@ -104,13 +114,13 @@ def parse_datetime(text: str, zone: str = "Europe/Stockholm") -> tuple[datetime,
         if parts.get("mon") is not None:
             month = MONTHS.get(parts["mon"].lower())
             if month is None:
-                raise DateParseError(f"'{parts['mon']}' is not a month name")
+                raise DateParseError(N_("'%(value)s' is not a month name", value=parts["mon"]))
         else:
             month = int(parts["mo"])
         try:
             day = date(int(parts["y"]), month, int(parts["d"]))
         except ValueError:
-            raise DateParseError(f"'{text}' is not a real date") from None
+            raise DateParseError(N_("'%(value)s' is not a real date", value=text)) from None
         if parts.get("h") is None:
             return datetime.combine(day, time()), False
         when = datetime.combine(day, _hms(parts["h"], parts["m"], parts["s"]))
@@ -119,9 +129,11 @@ def parse_datetime(text: str, zone: str = "Europe/Stockholm") -> tuple[datetime,
                 when = when.replace(tzinfo=_offset(parts["tz"]))
                 when = when.astimezone(ZoneInfo(zone)).replace(tzinfo=None, fold=0)
             except (ValueError, OverflowError):
-                raise DateParseError(f"'{text}' has an impossible time zone offset") from None
+                raise DateParseError(
+                    N_("'%(value)s' has an impossible time zone offset", value=text)
+                ) from None
         return when, True
-    raise DateParseError(f"'{text}' is not a date")
+    raise DateParseError(N_("'%(value)s' is not a date", value=text))
 
 
 @lru_cache(maxsize=4096)
@@ -132,5 +144,5 @@ def parse_time(text: str) -> time | None:
         return None
     m = _TIME_ONLY.match(raw)
     if not m:
-        raise DateParseError(f"'{text}' is not a time")
+        raise DateParseError(N_("'%(value)s' is not a time", value=text))
     return _hms(m["h"], m["m"], m["s"])

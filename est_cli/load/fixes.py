@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from est_cli.errors import N_, Lines
 from est_cli.models.settings import IncidentSource
 
 
@@ -36,30 +37,32 @@ def category_fix(
 ) -> str:
     """Count `value` as a category (the suggested one, or one to choose), or leave it out
     (offered when nothing close was found: a misspelling is not left out, it is fixed)."""
-    choose = f"count it as {name}" if name else "count it as a category (write its id)"
-    lines = [
-        f"# in est.yaml, {choose}:",
+    lines: list[str] = [
+        N_("# in est.yaml, count it as %(name)s:", name=name)
+        if name
+        else N_("# in est.yaml, count it as a category (write its id):"),
         "categories:",
         f"  - id: {ident or '…'}",
         f"    aliases: [{_quoted(value)}]",
     ]
     if not ident or ambiguous:
-        lines += ["# or leave these rows out of every figure:", *ignore_category(source, value)]
-    return "\n".join(lines)
+        lines += [N_("# or leave these rows out of every figure:"), *ignore_category(source, value)]
+    return Lines(lines)
 
 
 def area_fix(source: IncidentSource, header: str, value: str, ident: str | None) -> str:
     """Add `value` to an area's aliases, or leave its rows out."""
-    which = f"area '{ident}'" if ident else "the area it means"
-    lines = [
-        f"# in est.yaml, add it to the aliases of {which}:",
+    lines: list[str] = [
+        N_("# in est.yaml, add it to the aliases of area '%(id)s':", id=ident)
+        if ident
+        else N_("# in est.yaml, add it to the aliases of the area it means:"),
         "areas:",
         f"  - id: {ident or '…'}",
-        f"    aliases: [{_quoted(value)}]  # beside the aliases already there",
+        N_("    aliases: [%(value)s]  # beside the aliases already there", value=_quoted(value)),
     ]
     if not ident:
         lines += [
-            "# or leave these rows out of every figure:",
+            N_("# or leave these rows out of every figure:"),
             *ignore_column(source, header, value),
         ]
-    return "\n".join(lines)
+    return Lines(lines)

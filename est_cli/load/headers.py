@@ -3,7 +3,9 @@ workspace's own mapping on top, and a located problem for every required field m
 
 from __future__ import annotations
 
-from est_cli.errors import Problem, suggestion
+import json
+
+from est_cli.errors import N_, Problem, suggestion
 from est_cli.load.aliases import normalize
 from est_cli.models.settings import IncidentField, IncidentSource
 
@@ -127,12 +129,23 @@ def missing_columns(
     missing += [f for f in (F.area, F.category) if f not in mapping]
     for fld in missing:
         close = [h for h in unmapped if suggestion(normalize(h), [normalize(FIELD_LABELS[fld])])]
+        snippet = (
+            "{" + json.dumps(close[0], ensure_ascii=False) + ": " + fld.value + "}" if close else ""
+        )
         hint = (
-            f"did you mean '{close[0]}'? Rename that column to {FIELD_LABELS[fld]}, or map "
-            f'it in est.yaml: sources.incidents[].columns: {{"{close[0]}": {fld.value}}}'
+            N_(
+                "did you mean '%(header)s'? Rename that column to %(label)s, or map it in "
+                "est.yaml: sources.incidents[].columns: %(snippet)s",
+                header=close[0],
+                label=FIELD_LABELS[fld],
+                snippet=snippet,
+            )
             if close
-            else f"add a column {FIELD_LABELS[fld]}, or map your column in est.yaml under "
-            f"sources.incidents[].columns"
+            else N_(
+                "add a column %(label)s, or map your column in est.yaml under "
+                "sources.incidents[].columns",
+                label=FIELD_LABELS[fld],
+            )
         )
         problems.append(
             Problem(
@@ -140,8 +153,12 @@ def missing_columns(
                 header_line,
                 None,
                 None,
-                f"no column for {fld.value} ({FIELD_LABELS[fld]}); "
-                f"the columns are: {', '.join(h for h in headers if h)}",
+                N_(
+                    "no column for %(field)s (%(label)s); the columns are: %(columns)s",
+                    field=fld.value,
+                    label=FIELD_LABELS[fld],
+                    columns=", ".join(h for h in headers if h),
+                ),
                 hint=hint,
                 code="missing-column",
                 fatal=True,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from est_cli.errors import DataError, Problem
+from est_cli.errors import N_, DataError, Problem, Text
 from est_cli.load.confine import OUTSIDE_HINT, pattern_escapes, resolves_inside
 from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.pledge import Pledge
@@ -39,30 +39,33 @@ def _looks_like(suffix: str, head: bytes) -> bool:
     return b"<svg" in head
 
 
-def _logo_problem(root: Path, logo: Logo) -> tuple[str, str] | None:
+def _logo_problem(root: Path, logo: Logo) -> tuple[Text, Text] | None:
     """(what is wrong, how to fix it) for one logo entry, or None when it can be embedded."""
     why = pattern_escapes(logo.file)
     if why:
         return (
-            f"'{logo.file}' {why}: est reads only files inside the workspace folder",
-            "put the logo in the workspace, e.g. logos/, and write its path relative to it",
+            why,
+            N_("put the logo in the workspace, e.g. logos/, and write its path relative to it"),
         )
     suffix = Path(logo.file).suffix.lower()
     if suffix not in MIME_TYPES:
         return (
-            f"'{logo.file}' is not an SVG or PNG file",
-            "save the logo as .svg (best: sharp at every size) or .png",
+            N_("'%(file)s' is not an SVG or PNG file", file=logo.file),
+            N_("save the logo as .svg (best: sharp at every size) or .png"),
         )
     path = root / logo.file
     if not path.is_file() and not path.is_symlink():
         return (
-            f"there is no file '{logo.file}' in the workspace",
-            f"put the logo at {logo.file}, or correct the path",
+            N_("there is no file '%(file)s' in the workspace", file=logo.file),
+            N_("put the logo at %(file)s, or correct the path", file=logo.file),
         )
     if not resolves_inside(root, path):
         return (
-            f"'{logo.file}' leads outside the workspace folder (through a link), so est "
-            "does not read it",
+            N_(
+                "'%(file)s' leads outside the workspace folder (through a link), so est does "
+                "not read it",
+                file=logo.file,
+            ),
             OUTSIDE_HINT,
         )
     try:
@@ -70,15 +73,26 @@ def _logo_problem(root: Path, logo: Logo) -> tuple[str, str] | None:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        return (f"'{logo.file}' cannot be read ({exc.strerror})", "check the file's permissions")
+        return (
+            N_("'%(file)s' cannot be read (%(reason)s)", file=logo.file, reason=exc.strerror),
+            N_("check the file's permissions"),
+        )
     if size > MAX_LOGO_BYTES:
         return (
-            f"'{logo.file}' is {size:,} bytes; a logo is at most {MAX_LOGO_BYTES:,}",
-            "export the logo smaller, or as SVG",
+            N_(
+                "'%(file)s' is %(size)s bytes; a logo is at most %(limit)s",
+                file=logo.file,
+                size=size,
+                limit=MAX_LOGO_BYTES,
+            ),
+            N_("export the logo smaller, or as SVG"),
         )
     if not _looks_like(suffix, head):
-        kind = "a PNG image" if suffix == ".png" else "an SVG image (no <svg element)"
-        return (f"'{logo.file}' is not {kind}", "export the logo again as SVG or PNG")
+        if suffix == ".png":
+            what = N_("'%(file)s' is not a PNG image", file=logo.file)
+        else:
+            what = N_("'%(file)s' is not an SVG image (no <svg element)", file=logo.file)
+        return (what, N_("export the logo again as SVG or PNG"))
     return None
 
 
@@ -118,9 +132,12 @@ def signatory_problems(doc: YamlDoc, pledge: Pledge) -> list[Problem]:
             out.append(
                 doc.problem(
                     ("signatories", i, "party"),
-                    f"'{signatory.party}' is not one of the pledge's parties "
-                    f"({', '.join(pledge.parties)})",
-                    hint="write the party as 'parties' does, or add it there",
+                    N_(
+                        "'%(party)s' is not one of the pledge's parties (%(parties)s)",
+                        party=signatory.party,
+                        parties=", ".join(pledge.parties),
+                    ),
+                    hint=N_("write the party as 'parties' does, or add it there"),
                     code="unknown-party",
                 )
             )

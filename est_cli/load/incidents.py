@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, settings_key
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
@@ -144,10 +144,10 @@ def load_incidents(
                 "est.yaml",
                 *ws.doc.locate(("sources",)),
                 "sources.incidents",
-                f"no incident files match {patterns}",
+                N_("no incident files match %(patterns)s", patterns=patterns),
                 severity="warning",
                 code="no-files",
-                hint="put CSV exports there, or change sources.incidents.files in est.yaml",
+                hint=N_("put CSV exports there, or change sources.incidents.files in est.yaml"),
             ),
         )
     return result
@@ -248,7 +248,9 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
     table, encoding, delimiter = found
     meta = Meta(encoding=encoding, delimiter=delimiter)
     if table is None:
-        empty = Problem(rel, None, None, None, "the file is empty", code="empty-file", fatal=True)
+        empty = Problem(
+            rel, None, None, None, N_("the file is empty"), code="empty-file", fatal=True
+        )
         return Entry(_empty(), [empty], meta)
     mapping, unmapped = map_headers(table.headers, source)
     missing = missing_columns(rel, table.header_line, table.headers, mapping, unmapped)
@@ -316,9 +318,10 @@ def _unique_ids(
                 int(at),
                 None,
                 FIELD_LABELS[F.id],
-                f"id '{ident}' is already used at {file}:{line}",
-                hint="each incident must have its own id; remove the "
-                "repeated row or correct its id",
+                N_("id '%(id)s' is already used at %(at)s", id=ident, at=where_at(file, line)),
+                hint=N_(
+                    "each incident must have its own id; remove the repeated row or correct its id"
+                ),
                 code="duplicate-id",
             )
         else:
@@ -327,13 +330,20 @@ def _unique_ids(
                 int(at),
                 None,
                 None,
-                f"the same incident is already in {file}:{line}; it is counted once",
-                hint="exports overlap; remove the repeated rows or give incidents an id column",
+                N_(
+                    "the same incident is already in %(at)s; it is counted once",
+                    at=where_at(file, line),
+                ),
+                hint=N_("exports overlap; remove the repeated rows or give incidents an id column"),
                 severity="warning",
                 code="duplicate-row",
             )
         out.setdefault(source, []).append(problem)
     return frame[~np.asarray(repeat)].reset_index(drop=True), out, days
+
+
+def where_at(file: str, line: int) -> str:
+    return f"{file}:{line}"
 
 
 def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[Excluded]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from est_cli.errors import Problem, Severity
+from est_cli.errors import N_, Problem, Severity
 from est_cli.load.personnummer import find_personnummer
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 
@@ -55,7 +55,7 @@ def find_personal_data(text: str) -> list[PersonalData]:
     for f in find_personnummer(text, luhn=True):
         digits = re.sub(r"\D", "", text[f.start : f.end])
         sep = "-" if "-" in text[f.start : f.end] else ""
-        what = "a samordningsnummer" if f.samordning else "a personnummer"
+        what = N_("a samordningsnummer") if f.samordning else N_("a personnummer")
         found.append(
             PersonalData(what, f.start, f.end, f"{digits[:2]}…{sep}…{digits[-2:]}", digits)
         )
@@ -70,13 +70,15 @@ def find_personal_data(text: str) -> list[PersonalData]:
         first_group = _FIRST_GROUP.match(number)  # "070-", "+46 70 ": the area code at most
         head = first_group.group(0) if first_group else number[:3]
         found.append(
-            PersonalData("a phone number", m.start(), m.end(), f"{head}…{national[-2:]}", national)
+            PersonalData(
+                N_("a phone number"), m.start(), m.end(), f"{head}…{national[-2:]}", national
+            )
         )
     for m in _EMAIL.finditer(text):
         address = m.group(0)
         found.append(
             PersonalData(
-                "an e-mail address",
+                N_("an e-mail address"),
                 m.start(),
                 m.end(),
                 f"{address[0]}…@{m['domain']}",
@@ -127,11 +129,15 @@ def personal_data_problems(
                     line,
                     col,
                     format_path(path) or None,
-                    f"{f.what} ({f.shown}) in text that is published",
+                    N_(
+                        "%(what)s (%(shown)s) in text that is published", what=f.what, shown=f.shown
+                    ),
                     severity=severity,
-                    hint="remove it: published documents must not hold personal data. Name a "
-                    "role instead, or list a public contact under publication.contacts in "
-                    "est.yaml; to publish it anyway, render with --allow-personal-data",
+                    hint=N_(
+                        "remove it: published documents must not hold personal data. Name a "
+                        "role instead, or list a public contact under publication.contacts in "
+                        "est.yaml; to publish it anyway, render with --allow-personal-data"
+                    ),
                     code=PERSONAL_DATA,
                 )
             )

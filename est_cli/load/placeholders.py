@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc
 
 PLACEHOLDER_CODE = "placeholder"
 # the skeleton's text → what belongs there
 PLACEHOLDERS = {
-    "Förnamn Efternamn": "the name of the person who signs",
+    "Förnamn Efternamn": N_("the name of the person who signs"),
     "Det här ska vi åstadkomma tillsammans: beskriv målet med årets löfte.": (
-        "the purpose of this year's pledge"
+        N_("the purpose of this year's pledge")
     ),
     "Beskriv problemet som medborgardialogen och lägesbilden visade.": (
-        "the problem the citizen dialogue and the lägesbild showed"
+        N_("the problem the citizen dialogue and the lägesbild showed")
     ),
 }
 
@@ -42,9 +42,12 @@ def placeholder_problems(doc: YamlDoc) -> list[Problem]:
     return [
         doc.problem(
             path,
-            f"'{text.strip()}' is the placeholder est init wrote: the pledge is still the "
-            "skeleton, and is not published until it is filled in",
-            hint=f"write {PLACEHOLDERS[text.strip()]} here",
+            N_(
+                "'%(text)s' is the placeholder est init wrote: the pledge is still the "
+                "skeleton, and is not published until it is filled in",
+                text=text.strip(),
+            ),
+            hint=N_("write %(what)s here", what=PLACEHOLDERS[text.strip()]),
             severity="warning",
             code=PLACEHOLDER_CODE,
         )

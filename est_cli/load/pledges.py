@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from est_cli.errors import DataError, UsageError
+from est_cli.errors import N_, DataError, UsageError
 from est_cli.load.confine import lexically_inside
 from est_cli.load.workspace import Loaded, Workspace, load_pledge, require
 from est_cli.models.pledge import Pledge
 
-NO_PLEDGES = "no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE"
+NO_PLEDGES = N_("no pledge files in pledges/; add one (see `est init`) or pass --pledge FILE")
 
 
 def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
@@ -21,8 +21,14 @@ def load_pledge_file(ws: Workspace, path: Path) -> Loaded[Pledge]:
         if alt.is_file():
             full = alt
         else:
-            files = ", ".join(ws.rel(p) for p in ws.pledge_files()) or "none"
-            raise UsageError(f"pledge file {path} not found; pledge files here: {files}")
+            files = ", ".join(ws.rel(p) for p in ws.pledge_files()) or N_("none")
+            raise UsageError(
+                N_(
+                    "pledge file %(path)s not found; pledge files here: %(files)s",
+                    path=str(path),
+                    files=files,
+                )
+            )
     # the user's own choice, unless it names a file in the workspace (a link there is refused)
     loaded = load_pledge(ws, full, confined=lexically_inside(ws.root, full))
     require(loaded)
@@ -68,13 +74,21 @@ def pledge_for_period(ws: Workspace, key: str, first: date, last: date) -> Loade
         return overlapping[0]
     if not overlapping:
         raise UsageError(
-            f"no pledge covers {key} ({first} – {last}); "
-            f"pledge files: {describe_pledges(loaded)}. Pass --tertial for a period a pledge "
-            "covers, or --pledge FILE"
+            N_(
+                "no pledge covers %(key)s (%(first)s – %(last)s); pledge files: %(files)s. Pass "
+                "--tertial for a period a pledge covers, or --pledge FILE",
+                key=key,
+                first=str(first),
+                last=str(last),
+                files=describe_pledges(loaded),
+            )
         )
     raise UsageError(
-        f"several pledges cover {key}: {describe_pledges(overlapping)}; "
-        "choose one with --pledge FILE"
+        N_(
+            "several pledges cover %(key)s: %(files)s; choose one with --pledge FILE",
+            key=key,
+            files=describe_pledges(overlapping),
+        )
     )
 
 
@@ -89,6 +103,11 @@ def pledge_for_day(ws: Workspace, day: date) -> Loaded[Pledge]:
     if len(current) == 1:
         return current[0]
     raise UsageError(
-        f"{len(current) or 'no'} pledge(s) valid today ({day}) among "
-        f"{describe_pledges(loaded)}; choose one with --pledge FILE"
+        N_(
+            "%(count)s pledge(s) valid today (%(day)s) among %(files)s; choose one with "
+            "--pledge FILE",
+            count=len(current) or N_("no"),
+            day=str(day),
+            files=describe_pledges(loaded),
+        )
     )

@@ -6,13 +6,13 @@ saved under a .csv name gets one clear problem instead of a thousand row errors.
 
 from __future__ import annotations
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.models.settings import CsvSource
 
 _SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)",
-    b"%PDF": "a PDF document",
+    b"PK\x03\x04": N_("this is an Excel workbook (.xlsx) or another zip file, not a CSV file"),
+    b"\xd0\xcf\x11\xe0": N_("this is an old Excel workbook (.xls), not a CSV file"),
+    b"%PDF": N_("this is a PDF document, not a CSV file"),
 }
 
 
@@ -35,18 +35,21 @@ def decode(raw: bytes, source: CsvSource, rel: str) -> tuple[str, str] | Problem
         return text, "utf-8-sig" if auto and bom and encoding == "utf-8" else encoding
     assert failure is not None
     bad = failure.start + (3 if bom else 0)
+    byte = f"0x{raw[bad]:02x}"
     if auto:  # the byte Windows-1252 cannot read either (0x81, 0x8d, 0x8f, 0x90, 0x9d)
-        what = "is neither UTF-8 nor Windows-1252 text"
-        hint = "export the file again as 'CSV UTF-8' from Excel"
+        what = N_("byte %(byte)s is neither UTF-8 nor Windows-1252 text", byte=byte)
+        hint = N_("export the file again as 'CSV UTF-8' from Excel")
     else:
-        what = f"cannot be read as {source.encoding}"
-        hint = "set sources.incidents.encoding to auto, or re-export the file"
+        what = N_(
+            "byte %(byte)s cannot be read as %(encoding)s", byte=byte, encoding=source.encoding
+        )
+        hint = N_("set sources.incidents.encoding to auto, or re-export the file")
     return Problem(
         rel,
         raw[:bad].count(b"\n") + 1,
         None,
         None,
-        f"byte 0x{raw[bad]:02x} {what}",
+        what,
         hint=hint,
         code="encoding",
         fatal=True,
@@ -74,15 +77,14 @@ def readable(raw: bytes, source: CsvSource, rel: str) -> tuple[str, str, str] | 
         return Problem(rel, line, None, None, message, hint=hint, code=code, fatal=True)
 
     if not raw.strip():
-        return unusable("the file is empty", "export it again, or delete it", "empty-file")
+        return unusable(N_("the file is empty"), N_("export it again, or delete it"), "empty-file")
     for magic, what in _SIGNATURES.items():
         if raw.startswith(magic):
-            return unusable(
-                f"this is {what}, not a CSV file",
-                "in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'",
-            )
+            return unusable(what, N_("in Excel use Save as → 'CSV UTF-8 (kommaavgränsad)'"))
     if b"\x00" in raw[:4096]:
-        return unusable("this is a binary file, not a CSV file", "export the incidents as CSV")
+        return unusable(
+            N_("this is a binary file, not a CSV file"), N_("export the incidents as CSV")
+        )
     decoded = decode(raw, source, rel)
     if isinstance(decoded, Problem):
         return decoded
@@ -90,16 +92,19 @@ def readable(raw: bytes, source: CsvSource, rel: str) -> tuple[str, str, str] | 
     first = _first_line(text)
     if first.lstrip().lower().startswith(("<!doctype", "<html", "<?xml", "{", "[")):
         return unusable(
-            "this looks like HTML, XML or JSON, not a CSV file",
-            "export the incidents as CSV",
+            N_("this looks like HTML, XML or JSON, not a CSV file"),
+            N_("export the incidents as CSV"),
             line=1,
         )
     delimiter = source.delimiter if source.delimiter != "auto" else detect_delimiter(first)
     if delimiter is None:
         return unusable(
-            f"the first line '{first[:60]}' has no ';' or ',' between column names: "
-            "this is not a CSV export",
-            "the first line must name the columns, e.g. Datum;Tid;Område;Kategori",
+            N_(
+                "the first line '%(line)s' has no ';' or ',' between column names: "
+                "this is not a CSV export",
+                line=first[:60],
+            ),
+            N_("the first line must name the columns, e.g. Datum;Tid;Område;Kategori"),
             line=1,
         )
     return text, encoding, delimiter

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.fixes import area_fix, category_fix
 from est_cli.load.found import Found, distinct, text_at
@@ -45,24 +45,29 @@ def resolve(
             continue
         codes_of[u] = f"unknown-{registry.kind}"
         if not raw:
-            messages[u] = (f"the {registry.kind} is empty", f"known: {registry.known()}")
+            messages[u] = (registry.empty(), N_("known: %(names)s", names=registry.known()))
             fixes[u] = None
         elif ambiguous:
             guess, other = ambiguous
             name = registry.names[guess]
             messages[u] = (
-                f"'{raw}' is ambiguous (it may mean {name}, or {other})",
-                "est does not guess: decide in est.yaml what it is, or leave such rows out",
+                N_(
+                    "'%(value)s' is ambiguous (it may mean %(name)s, or %(other)s)",
+                    value=raw,
+                    name=name,
+                    other=other,
+                ),
+                N_("est does not guess: decide in est.yaml what it is, or leave such rows out"),
             )
             fixes[u] = category_fix(source, raw, guess, name, ambiguous=True)
             codes_of[u] = f"ambiguous-{registry.kind}"
         else:
             close = registry.closest(raw)
             first = close[0] if close else None
-            hint = registry.hint(raw) or (
-                f"known: {registry.known()}; add it (or an alias) in est.yaml"
+            hint = registry.hint(raw) or N_(
+                "known: %(names)s; add it (or an alias) in est.yaml", names=registry.known()
             )
-            messages[u] = (f"'{raw}' is not a known {registry.kind}", hint)
+            messages[u] = (registry.unknown(raw), hint)
             fixes[u] = (
                 category_fix(source, raw, first, registry.names.get(first or ""), ambiguous=False)
                 if fld == F.category
@@ -127,10 +132,17 @@ def missing_ignore_columns(
             line,
             None,
             "sources.incidents.ignore.columns",
-            f"est.yaml ignores rows by the column '{header}', but this file has no such column",
+            N_(
+                "est.yaml ignores rows by the column '%(header)s', but this file has no such "
+                "column",
+                header=header,
+            ),
             severity="warning",
-            hint=f"the file's columns: {', '.join(h for h in headers if h)}; correct the "
-            "header in est.yaml, or remove the rule",
+            hint=N_(
+                "the file's columns: %(columns)s; correct the header in est.yaml, or remove "
+                "the rule",
+                columns=", ".join(h for h in headers if h),
+            ),
             code="ignore-column-missing",
         )
         for header in source.ignore.columns

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from est_cli.errors import Problem, UsageError
+from est_cli.errors import N_, Problem, UsageError
 from est_cli.load.workspace import Workspace, load_week_notes
 from est_cli.models.base import Insats
 from est_cli.periods import AnyPeriod, IsoWeek
@@ -24,9 +24,9 @@ def week_insatser_in(ws: Workspace, period: AnyPeriod) -> tuple[list[Insats], li
             problems.append(
                 Problem(
                     loaded.rel,
-                    message="this week file has errors, so its insatser are left out",
+                    message=N_("this week file has errors, so its insatser are left out"),
                     severity="warning",
-                    hint="run `est check` and fix it",
+                    hint=N_("run `est check` and fix it"),
                     code="week-skipped",
                 )
             )

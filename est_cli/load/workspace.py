@@ -9,25 +9,23 @@ from typing import Generic, TypeVar
 
 import yaml
 
-from est_cli.errors import DataError, Problem, UsageError
+from est_cli.errors import N_, DataError, Problem, UsageError
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.confine import (
     as_written,
     outside_problem,
     pattern_escapes,
-    pattern_problems,
     resolves_inside,
 )
 from est_cli.load.identity import logo_problems, signatory_problems
+from est_cli.load.ids import check_ids, insats_problems, pledge_problems, settings_problems
 from est_cli.load.placeholders import placeholder_problems
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
-from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
 from est_cli.models.taxonomy import AMBIGUOUS_CATEGORIES
 from est_cli.models.week import WeekNotes
-from est_cli.periods import Tertial
 
 SETTINGS_FILE = "est.yaml"
 T = TypeVar("T")
@@ -38,15 +36,20 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
     if explicit is not None:
         root = explicit.expanduser().resolve()
         if not (root / SETTINGS_FILE).is_file():
-            raise UsageError(f"{explicit}: no {SETTINGS_FILE} here; is this an est workspace?")
+            raise UsageError(
+                N_("%(folder)s: no est.yaml here; is this an est workspace?", folder=str(explicit))
+            )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise UsageError(
-        f"no {SETTINGS_FILE} found in {here} or any folder above it. "
-        "Run est inside a workspace, pass --workspace PATH, or create one with `est init DIR`."
+        N_(
+            "no est.yaml found in %(folder)s or any folder above it. Run est inside a "
+            "workspace, pass --workspace PATH, or create one with `est init DIR`.",
+            folder=str(here),
+        )
     )
 
 
@@ -116,7 +119,7 @@ def load_workspace(root: Path) -> Workspace:
     cats = settings.resolved_categories()
     categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
     categories.ambiguous = _ambiguous(settings, categories)
-    problems += _settings_problems(settings, doc, areas, categories)
+    problems += settings_problems(settings, doc, areas, categories)
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
@@ -138,100 +141,6 @@ def _ambiguous(settings: Settings, categories: Registry) -> dict[str, tuple[str,
         for word, (ident, other) in AMBIGUOUS_CATEGORIES.items()
         if word not in decided and ident in categories.names
     }
-
-
-def _settings_problems(
-    settings: Settings, doc: YamlDoc, areas: Registry, categories: Registry
-) -> list[Problem]:
-    out: list[Problem] = pattern_problems(settings, doc)
-    seen: dict[str, int] = {}
-    for i, area in enumerate(settings.areas):
-        if area.id in seen:
-            out.append(
-                doc.problem(
-                    ("areas", i, "id"),
-                    f"area id '{area.id}' is already used by areas[{seen[area.id]}]",
-                    code="duplicate-id",
-                )
-            )
-        seen.setdefault(area.id, i)
-        if area.parent and area.parent not in areas.names:
-            out.append(
-                doc.problem(
-                    ("areas", i, "parent"),
-                    f"'{area.parent}' is not an area id",
-                    hint=areas.hint(area.parent),
-                    code="unknown-area",
-                )
-            )
-    default_ids = set(categories.names) if settings.default_categories else set()
-    for i, cat in enumerate(settings.categories):
-        if cat.name is None and (not settings.default_categories or cat.id not in default_ids):
-            out.append(
-                doc.problem(
-                    ("categories", i),
-                    f"category '{cat.id}' needs a name",
-                    hint="add e.g. name: Skadegörelse",
-                    code="missing-field",
-                )
-            )
-    for registry, key in ((areas, "areas"), (categories, "categories")):
-        for spelling, first, second in registry.conflicts:
-            out.append(
-                Problem(
-                    doc.file,
-                    *doc.locate((key,)),
-                    key,
-                    f"'{spelling}' names both '{first}' and '{second}'; it is read as '{first}'",
-                    severity="warning",
-                    code="alias-conflict",
-                )
-            )
-    return out
-
-
-# --- pledges and week notes -------------------------------------------------------------
-
-
-def _check_ids(
-    doc: YamlDoc,
-    path: tuple[str | int, ...],
-    registry: Registry,
-    values: Iterable[str],
-    *,
-    indexed: bool = True,
-) -> list[Problem]:
-    """Problems for ids that name no area/category; `indexed`: `path` is a list of ids."""
-    out = []
-    for j, value in enumerate(values):
-        if registry.resolve(value) is None:
-            out.append(
-                doc.problem(
-                    (*path, j) if indexed else path,
-                    f"'{value}' is not a known {registry.kind}",
-                    hint=registry.hint(value) or f"known: {registry.known()}",
-                    code=f"unknown-{registry.kind}",
-                )
-            )
-    return out
-
-
-def _insats_problems(
-    ws: Workspace, doc: YamlDoc, base: tuple[str | int, ...], insatser: list[Insats]
-) -> list[Problem]:
-    out: list[Problem] = []
-    for i, ins in enumerate(insatser):
-        path = (*base, i)
-        if ins.area:
-            out += _check_ids(doc, (*path, "area"), ws.areas, [ins.area], indexed=False)
-        out += _check_ids(doc, (*path, "categories"), ws.categories, ins.categories)
-        if ins.end and ins.end < ins.start:
-            out.append(
-                doc.problem(
-                    (*path, "end"), f"end {ins.end} is before start {ins.start}", code="bad-date"
-                )
-            )
-    return out
 
 
 # Where pledge and week files name area and category ids ('*': every list item). When a
@@ -277,7 +186,7 @@ def _raw_id_problems(
         registry = ws.areas if kind == "area" else ws.categories
         for path, value in _walk(doc.data, pattern):
             if isinstance(value, str) and format_path(path) not in taken:
-                out += _check_ids(doc, path, registry, [value], indexed=False)
+                out += check_ids(doc, path, registry, [value], indexed=False)
     return out
 
 
@@ -299,91 +208,12 @@ def load_pledge(ws: Workspace, path: Path, *, confined: bool = True) -> Loaded[P
         return Loaded(path, rel, None, None, [outside_problem(rel)])
     pledge, doc, problems = load_model(path, rel, Pledge)
     if pledge is not None and doc is not None:
-        problems += _pledge_problems(ws, doc, pledge)
+        problems += pledge_problems(ws.areas, ws.categories, doc, pledge)
+        problems += signatory_problems(doc, pledge)
         problems += placeholder_problems(doc)
     elif doc is not None:
         problems += _raw_id_problems(ws, doc, _PLEDGE_IDS, problems)
     return Loaded(path, rel, pledge, doc, problems)
-
-
-def _pledge_problems(ws: Workspace, doc: YamlDoc, pledge: Pledge) -> list[Problem]:
-    out: list[Problem] = []
-    if pledge.valid_to < pledge.valid_from:
-        out.append(
-            doc.problem(
-                ("valid_to",),
-                f"{pledge.valid_to} is before valid_from {pledge.valid_from}",
-                code="bad-date",
-            )
-        )
-    tertials = {t.key for t in Tertial.covering(pledge.valid_from, pledge.valid_to)}
-    seen_focus: dict[str, int] = {}
-    seen_activity: dict[str, tuple[int, int]] = {}
-    for i, focus in enumerate(pledge.focus_areas):
-        fpath = ("focus_areas", i)
-        if focus.id in seen_focus:
-            out.append(
-                doc.problem(
-                    (*fpath, "id"),
-                    f"focus area id '{focus.id}' is already used "
-                    f"by focus_areas[{seen_focus[focus.id]}]",
-                    code="duplicate-id",
-                )
-            )
-        seen_focus.setdefault(focus.id, i)
-        for k, ind in enumerate(focus.indicators):
-            ipath = (*fpath, "indicators", k)
-            out += _check_ids(doc, (*ipath, "categories"), ws.categories, ind.categories)
-            out += _check_ids(doc, (*ipath, "areas"), ws.areas, ind.areas)
-        for key in focus.follow_ups:
-            if key not in tertials:
-                out.append(
-                    doc.problem(
-                        (*fpath, "follow_ups", key),
-                        f"tertial {key} is outside "
-                        f"the pledge's validity {pledge.valid_from} – "
-                        f"{pledge.valid_to}",
-                        severity="warning",
-                        key=True,
-                        code="outside-validity",
-                    )
-                )
-        for j, act in enumerate(focus.activities):
-            apath = (*fpath, "activities", j)
-            if act.id in seen_activity:
-                fi, aj = seen_activity[act.id]
-                out.append(
-                    doc.problem(
-                        (*apath, "id"),
-                        f"activity id '{act.id}' is already used "
-                        f"by focus_areas[{fi}].activities[{aj}]",
-                        code="duplicate-id",
-                    )
-                )
-            seen_activity.setdefault(act.id, (i, j))
-            for key, fu in act.follow_ups.items():
-                if key not in tertials:
-                    out.append(
-                        doc.problem(
-                            (*apath, "follow_ups", key),
-                            f"tertial {key} is outside the pledge's validity",
-                            severity="warning",
-                            key=True,
-                            code="outside-validity",
-                        )
-                    )
-                if fu.progress is not None and act.target is None:
-                    out.append(
-                        doc.problem(
-                            (*apath, "follow_ups", key, "progress"),
-                            "progress is given but the activity has no target",
-                            hint="add a target (count and unit) to the activity",
-                            severity="warning",
-                            code="progress-without-target",
-                        )
-                    )
-    out += _insats_problems(ws, doc, ("insatser",), pledge.insatser)
-    return out + signatory_problems(doc, pledge)
 
 
 def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
@@ -396,17 +226,21 @@ def load_week_notes(ws: Workspace, path: Path) -> Loaded[WeekNotes]:
             problems.append(
                 doc.problem(
                     ("week",),
-                    f"the file is named {path.name} but says week {notes.week}",
-                    hint=f"rename it to {notes.week}.yaml or correct 'week'",
+                    N_(
+                        "the file is named %(name)s but says week %(week)s",
+                        name=path.name,
+                        week=notes.week,
+                    ),
+                    hint=N_("rename it to %(week)s.yaml or correct 'week'", week=notes.week),
                     code="week-mismatch",
                 )
             )
         for i, prio in enumerate(notes.priorities):
             if prio.area:
-                problems += _check_ids(
+                problems += check_ids(
                     doc, ("priorities", i, "area"), ws.areas, [prio.area], indexed=False
                 )
-        problems += _insats_problems(ws, doc, ("insatser",), notes.insatser)
+        problems += insats_problems(ws.areas, ws.categories, doc, ("insatser",), notes.insatser)
     elif doc is not None:
         problems += _raw_id_problems(ws, doc, _WEEK_IDS, problems)
     return Loaded(path, rel, notes, doc, problems)

@@ -10,6 +10,7 @@ a crash inside the YAML parser. Validating a document against its model is in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TypeAlias
 
 import yaml
 
-from est_cli.errors import Problem, Severity
+from est_cli.errors import N_, Problem, Severity
 from est_cli.load.yamlparser import (
     FAST_LOADER,
     MAX_BYTES,
@@ -133,11 +134,11 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = "check indentation, and put text containing ': ' or '#' in quotes"
+        what = syntax_problem(exc.problem or exc.context or "invalid YAML")
+        hint = N_("check indentation, and put text containing ': ' or '#' in quotes")
         if "maximum nesting depth" in what:  # libyaml's own limit (1,000) on a large file
-            what = f"values are nested more than {MAX_DEPTH} levels deep"
-            hint = "est's files need only a few levels; check for brackets that are not closed"
+            what = N_("values are nested more than %(levels)s levels deep", levels=MAX_DEPTH)
+            hint = N_("est's files need only a few levels; check for brackets that are not closed")
             return None, [
                 Problem(file, line, col, None, what, hint=hint, code="yaml-limit", fatal=True)
             ]
@@ -147,7 +148,7 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
                 line,
                 col,
                 None,
-                f"YAML syntax error: {what}",
+                N_("YAML syntax error: %(what)s", what=what),
                 hint=hint,
                 code="yaml-syntax",
                 fatal=True,
@@ -157,7 +158,15 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [_reader_problem(exc, text, file)]
     except yaml.YAMLError as exc:
         return None, [
-            Problem(file, None, None, None, f"YAML error: {exc}", code="yaml-syntax", fatal=True)
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                N_("YAML error: %(error)s", error=str(exc)),
+                code="yaml-syntax",
+                fatal=True,
+            )
         ]
     finally:
         loader.dispose()
@@ -175,6 +184,32 @@ def _document(
     return doc, problems
 
 
+# PyYAML's words for the syntax errors people make most (a ':' in a text, a tab, a quote
+# left open), as texts of the catalogue; rarer ones are shown as PyYAML words them.
+_SYNTAX = [
+    (re.compile(r"mapping values are not allowed here"), N_("mapping values are not allowed here")),
+    (
+        re.compile(r"found character '(?P<char>.*)' that cannot start any token"),
+        N_("found character '%(char)s' that cannot start any token"),
+    ),
+    (re.compile(r"found unexpected end of stream"), N_("found unexpected end of stream")),
+    (re.compile(r"could not find expected ':'"), N_("could not find expected ':'")),
+    (
+        re.compile(r"expected (?P<expected><[^>]+>), but found (?P<found>.+)"),
+        N_("expected %(expected)s, but found %(found)s"),
+    ),
+]
+
+
+def syntax_problem(problem: str) -> str:
+    """PyYAML's description of a syntax error, as a text of the catalogue when it is common."""
+    for pattern, text in _SYNTAX:
+        m = pattern.fullmatch(problem)
+        if m:
+            return N_(text.msgid, **m.groupdict())
+    return problem
+
+
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
     """An unprintable character (often pasted from a PDF or a word processor), located."""
     before = text[: exc.position]
@@ -185,8 +220,11 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Probl
         line,
         col,
         None,
-        f"the control character U+{exc.character:04X} is not allowed in YAML",
-        hint="delete it; it often comes with text pasted from a PDF or a word processor",
+        N_(
+            "the control character %(char)s is not allowed in YAML",
+            char="U+" + format(exc.character, "04X"),
+        ),
+        hint=N_("delete it; it often comes with text pasted from a PDF or a word processor"),
         code="yaml-syntax",
         fatal=True,
     )
@@ -210,7 +248,7 @@ def _build(
                         doc.file,
                         *_pos(key_node),
                         format_path(path) or None,
-                        "a key must be plain text",
+                        N_("a key must be plain text"),
                         code="yaml-key",
                         fatal=True,
                     )
@@ -226,8 +264,12 @@ def _build(
                         doc.file,
                         *_pos(key_node),
                         format_path(child),
-                        f"duplicate key '{key}' (first defined on line {first_line})",
-                        hint="remove one of them or merge their contents",
+                        N_(
+                            "duplicate key '%(key)s' (first defined on line %(line)s)",
+                            key=key,
+                            line=first_line,
+                        ),
+                        hint=N_("remove one of them or merge their contents"),
                         code="duplicate-key",
                         fatal=True,
                     )
@@ -258,9 +300,11 @@ def _tag_problem(node: yaml.Node, path: Path_, doc: YamlDoc) -> Problem:
         doc.file,
         *_pos(node),
         format_path(path) or None,
-        f"the YAML tag '{tag}' cannot be used here",
-        hint="remove the tag (the part starting with '!'); est files hold plain text, numbers, "
-        "lists and mappings",
+        N_("the YAML tag '%(tag)s' cannot be used here", tag=tag),
+        hint=N_(
+            "remove the tag (the part starting with '!'); est files hold plain text, numbers, "
+            "lists and mappings"
+        ),
         code="yaml-tag",
         fatal=True,
     )
@@ -274,7 +318,13 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
     except OSError as exc:
         return None, [
             Problem(
-                rel, None, None, None, f"cannot read file: {exc.strerror}", code="io", fatal=True
+                rel,
+                None,
+                None,
+                None,
+                N_("cannot read file: %(error)s", error=str(exc.strerror)),
+                code="io",
+                fatal=True,
             )
         ]
     if len(raw) > MAX_BYTES:
@@ -284,10 +334,14 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
                 None,
                 None,
                 None,
-                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB, est's limit for a "
-                "YAML file",
-                hint="est's YAML files hold settings, a pledge or notes, a few KB each; "
-                "remove what does not belong in it",
+                N_(
+                    "the file is larger than %(mb)s MB, est's limit for a YAML file",
+                    mb=MAX_BYTES // (1024 * 1024),
+                ),
+                hint=N_(
+                    "est's YAML files hold settings, a pledge or notes, a few KB each; "
+                    "remove what does not belong in it"
+                ),
                 code="yaml-limit",
                 fatal=True,
             )
@@ -302,8 +356,8 @@ def load_yaml(path: Path, rel: str) -> tuple[YamlDoc | None, list[Problem]]:
                 line,
                 None,
                 None,
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                hint="save the file as UTF-8 in your editor",
+                N_("byte %(byte)s is not valid UTF-8", byte="0x" + format(raw[exc.start], "02x")),
+                hint=N_("save the file as UTF-8 in your editor"),
                 code="encoding",
                 fatal=True,
             )

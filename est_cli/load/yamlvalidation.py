@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from est_cli.errors import Problem, suggestion
+from est_cli.errors import N_, Problem, suggestion
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, load_yaml
 from est_cli.models.base import IDENTIFIER_PATTERN
 
@@ -26,13 +26,13 @@ M = TypeVar("M", bound=BaseModel)
 
 def _describe(value: object) -> str:
     if value is None:
-        return "an empty value"
+        return N_("an empty value")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     if isinstance(value, str):
         return f"'{value}'"
     return repr(value)
@@ -141,10 +141,10 @@ def _slug(text: str) -> str:
 
 
 _BOUNDS = {
-    "greater_than_equal": "of at least",
-    "greater_than": "greater than",
-    "less_than_equal": "of at most",
-    "less_than": "less than",
+    "greater_than_equal": N_("expected a number of at least %(limit)s, found %(found)s"),
+    "greater_than": N_("expected a number greater than %(limit)s, found %(found)s"),
+    "less_than_equal": N_("expected a number of at most %(limit)s, found %(found)s"),
+    "less_than": N_("expected a number less than %(limit)s, found %(found)s"),
 }
 
 
@@ -161,88 +161,118 @@ def validation_problems(
         seen.add((path, kind))
         value = err.get("input")
         ctx = err.get("ctx") or {}
-        hint = None
+        message: str
+        hint: str | None = None
         at_key = on_key
         code = kind
         if kind == "extra_forbidden":
             key = path[-1] if path else "?"
             parent = _model_at(model, path[:-1])
             names = list(parent.model_fields) if parent else []
-            message = f"unknown key '{key}'"
+            message = N_("unknown key '%(key)s'", key=key)
             hint = suggestion(str(key), names) or (
-                "allowed keys: " + ", ".join(names) if names else None
+                N_("allowed keys: %(keys)s", keys=", ".join(names)) if names else None
             )
             at_key, code = True, "unknown-key"
         elif kind == "missing":
-            message = f"missing required field '{path[-1]}'" if path else "missing required field"
+            message = (
+                N_("missing required field '%(name)s'", name=path[-1])
+                if path
+                else N_("missing required field")
+            )
             code = "missing-field"
             problems.append(doc.problem(path, message, code=code))
             continue
         elif kind in ("literal_error", "enum"):
             choices = _expected_choices(str(ctx.get("expected", "")))
-            message = (
-                f"{_describe(value)} is not one of {', '.join(_show_choice(c) for c in choices)}"
+            message = N_(
+                "%(found)s is not one of %(choices)s",
+                found=_describe(value),
+                choices=", ".join(_show_choice(c) for c in choices),
             )
             hint = suggestion(str(value), choices)
             code = "bad-choice"
         elif kind.startswith("date") or kind.startswith("datetime"):
-            message = (
-                f"{_describe(value)} is not a valid date; expected YYYY-MM-DD, e.g. 2026-03-31"
+            message = N_(
+                "%(found)s is not a valid date; expected YYYY-MM-DD, e.g. 2026-03-31",
+                found=_describe(value),
             )
             code = "bad-date"
         elif kind in ("int_parsing", "int_type", "int_from_float"):
-            message = f"expected a whole number, found {_describe(value)}"
+            message = N_("expected a whole number, found %(found)s", found=_describe(value))
             code = "wrong-type"
         elif kind in ("float_parsing", "float_type"):
-            message = f"expected a number, found {_describe(value)}"
+            message = N_("expected a number, found %(found)s", found=_describe(value))
             code = "wrong-type"
         elif kind in ("string_type",):
-            message = f"expected text, found {_describe(value)}"
-            hint = "put the value in quotes" if isinstance(value, int | float | bool) else None
+            message = N_("expected text, found %(found)s", found=_describe(value))
+            quotes = isinstance(value, int | float | bool)
+            hint = N_("put the value in quotes") if quotes else None
             code = "wrong-type"
         elif kind in ("list_type",):
-            message = f"expected a list, found {_describe(value)}"
-            hint = "write each item on its own line starting with '- '"
+            message = N_("expected a list, found %(found)s", found=_describe(value))
+            hint = N_("write each item on its own line starting with '- '")
             code = "wrong-type"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"expected a mapping of 'key: value' lines, found {_describe(value)}"
+            message = N_(
+                "expected a mapping of 'key: value' lines, found %(found)s", found=_describe(value)
+            )
             code = "wrong-type"
         elif kind in ("bool_parsing", "bool_type"):
-            message = f"expected true or false, found {_describe(value)}"
+            message = N_("expected true or false, found %(found)s", found=_describe(value))
             code = "wrong-type"
         elif kind == "value_error":
-            message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+            error = ctx.get("error")
+            said = error.args[0] if isinstance(error, ValueError) and error.args else None
+            message = (
+                said  # a Text of the model's validator (est_cli.models), said in any language
+                if isinstance(said, str) and said == str(error)
+                else str(error or err["msg"]).removeprefix("Value error, ")
+            )
             code = "invalid"
         elif kind == "string_pattern_mismatch" and ctx.get("pattern") == IDENTIFIER_PATTERN:
-            message = (
-                f"{_describe(value)} is not a valid id; expected lower-case letters a–z, "
-                "digits, '_' and '-' (no å, ä, ö, no spaces)"
+            message = N_(
+                "%(found)s is not a valid id; expected lower-case letters a–z, "
+                "digits, '_' and '-' (no å, ä, ö, no spaces)",
+                found=_describe(value),
             )
             slug = _slug(str(value))
-            hint = f"e.g. '{slug}'" if slug else None
+            hint = N_("e.g. '%(id)s'", id=slug) if slug else None
             code = "bad-id"
         elif kind == "string_pattern_mismatch":
-            message = f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"
+            message = N_(
+                "%(found)s does not have the expected form (%(pattern)s)",
+                found=_describe(value),
+                pattern=str(ctx.get("pattern")),
+            )
             code = "bad-format"
         elif kind in _BOUNDS:
             limit = next(iter(ctx.values()), "?")
-            message = f"expected a number {_BOUNDS[kind]} {limit}, found {_describe(value)}"
+            message = N_(_BOUNDS[kind].msgid, limit=limit, found=_describe(value))
             code = "out-of-range"
         elif kind == "too_short":
             least = ctx.get("min_length", 1)
             message = (
-                "must not be empty; expected at least one item"
+                N_("must not be empty; expected at least one item")
                 if least == 1
-                else f"expected at least {least} items, found {ctx.get('actual_length')}"
+                else N_(
+                    "expected at least %(least)s items, found %(found)s",
+                    least=least,
+                    found=ctx.get("actual_length"),
+                )
             )
-            hint = "write each item on its own line starting with '- '"
+            hint = N_("write each item on its own line starting with '- '")
             code = "too-short"
         elif kind == "string_too_short":
             least = ctx.get("min_length", 1)
             message = (
-                "must not be empty"
+                N_("must not be empty")
                 if least == 1
-                else f"expected at least {least} characters, found {_describe(value)}"
+                else N_(
+                    "expected at least %(least)s characters, found %(found)s",
+                    least=least,
+                    found=_describe(value),
+                )
             )
             code = "too-short"
         else:
@@ -260,8 +290,10 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]
                 1,
                 1,
                 None,
-                "the file is empty",
-                hint=f"it should hold a {model.__name__} mapping; see `est schema`",
+                N_("the file is empty"),
+                hint=N_(
+                    "it should hold a %(model)s mapping; see `est schema`", model=model.__name__
+                ),
                 code="empty-file",
                 fatal=True,
             )
@@ -270,7 +302,10 @@ def validate_doc(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]
         return None, [
             doc.problem(
                 (),
-                f"expected a mapping of 'key: value' lines at the top, found {_describe(doc.data)}",
+                N_(
+                    "expected a mapping of 'key: value' lines at the top, found %(found)s",
+                    found=_describe(doc.data),
+                ),
                 code="wrong-type",
             )
         ]

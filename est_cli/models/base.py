@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from est_cli.errors import N_
 from est_cli.periods import YEARS
 
 
@@ -39,7 +40,12 @@ def _check_day(value: date) -> date:
     its weeks and tertials cannot be counted)."""
     if value.year not in YEARS:
         raise ValueError(
-            f"{value} is not a plausible date; expected a year from {YEARS.start} to {YEARS[-1]}"
+            N_(
+                "%(value)s is not a plausible date; expected a year from %(first)s to %(last)s",
+                value=str(value),
+                first=YEARS.start,
+                last=YEARS[-1],
+            )
         )
     return value
 
@@ -70,13 +76,22 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 def _check_year(value: str, year: int) -> None:
     if year not in YEARS:
-        raise ValueError(f"'{value}': the year is out of range; expected {YEARS.start}–{YEARS[-1]}")
+        raise ValueError(
+            N_(
+                "'%(value)s': the year is out of range; expected %(first)s–%(last)s",
+                value=value,
+                first=YEARS.start,
+                last=YEARS[-1],
+            )
+        )
 
 
 def _check_tertial(value: str) -> str:
     m = _TERTIAL.match(value)
     if not m:
-        raise ValueError(f"'{value}' is not a tertial; expected YYYY-T1, YYYY-T2 or YYYY-T3")
+        raise ValueError(
+            N_("'%(value)s' is not a tertial; expected YYYY-T1, YYYY-T2 or YYYY-T3", value=value)
+        )
     _check_year(value, int(m[1]))
     return value
 
@@ -84,12 +99,16 @@ def _check_tertial(value: str) -> str:
 def _check_week(value: str) -> str:
     m = _WEEK.match(value)
     if not m:
-        raise ValueError(f"'{value}' is not an ISO week; expected YYYY-Www, e.g. 2026-W47")
+        raise ValueError(
+            N_("'%(value)s' is not an ISO week; expected YYYY-Www, e.g. 2026-W47", value=value)
+        )
     year, week = int(m[1]), int(m[2])
     _check_year(value, year)
     last = date(year, 12, 28).isocalendar().week
     if not 1 <= week <= last:
-        raise ValueError(f"'{value}': {year} has weeks 01–{last}")
+        raise ValueError(
+            N_("'%(value)s': %(year)s has weeks 01–%(last)s", value=value, year=year, last=last)
+        )
     return value
 
 

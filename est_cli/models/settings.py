@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
+from est_cli.errors import N_
 from est_cli.models.base import Day, Identifier, Strict, Text, _check_tertial
 from est_cli.models.survey import Survey
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
@@ -78,7 +79,13 @@ def _check_pattern(pattern: str) -> str:
     """A glob pattern names files: not just '.' (a pattern reaching outside the workspace,
     absolute or with '..', is refused where the workspace is read: est_cli.load.confine)."""
     if not PurePosixPath(pattern).parts:
-        raise ValueError(f"'{pattern}' names no files; write a pattern such as {DEFAULT_FILES}")
+        raise ValueError(
+            N_(
+                "'%(pattern)s' names no files; write a pattern such as %(example)s",
+                pattern=pattern,
+                example=DEFAULT_FILES,
+            )
+        )
     return pattern
 
 
@@ -288,7 +295,12 @@ class Settings(Strict):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         if value not in available_timezones():
-            raise ValueError(f"'{value}' is not a known time zone; expected e.g. Europe/Stockholm")
+            raise ValueError(
+                N_(
+                    "'%(value)s' is not a known time zone; expected e.g. Europe/Stockholm",
+                    value=value,
+                )
+            )
         return value
 
     def resolved_categories(self) -> list[Category]:

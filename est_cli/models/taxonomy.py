@@ -7,6 +7,8 @@ listed in AMBIGUOUS_CATEGORIES instead: est asks the workspace to decide, never 
 
 from __future__ import annotations
 
+from est_cli.errors import N_
+
 DEFAULT_CATEGORIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     # id, Swedish label, group, common aliases seen in exports
     (
@@ -81,20 +83,32 @@ DEFAULT_CATEGORY_IDS = tuple(c[0] for c in DEFAULT_CATEGORIES)
 # until est.yaml decides (an alias of that category, or an ignore entry); ids count too, so
 # a bare 'Trafik' is not silently taken for olovlig trafik.
 AMBIGUOUS_CATEGORIES: dict[str, tuple[str, str]] = {
-    "brand": ("anlagd_brand", "any fire, also one not set on purpose (a car fire, a kitchen fire)"),
-    "eldsvåda": ("anlagd_brand", "any fire, also one not set on purpose"),
-    "bilbrand": ("anlagd_brand", "a car fire of any cause"),
-    "samling": ("samling", "any gathering of people, also a peaceful one"),
-    "ungdomssamling": ("samling", "young people gathering, which need not create insecurity"),
-    "samling ungdomar": ("samling", "young people gathering, which need not create insecurity"),
-    "ungdomar": ("samling", "any report about young people"),
-    "trafik": ("trafik", "any traffic matter, e.g. a traffic accident or parking"),
-    "epa": ("trafik", "any report about an EPA tractor, also lawful driving or an accident"),
-    "a-traktor": ("trafik", "any report about an A tractor, also lawful driving or an accident"),
-    "moped": ("trafik", "any report about a moped, also lawful driving, a theft or an accident"),
-    "mopedåkning": ("trafik", "moped riding, which need not be unlawful"),
-    "störning": ("ordningsstorning", "a disturbance in housing (neighbour noise), not in public"),
-    "bråk": ("ordningsstorning", "a fight, which is Hot och våld"),
-    "belysning": ("otrygg_plats", "any lighting matter, e.g. new lighting put up"),
-    "drog": ("narkotika", "drug use or a drug-affected person, not handling"),
+    "brand": (
+        "anlagd_brand",
+        N_("any fire, also one not set on purpose (a car fire, a kitchen fire)"),
+    ),
+    "eldsvåda": ("anlagd_brand", N_("any fire, also one not set on purpose")),
+    "bilbrand": ("anlagd_brand", N_("a car fire of any cause")),
+    "samling": ("samling", N_("any gathering of people, also a peaceful one")),
+    "ungdomssamling": ("samling", N_("young people gathering, which need not create insecurity")),
+    "samling ungdomar": ("samling", N_("young people gathering, which need not create insecurity")),
+    "ungdomar": ("samling", N_("any report about young people")),
+    "trafik": ("trafik", N_("any traffic matter, e.g. a traffic accident or parking")),
+    "epa": ("trafik", N_("any report about an EPA tractor, also lawful driving or an accident")),
+    "a-traktor": (
+        "trafik",
+        N_("any report about an A tractor, also lawful driving or an accident"),
+    ),
+    "moped": (
+        "trafik",
+        N_("any report about a moped, also lawful driving, a theft or an accident"),
+    ),
+    "mopedåkning": ("trafik", N_("moped riding, which need not be unlawful")),
+    "störning": (
+        "ordningsstorning",
+        N_("a disturbance in housing (neighbour noise), not in public"),
+    ),
+    "bråk": ("ordningsstorning", N_("a fight, which is Hot och våld")),
+    "belysning": ("otrygg_plats", N_("any lighting matter, e.g. new lighting put up")),
+    "drog": ("narkotika", N_("drug use or a drug-affected person, not handling")),
 }

@@ -28,7 +28,8 @@ import secrets
 from pathlib import Path
 
 from est_cli.cache import confined
-from est_cli.errors import EstError
+from est_cli.errors import N_, EstError
+from est_cli.render.files import why
 from est_cli.render.lock import holding, is_held, outside, shown, try_lock
 
 JOURNAL_DIR = ".est/journal"
@@ -63,9 +64,14 @@ def write_set(
             journal.recover()  # committed: renames every file into place
         except OSError as exc:
             raise EstError(
-                f"cannot finish writing {shown(root, folder)}: {exc.strerror or exc} "
-                f"({exc.filename}); the new files are complete and est puts them in place "
-                "the next time it writes a document, once the cause is fixed"
+                N_(
+                    "cannot finish writing %(path)s: %(why)s (%(file)s); the new files are "
+                    "complete and est puts them in place the next time it writes a document, "
+                    "once the cause is fixed",
+                    path=shown(root, folder),
+                    why=why(exc),
+                    file=str(exc.filename),
+                )
             ) from None
     return [folder / name for name in names]
 
@@ -92,9 +98,14 @@ def recover(root: Path) -> list[str]:
             done.append(slot)
         except OSError as exc:
             raise EstError(
-                f"cannot finish the interrupted write recorded in {shown(root, path)}: "
-                f"{exc.strerror or exc} ({exc.filename}); fix that and run again, or delete "
-                f"{shown(root, path)} and build the document again"
+                N_(
+                    "cannot finish the interrupted write recorded in %(path)s: %(why)s "
+                    "(%(file)s); fix that and run again, or delete %(path)s and build the "
+                    "document again",
+                    path=shown(root, path),
+                    why=why(exc),
+                    file=str(exc.filename),
+                )
             ) from None
         finally:
             if fd is not None:
@@ -139,9 +150,13 @@ class _Journal:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise EstError(
-                f"cannot write {shown(self.root, self.path)}: {exc.strerror or exc}; est "
-                "records unfinished writes in .est/ of the workspace: make it writable "
-                "(and free some disk space) and run again; nothing was changed"
+                N_(
+                    "cannot write %(path)s: %(why)s; est records unfinished writes in .est/ of "
+                    "the workspace: make it writable (and free some disk space) and run again; "
+                    "nothing was changed",
+                    path=shown(self.root, self.path),
+                    why=why(exc),
+                )
             ) from None
 
     def recover(self) -> None:
@@ -187,8 +202,11 @@ def _check_folder(root: Path, folder: Path, names: list[str]) -> None:
         final = folder / name
         if final.is_dir() and not final.is_symlink():
             raise EstError(
-                f"cannot write {shown(root, final)}: it is a folder; move it away or choose "
-                "another folder with --out. Nothing was changed"
+                N_(
+                    "cannot write %(path)s: it is a folder; move it away or choose another "
+                    "folder with --out. Nothing was changed",
+                    path=shown(root, final),
+                )
             )
 
 
@@ -217,15 +235,23 @@ def _cannot(root: Path, path: Path, exc: OSError) -> EstError:
     """'cannot write PATH: why; what to do. Nothing was changed'."""
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        todo = "free some disk space, then run again"
+        todo = N_("free some disk space, then run again")
     elif code in (errno.EEXIST, errno.ENOTDIR):
-        where = shown(root, Path(exc.filename)) if exc.filename else "a part of that path"
-        todo = f"{where} is a file, not a folder: move it away or choose another folder with --out"
+        where = shown(root, Path(exc.filename)) if exc.filename else N_("a part of that path")
+        todo = N_(
+            "%(where)s is a file, not a folder: move it away or choose another folder with --out",
+            where=where,
+        )
     elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        todo = "make the folder writable, or choose another folder with --out"
+        todo = N_("make the folder writable, or choose another folder with --out")
     else:
-        todo = "fix the cause or choose another folder with --out"
+        todo = N_("fix the cause or choose another folder with --out")
     return EstError(
-        f"cannot write {shown(root, path)}: {exc.strerror or exc}; {todo}. "
-        "Nothing was changed: the previous reports are as they were"
+        N_(
+            "cannot write %(path)s: %(why)s; %(todo)s. Nothing was changed: the previous "
+            "reports are as they were",
+            path=shown(root, path),
+            why=why(exc),
+            todo=todo,
+        )
     )

@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from est_cli.cache import confined
-from est_cli.errors import EstError
+from est_cli.errors import N_, EstError
+from est_cli.render.files import why
 
 LOCK_DIR = ".est/locks"
 
@@ -32,8 +33,11 @@ def outside(root: Path, folder: str) -> None:
     """Refuse est's own folder when a link takes it outside the workspace (see cache.confined)."""
     if not confined(root, folder):
         raise EstError(
-            f"{folder} leads outside the workspace folder (through a link), so est does not "
-            "write there; remove the link (.est/ is est's own folder and is not committed)"
+            N_(
+                "%(folder)s leads outside the workspace folder (through a link), so est does not "
+                "write there; remove the link (.est/ is est's own folder and is not committed)",
+                folder=folder,
+            )
         )
 
 
@@ -50,9 +54,13 @@ def try_lock(root: Path, slot: str) -> int | None:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise EstError(
-            f"cannot write {shown(root, path)}: {exc.strerror or exc}; est keeps its locks "
-            "and its record of unfinished writes in .est/ of the workspace: make that folder "
-            "writable and run again"
+            N_(
+                "cannot write %(path)s: %(why)s; est keeps its locks and its record of "
+                "unfinished writes in .est/ of the workspace: make that folder writable and run "
+                "again",
+                path=shown(root, path),
+                why=why(exc),
+            )
         ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -71,10 +79,10 @@ def _owner(root: Path, slot: str, tries: int = 40) -> str:
         except OSError:
             text = []
         if len(text) >= 2 and text[0].isdigit():
-            return f"pid {text[0]}, started {text[1]}"
+            return N_("pid %(pid)s, started %(time)s", pid=text[0], time=text[1])
         if attempt < tries - 1:
             time.sleep(0.025)
-    return "pid unknown"
+    return N_("pid unknown")
 
 
 @contextmanager
@@ -89,8 +97,12 @@ def holding(root: Path, slot: str, what: str) -> Iterator[None]:
     fd = try_lock(root, slot)
     if fd is None:
         raise EstError(
-            f"another {what} is running ({_owner(root, slot)}); wait until it has "
-            "finished, then run again"
+            N_(
+                "another %(what)s is running (%(owner)s); wait until it has finished, then run "
+                "again",
+                what=what,
+                owner=_owner(root, slot),
+            )
         )
     try:
         os.ftruncate(fd, 0)

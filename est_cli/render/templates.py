@@ -26,7 +26,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from est_cli.errors import DataError, EstError, Problem
+from est_cli.errors import N_, DataError, EstError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
 
 
@@ -85,8 +85,11 @@ def render(env: Environment, name: str, **context: object) -> str:
         return env.get_template(name).render(**context)
     except TemplateNotFound as exc:
         raise EstError(
-            f"template '{exc.name}' not found in the workspace's templates/ or "
-            "est's built-in templates"
+            N_(
+                "template '%(name)s' not found in the workspace's templates/ or est's built-in "
+                "templates",
+                name=str(exc.name),
+            )
         ) from None
     except TemplateError as exc:
         raise DataError(_template_problem(exc, name)) from None
@@ -103,14 +106,14 @@ def _template_problem(exc: TemplateError, name: str) -> Problem:
                 file, line = frame_file, tb.tb_lineno
             tb = tb.tb_next
     if isinstance(exc, UndefinedError):
-        hint = "check the spelling of the variable; see the built-in template for the names"
+        hint = N_("check the spelling of the variable; see the built-in template for the names")
     elif isinstance(exc, SecurityError):
-        hint = (
+        hint = N_(
             "templates may only show the values est passes in; remove what reaches into "
             "Python objects (names with '__', or methods that change a value)"
         )
     elif isinstance(exc, TemplateSyntaxError):
-        hint = "check that every {% block %}, {% if %} and {% for %} is closed"
+        hint = N_("check that every {% block %}, {% if %} and {% for %} is closed")
     else:
         hint = None
     return Problem(
@@ -118,7 +121,7 @@ def _template_problem(exc: TemplateError, name: str) -> Problem:
         line,
         None,
         None,
-        f"template error: {exc.message or exc}",
+        N_("template error: %(error)s", error=str(exc.message or exc)),
         hint=hint,
         code="template",
     )

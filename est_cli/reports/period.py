@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from est_cli.aggregate.coverage import END_GRACE_DAYS, Coverage
-from est_cli.errors import DataError, EstError, Problem
+from est_cli.errors import N_, DataError, EstError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.placeholders import PLACEHOLDER_CODE
 from est_cli.load.workspace import Workspace
@@ -93,15 +93,22 @@ def require_complete(
         return
     files = sorted({p.file for p in stopping if p.fatal})
     if files:
-        why = f"{', '.join(files)} could not be used, so the figures would be wrong"
+        why = N_(
+            "%(files)s could not be used, so the figures would be wrong", files=", ".join(files)
+        )
     elif stop_on == "warning":
-        why = "--strict stops on warnings too"
+        why = N_("--strict stops on warnings too")
     else:
-        why = "--strict stops on any error"
+        why = N_("--strict stops on any error")
     raise DataError(
         problems,
-        summary=f"{len(stopping)} problem(s) stop the {document} ({why}); nothing was written. "
-        "Fix them and run again (`est check` lists every problem).",
+        summary=N_(
+            "%(count)s problem(s) stop the %(document)s (%(why)s); nothing was written. Fix them "
+            "and run again (`est check` lists every problem).",
+            count=len(stopping),
+            document=document,
+            why=why,
+        ),
     )
 
 
@@ -110,12 +117,16 @@ def refuse_placeholders(problems: Sequence[Problem], *, file: str, document: str
     each one is an error here, with or without --strict."""
     found = [replace(p, severity="error") for p in problems if p.code == PLACEHOLDER_CODE]
     if found:
-        texts = f"{len(found)} placeholder text" + ("s" if len(found) != 1 else "")
         raise DataError(
             found,
-            summary=f"{file} is still the skeleton est init wrote ({texts} above), so the "
-            f"{document} was not written. Write the pledge's own texts "
-            "there and run again.",
+            summary=N_(
+                "%(file)s is still the skeleton est init wrote (%(count)s placeholder text(s) "
+                "above), so the %(document)s was not written. Write the pledge's own texts there "
+                "and run again.",
+                file=file,
+                count=len(found),
+                document=document,
+            ),
         )
 
 
@@ -166,20 +177,43 @@ def coverage_problem(
         return None
     where = ", ".join(f for source in ws.settings.sources.incidents for f in source.files)
     if first is None or last is None:
-        lacking = f"all of it ({period.first_day} – {period.last_day}): there are no incidents"
+        lacking = N_(
+            "all of it (%(first)s – %(last)s): there are no incidents",
+            first=str(period.first_day),
+            last=str(period.last_day),
+        )
     else:
         gaps = []
         if first > period.first_day:
             gaps.append(f"{period.first_day} – {min(first - timedelta(days=1), period.last_day)}")
         if last + timedelta(days=END_GRACE_DAYS) < period.last_day:
             gaps.append(f"{max(last + timedelta(days=1), period.first_day)} – {period.last_day}")
-        lacking = " and ".join(gaps) + f" (the data covers {first} – {last})"
+        both = len(gaps) == 2
+        lacking = N_(
+            "%(gaps)s (the data covers %(first)s – %(last)s)",
+            gaps=N_("%(gap)s and %(other)s", gap=gaps[0], other=gaps[1]) if both else gaps[0],
+            first=str(first),
+            last=str(last),
+        )
     return Problem(
         where,
-        message=f"the incident data does not cover all of {period.key}; it lacks {lacking}. "
-        "The counts of that period are shown as '–' and no comparison is made",
+        message=N_(
+            "the incident data does not cover all of %(key)s; it lacks %(lacking)s. The counts "
+            "of that period are shown as '–' and no comparison is made",
+            key=period.key,
+            lacking=lacking,
+        ),
         severity="warning",
-        hint=f"add the exports that cover {period.key} to {where}, or choose a covered "
-        f"{period.kind} with --{period.kind}",
+        hint=N_(
+            "add the exports that cover %(key)s to %(where)s, or choose a covered %(kind)s with "
+            "--%(option)s",
+            key=period.key,
+            where=where,
+            kind=_KINDS.get(period.kind, period.kind),
+            option=period.kind,
+        ),
         code="not-covered",
     )
+
+
+_KINDS = {"week": N_("week"), "tertial": N_("tertial"), "month": N_("month")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from est_cli.errors import DataError, Problem, Severity
+from est_cli.errors import N_, DataError, Problem, Severity
 from est_cli.load.personal import PERSONAL_DATA, contacts, in_insatser, personal_data_problems
 from est_cli.load.weeks import starts_in
 from est_cli.load.workspace import Workspace, load_week_notes
@@ -50,7 +50,10 @@ def refuse_personal_data(problems: Sequence[Problem], *, document: str) -> None:
     if stopping:
         raise DataError(
             problems,
-            summary=f"{len(stopping)} text(s) would publish personal data in the {document}; "
-            "nothing was written. Remove them, or pass --allow-personal-data if they may be "
-            "published.",
+            summary=N_(
+                "%(count)s text(s) would publish personal data in the %(document)s; nothing was "
+                "written. Remove them, or pass --allow-personal-data if they may be published.",
+                count=len(stopping),
+                document=document,
+            ),
         )

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.personal import in_pledge_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_day
 from est_cli.load.workspace import Workspace
@@ -57,12 +57,14 @@ def render_pledge(
     lang = document_language(ws, language)
     loaded = load_pledge_file(ws, pledge) if pledge else pledge_for_day(ws, today)
     assert loaded.model is not None and loaded.doc is not None
-    refuse_placeholders(loaded.problems, file=loaded.rel, document="pledge document")
+    refuse_placeholders(loaded.problems, file=loaded.rel, document=N_("pledge document"))
     personal = personal_data_in(ws, loaded.doc, in_pledge_document, allow=allow_personal_data)
-    refuse_personal_data(personal, document="pledge document")
-    require_complete(personal, document="pledge document", stop_on="warning" if strict else "fatal")
+    refuse_personal_data(personal, document=N_("pledge document"))
+    require_complete(
+        personal, document=N_("pledge document"), stop_on="warning" if strict else "fatal"
+    )
     stem = loaded.path.stem
-    with building(ws, "pledge", stem, f"est pledge render of {loaded.rel}"):
+    with building(ws, "pledge", stem, N_("est pledge render of %(file)s", file=loaded.rel)):
         env, fmt = document_env(ws.root, lang)
         context = pledge_context(loaded.model, fmt)
         context.update(identity_context(ws, loaded.rel, fmt))

@@ -17,7 +17,7 @@ from est_cli.aggregate.counts import counts_per_key, total_in
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import between
 from est_cli.aggregate.weekly import weekday_time
-from est_cli.errors import UsageError
+from est_cli.errors import N_, UsageError
 from est_cli.load.aliases import Registry
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.workspace import Workspace
@@ -44,8 +44,8 @@ def _resolve(registry: Registry, given: Sequence[str]) -> list[str]:
     for raw in given:
         ident = registry.resolve(raw)
         if ident is None:
-            hint = registry.hint(raw) or f"known: {registry.known()}"
-            raise UsageError(f"'{raw}' is not a known {registry.kind} ({hint})")
+            hint = registry.unknown_hint(raw)
+            raise UsageError(N_("%(problem)s (%(hint)s)", problem=registry.unknown(raw), hint=hint))
         out.append(ident)
     return sorted(set(out))
 

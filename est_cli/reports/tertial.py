@@ -14,7 +14,8 @@ from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.tertial import document_figures
-from est_cli.errors import DataError, Problem
+from est_cli.errors import N_, DataError, Problem
+from est_cli.load.ids import missing_follow_ups
 from est_cli.load.incidents import load_incidents
 from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
@@ -87,32 +88,20 @@ def render_tertial(
     formats = formats or ["md", "html"]
     lang = document_language(ws, language)
     period = choose_period("tertial", tertial, today)
-    with building(ws, "tertial", period.key, f"est tertial render of {period.key}"):
+    with building(ws, "tertial", period.key, N_("est tertial render of %(key)s", key=period.key)):
         loaded = (
             load_pledge_file(ws, pledge)
             if pledge
             else pledge_for_period(ws, period.key, period.first_day, period.last_day)
         )
         assert loaded.model is not None and loaded.doc is not None
-        refuse_placeholders(loaded.problems, file=loaded.rel, document=f"follow-up of {period.key}")
+        document = N_("follow-up of %(key)s", key=period.key)
+        refuse_placeholders(loaded.problems, file=loaded.rel, document=document)
         model = loaded.model
 
         warnings = [p for p in ws.problems if p.severity == "warning"]
         warnings += [p for p in loaded.problems if p.severity == "warning"]
-        for i, focus in enumerate(model.focus_areas):
-            if period.key not in focus.follow_ups:
-                present = ", ".join(sorted(focus.follow_ups)) or "none"
-                warnings.append(
-                    loaded.doc.problem(
-                        ("focus_areas", i, "follow_ups"),
-                        f"focus area '{focus.id}' has no follow-up for {period.key} "
-                        f"(follow-ups present: {present})",
-                        hint=f"add a '{period.key}:' entry with status, measures and effect",
-                        severity="warning",
-                        code="missing-follow-up",
-                        key=True,
-                    )
-                )
+        warnings += missing_follow_ups(loaded.doc, model, period.key)
         week_insatser, week_problems = week_insatser_in(ws, period)
         week_problems += personal_data_in(
             ws,
@@ -124,10 +113,10 @@ def render_tertial(
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
         problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
-        refuse_personal_data(problems, document=f"follow-up of {period.key}")
+        refuse_personal_data(problems, document=document)
         require_complete(
             problems,
-            document=f"follow-up of {period.key}",
+            document=document,
             stop_on="warning" if strict else "fatal",
         )
         # a period the exports do not reach at all is not published with empty figures (14.4)

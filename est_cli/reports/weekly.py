@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.weekly import TREND_WEEKS, WeeklyFigures, weekly_figures
-from est_cli.errors import Problem
+from est_cli.errors import N_, Problem
 from est_cli.load.incidents import IncidentSet, Progress, load_incidents
 from est_cli.load.workspace import Loaded, Workspace, load_week_notes
 from est_cli.models.week import WeekNotes
@@ -106,7 +106,7 @@ def build_weekly(
     lang = document_language(ws, language)
     chosen = choose_period("week", week, today)
     stem = output_stem(chosen, include_descriptions)
-    with building(ws, "weekly", stem, f"est week build of {chosen.key}"):
+    with building(ws, "weekly", stem, N_("est week build of %(key)s", key=chosen.key)):
         notes_file = notes_path(ws, chosen)
         notes_rel = ws.rel(notes_file)
         loaded: Loaded[WeekNotes] | None = (
@@ -125,14 +125,20 @@ def build_weekly(
             ],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
-        require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
+        require_complete(
+            problems, document=N_("weekly report"), stop_on="error" if strict else "fatal"
+        )
         coverage = check_coverage(incidents, chosen, explicit=week is not None)
-        warnings = []
+        warnings: list[str] = []
         if not coverage.covers(chosen.monday, chosen.sunday):
             warnings.append(
-                f"the incident data covers {coverage.first_day} to {coverage.last_day}, "
-                f"only part of "
-                f"week {chosen.key}: its counts are incomplete"
+                N_(
+                    "the incident data covers %(first)s to %(last)s, only part of week %(week)s: "
+                    "its counts are incomplete",
+                    first=str(coverage.first_day),
+                    last=str(coverage.last_day),
+                    week=chosen.key,
+                )
             )
         note = data_note(incidents, coverage, chosen)
         compared_from = earliest_compared(chosen, ws.settings.weekly.hotspot_baseline_weeks)
