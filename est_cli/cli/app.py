@@ -15,7 +15,18 @@ from __future__ import annotations
 import typer
 
 from est_cli import __version__
-from est_cli.cli import cache, categories, check, init, pledge, schema, stats, tertial, week
+from est_cli.cli import (
+    cache,
+    categories,
+    check,
+    importing,
+    init,
+    pledge,
+    schema,
+    stats,
+    tertial,
+    week,
+)
 from est_cli.cli.common import command_group
 
 app = command_group(
@@ -42,7 +53,7 @@ def _main(
     """Run `est COMMAND --help` for each command's options."""
 
 
-for module in (init, check, week, tertial, pledge, stats, categories, schema, cache):
+for module in (init, check, week, tertial, pledge, stats, categories, schema, importing, cache):
     module.register(app)
 
 

@@ -19,6 +19,7 @@ from est_cli.load.confine import (
     resolves_inside,
 )
 from est_cli.load.placeholders import placeholder_problems
+from est_cli.load.polisen import police_problems, with_police
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
 from est_cli.models.base import Insats
@@ -111,11 +112,13 @@ def load_workspace(root: Path) -> Workspace:
     settings, doc, problems = load_model(root / SETTINGS_FILE, SETTINGS_FILE, Settings)
     if settings is None or doc is None:
         raise DataError(problems)
+    settings = with_police(root, settings)
     areas = Registry.build("area", [(a.id, a.name, a.aliases) for a in settings.areas])
     cats = settings.resolved_categories()
     categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
     categories.ambiguous = _ambiguous(settings, categories)
     problems += _settings_problems(settings, doc, areas, categories)
+    problems += police_problems(settings, doc, areas, categories)
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 from pydantic import AfterValidator, Field, field_validator
 
 from est_cli.models.base import Identifier, Strict, Text
+from est_cli.models.polisen import POLICE_CATEGORIES
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
 
 
@@ -154,6 +155,35 @@ class Weekly(Strict):
     )
 
 
+SKIP = "skip"
+DEFAULT_POLICE_AREA = "Hela kommunen"
+
+
+class Polisen(Strict):
+    """How `est import polisen` reads the police's open events (polisen.se, /api/events)."""
+
+    municipalities: list[Text] = Field(
+        default_factory=list,
+        description="the events' location names to keep, as the police write them, e.g. "
+        "['Trelleborg', 'Skåne län']; default: the name derived from `municipality` "
+        "('Trelleborgs kommun' → 'Trelleborg')",
+    )
+    area: Text = Field(
+        default=DEFAULT_POLICE_AREA,
+        description="the area (id, name or alias) events are placed in when no area is "
+        "found in their summary; the events carry only the municipality's position",
+    )
+    types: dict[Text, Identifier] = Field(
+        default_factory=dict,
+        description="police event type → category id, over est's built-in table (e.g. "
+        "{'Brand': anlagd_brand}); 'skip' leaves the type out",
+    )
+    skip: list[Text] = Field(
+        default_factory=list,
+        description="more police event types to leave out (counted after the import)",
+    )
+
+
 class Settings(Strict):
     """The workspace settings file, est.yaml."""
 
@@ -175,6 +205,11 @@ class Settings(Strict):
     sources: Sources = Field(default_factory=Sources)
     publication: Publication = Field(default_factory=Publication)
     weekly: Weekly = Field(default_factory=Weekly)
+    polisen: Polisen | None = Field(
+        default=None,
+        description="the police's open events imported by `est import polisen` (its "
+        "defaults apply when data/polisen/ holds events)",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -188,6 +223,9 @@ class Settings(Strict):
         merged: dict[str, Category] = {}
         if self.default_categories:
             for cid, name, group, aliases in DEFAULT_CATEGORIES:
+                merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
+        if self.polisen is not None:  # the police's own categories, where est has none close
+            for cid, name, group, aliases in POLICE_CATEGORIES:
                 merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
         for cat in self.categories:
             base = merged.get(cat.id)
