@@ -96,9 +96,11 @@ def summary_lines(result: "ImportResult", say: Say) -> list[str]:
         say._(
             "Imported %(new)s into %(files)s; %(already)s already there.",
             new=say.ngettext("%(num)s new event", "%(num)s new events", result.new),
-            files=", ".join(escape(f) for f in result.written) or "–",
+            files=", ".join(escape(f) for f in result.written),
             already=say.number(result.already),
-        ),
+        )
+        if result.written
+        else say._("No new events; %(already)s already there.", already=say.number(result.already)),
     ]
     if result.new:
         lines.append(
@@ -138,8 +140,8 @@ def summary_lines(result: "ImportResult", say: Say) -> list[str]:
     if result.unknown or result.unmapped:
         lines.append(
             say._(
-                "To import a type, give its category in est.yaml: polisen: types: "
-                '{"Type": category_id} (or skip).'
+                "To import a type, give its category under polisen.types in est.yaml "
+                "(a category id, or skip)."
             )
         )
     if result.repeated:
