@@ -17,10 +17,9 @@ from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.polisen import POLISEN_DIR, builtin_types
 from est_cli.models.settings import SKIP, Polisen, Settings
 
-# Municipalities whose genitive is not the name and an 's' ("Falu kommun" is Falun's), and
-# names that end in 's' themselves ("Borås stad", "Hofors kommun").
-_GENITIVE = {"falu": "Falun"}
-_S_NAMES = ("ås", "fors", "näs", "grums", "ljusnarsberg")
+# Municipalities whose genitive is not the name and an 's' ("Falu kommun" is Falun's), or
+# whose name ends in an 's' after a consonant (the rule below takes it for a genitive).
+_GENITIVE = {"falu": "Falun", "grums": "Grums"}
 
 
 def with_police(root: Path, settings: Settings) -> Settings:
@@ -31,15 +30,20 @@ def with_police(root: Path, settings: Settings) -> Settings:
 
 
 def municipality_name(municipality: str) -> str:
-    """The name the police use: 'Trelleborgs kommun' → 'Trelleborg', 'Solna stad' → 'Solna'."""
+    """The name the police use: 'Trelleborgs kommun' → 'Trelleborg', 'Solna stad' → 'Solna'.
+
+    Swedish adds a genitive -s before 'kommun'/'stad', except to names that already end in
+    s (Borås, Bollnäs, Hofors): an -s after a vowel or an r is part of the name (the rule of
+    est init's place of signing, est_cli.scaffold.place_name).
+    """
     name = re.sub(r"^region\s+", "", municipality.strip(), flags=re.I)
-    match = re.match(r"^(.*?)\s+(?:kommun|stad|stads?kommun)$", name, flags=re.I)
+    match = re.match(r"^(.*?)\s+(?:kommun|stad)$", name, flags=re.I)
     if not match:
         return name
-    base = match[1]
+    base = match[1].strip()
     if base.casefold() in _GENITIVE:
         return _GENITIVE[base.casefold()]
-    if base.endswith("s") and not base.casefold().endswith(_S_NAMES):
+    if len(base) > 2 and base.endswith("s") and base[-2].lower() not in "aeiouyåäör":
         return base[:-1]
     return base
 
