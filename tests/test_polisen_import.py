@@ -308,3 +308,25 @@ def test_the_command_prints_what_it_did_in_swedish(ws: Path, tmp_path: Path) -> 
         app, ["import", "polisen", "-w", str(ws), "-"], input=lines
     )
     assert "Inga nya händelser; 2 fanns redan." in again.output
+
+
+def test_an_unknown_area_for_the_events_is_an_error_in_est_yaml(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(est_yaml=SETTINGS.replace("area: centrum", "area: centrm"))
+    with pytest.raises(DataError) as caught:
+        load_workspace(root)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (15, "polisen.area")
+    assert problem.message == "'centrm' is not a known area"
+    assert problem.hint == "did you mean 'Centrum'?"
+
+
+def test_a_workspace_without_police_events_has_no_police_categories(ws: Path) -> None:
+    plain = SETTINGS.replace("polisen:\n  area: centrum\n", "")
+    (ws / "est.yaml").write_text(plain, encoding="utf-8")
+    assert "polisen_brand" not in load_workspace(ws).categories.names
+    (ws / "est.yaml").write_text(SETTINGS, encoding="utf-8")
+    run(ws, event(1, "2 mars 14:21"))
+    (ws / "est.yaml").write_text(plain, encoding="utf-8")
+    assert "polisen_brand" in load_workspace(ws).categories.names  # data/polisen/ is read

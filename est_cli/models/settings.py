@@ -155,6 +155,15 @@ class Weekly(Strict):
     )
 
 
+class Geometry(Strict):
+    """The areas as polygons: a GeoJSON file in the workspace, one feature per area."""
+
+    file: Pattern = Field(description="the GeoJSON file, e.g. 'areas.geojson' (WGS84)")
+    property: Text = Field(
+        description="the feature property that names the area (its id, name or alias), e.g. 'namn'"
+    )
+
+
 SKIP = "skip"
 DEFAULT_POLICE_AREA = "Hela kommunen"
 
@@ -205,6 +214,9 @@ class Settings(Strict):
     sources: Sources = Field(default_factory=Sources)
     publication: Publication = Field(default_factory=Publication)
     weekly: Weekly = Field(default_factory=Weekly)
+    geometry: Geometry | None = Field(
+        default=None, description="the areas' polygons, for maps and for placing points"
+    )
     polisen: Polisen | None = Field(
         default=None,
         description="the police's open events imported by `est import polisen` (its "
