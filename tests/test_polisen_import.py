@@ -248,6 +248,19 @@ def test_a_file_in_data_polisen_that_est_did_not_write_is_not_rewritten(ws: Path
     assert own.read_text(encoding="utf-8") == CSV_HEADER
 
 
+def test_a_data_polisen_that_links_outside_is_neither_read_nor_written(
+    ws: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (ws / "data").mkdir()
+    (ws / "data" / "polisen").symlink_to(elsewhere)
+    with pytest.raises(DataError) as caught:
+        run(ws, event(1, "2 mars 14:21"))
+    assert "leads outside the workspace" in caught.value.problems[0].message
+    assert list(elsewhere.iterdir()) == []
+
+
 # --- the command ------------------------------------------------------------------------
 
 

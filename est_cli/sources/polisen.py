@@ -18,6 +18,7 @@ from pathlib import Path
 
 from est_cli.errors import DataError, Problem, UsageError
 from est_cli.load.aliases import normalize
+from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.polisen import TypeTable, municipality_names
 from est_cli.load.polisen_events import Event, read_events
 from est_cli.load.workspace import Workspace
@@ -183,7 +184,10 @@ def _existing(ws: Workspace) -> _Existing:
     shape is an error (est does not rewrite a file it did not write)."""
     out = _Existing(set(), {})
     problems = []
-    for path in sorted((ws.root / POLISEN_DIR).glob("*.csv")):
+    folder = ws.root / POLISEN_DIR
+    if not resolves_inside(ws.root, folder):  # a link elsewhere: neither read nor written
+        raise DataError([outside_problem(POLISEN_DIR, "folder", writes=True)])
+    for path in sorted(folder.glob("*.csv")):
         rel = ws.rel(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
