@@ -10,6 +10,7 @@ from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.geometry import load_area_shapes
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.personal import contacts, in_insatser, personal_data_problems
+from est_cli.load.survey import load_survey
 from est_cli.load.workspace import (
     SETTINGS_FILE,
     load_pledge,
@@ -77,6 +78,11 @@ def check_workspace(
     report.files += len(incidents.files)
     report.rows = incidents.rows_read
     report.ignored = incidents.ignored_by_rule()
+    if ws.settings.survey is not None:  # survey exports are validated like incident exports
+        answers = load_survey(ws)
+        report.problems += answers.problems
+        report.files += len(answers.files)
+        report.rows += answers.rows_read
     _sort(report)
     return report
 

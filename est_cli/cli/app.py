@@ -24,6 +24,7 @@ from est_cli.cli import (
     pledge,
     schema,
     stats,
+    survey,
     tertial,
     week,
 )
@@ -53,7 +54,19 @@ def _main(
     """Run `est COMMAND --help` for each command's options."""
 
 
-for module in (init, check, week, tertial, pledge, stats, categories, schema, importing, cache):
+for module in (
+    init,
+    check,
+    week,
+    tertial,
+    pledge,
+    stats,
+    survey,
+    categories,
+    schema,
+    importing,
+    cache,
+):
     module.register(app)
 
 

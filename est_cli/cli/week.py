@@ -154,6 +154,17 @@ def _summary(result: "WeeklyResult", say: Say, root: Path) -> None:
     )
     if result.ignored_by:
         out.print(escape(say.ignored(result.ignored_by)))
+    if result.survey is not None and result.survey.figures is not None:
+        answers = result.survey.figures
+        out.print(
+            _(
+                "Survey: %(answers)s about the week, %(answered)s of %(expected)s expected "
+                "respondents answered.",
+                answers=say.ngettext("%(num)s answer", "%(num)s answers", answers.responses),
+                answered=say.number(answers.total.answered),
+                expected=say.number(answers.total.expected),
+            )
+        )
     for path in result.written:
         out.print("  " + _("wrote %(path)s", path=escape(shown(path))))
     if result.internal:

@@ -1,4 +1,4 @@
-"""Reading incident exports (CSV) into one typed frame of validated incidents.
+"""Reading incident exports (CSV or Excel) into one typed frame of validated incidents.
 
 Exports come from spreadsheets and reporting tools: ';' or ',' separated, UTF-8 with or
 without BOM or Windows-1252, Swedish headers, dates in several forms. Every row ends up
@@ -24,8 +24,7 @@ from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
-from est_cli.load.sniff import readable
-from est_cli.load.tokenize import tokenize
+from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
 from est_cli.models.polisen import POLISEN_FILES
@@ -252,14 +251,11 @@ def _read_file(
 
 
 def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
-    found = readable(raw, source, rel)
+    found = read_table(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
-    text, encoding, delimiter = found
+    table, encoding, delimiter = found
     meta = Meta(encoding=encoding, delimiter=delimiter)
-    bom = b"\xef\xbb\xbf"  # decode() drops up to two, as bytes and as a character
-    utf8 = raw.removeprefix(bom).removeprefix(bom) if encoding.startswith("utf-8") else None
-    table = tokenize(text, delimiter, utf8)
     if table is None:
         empty = Problem(rel, None, None, None, "the file is empty", code="empty-file", fatal=True)
         return Entry(_empty(), [empty], meta)

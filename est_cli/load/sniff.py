@@ -7,7 +7,7 @@ saved under a .csv name gets one clear problem instead of a thousand row errors.
 from __future__ import annotations
 
 from est_cli.errors import Problem
-from est_cli.models.settings import IncidentSource
+from est_cli.models.settings import CsvSource
 
 _SIGNATURES = {
     b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
@@ -16,7 +16,7 @@ _SIGNATURES = {
 }
 
 
-def decode(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str] | Problem:
+def decode(raw: bytes, source: CsvSource, rel: str) -> tuple[str, str] | Problem:
     """Text of the file and the encoding used; a located problem when no encoding fits.
 
     A UTF-8 byte order mark is dropped whatever the encoding: some tools write one in
@@ -65,7 +65,7 @@ def detect_delimiter(header: str) -> str | None:
     return best if counts[best] else None
 
 
-def readable(raw: bytes, source: IncidentSource, rel: str) -> tuple[str, str, str] | Problem:
+def readable(raw: bytes, source: CsvSource, rel: str) -> tuple[str, str, str] | Problem:
     """Text, encoding and delimiter of an export; or the problem that makes it unusable."""
 
     def unusable(

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, Field, field_validator
 
 from est_cli.models.base import Identifier, Strict, Text
 from est_cli.models.polisen import POLICE_CATEGORIES
+from est_cli.models.survey import Survey
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
 
 
@@ -85,8 +86,9 @@ DEFAULT_FILES = "data/incidents/*.csv"
 Pattern = Annotated[Text, AfterValidator(_check_pattern)]
 
 
-class IncidentSource(Strict):
-    """Which CSV files hold incidents, and how to read them."""
+class CsvSource(Strict):
+    """What every source of exports says: which files, and how to read their text (an
+    Excel workbook, .xlsx, is read as it is)."""
 
     files: list[Pattern] = Field(
         description="glob patterns relative to the workspace, e.g. 'data/incidents/*.csv'"
@@ -97,6 +99,16 @@ class IncidentSource(Strict):
     encoding: Literal["auto", "utf-8", "utf-8-sig", "cp1252", "latin-1"] = Field(
         default="auto", description="'auto' detects UTF-8 (with or without BOM) or Windows-1252"
     )
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class IncidentSource(CsvSource):
+    """Which CSV or Excel files hold incidents, and how to read them."""
+
     decimal: Literal[",", "."] = Field(default=",", description="decimal mark in numbers")
     columns: dict[str, IncidentField] = Field(
         default_factory=dict,
@@ -108,10 +120,18 @@ class IncidentSource(Strict):
         "est check and in every document's data note",
     )
 
-    @field_validator("files", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
+
+SURVEY_FILES = ["data/survey/*.csv", "data/survey/*.xlsx"]
+
+
+class SurveySource(CsvSource):
+    """Which CSV or Excel files hold the survey tool's exports, and how to read them."""
+
+    columns: dict[str, Text] = Field(
+        default_factory=dict,
+        description="export header → submitted_at, respondent, organisation, area, comment, "
+        "ignore, or a factor id: for headers est does not recognise by itself",
+    )
 
 
 class Sources(Strict):
@@ -119,6 +139,12 @@ class Sources(Strict):
         default_factory=lambda: [IncidentSource(files=[DEFAULT_FILES])],
         min_length=1,
         description="incident exports; default: data/incidents/*.csv",
+    )
+    survey: list[SurveySource] = Field(
+        default_factory=lambda: [SurveySource(files=list(SURVEY_FILES))],
+        min_length=1,
+        description="survey exports, read when est.yaml has a survey section; default: "
+        "data/survey/*.csv and *.xlsx",
     )
 
 
@@ -214,6 +240,11 @@ class Settings(Strict):
     sources: Sources = Field(default_factory=Sources)
     publication: Publication = Field(default_factory=Publication)
     weekly: Weekly = Field(default_factory=Weekly)
+    survey: Survey | None = Field(
+        default=None,
+        description="the weekly partner survey (enkät): factors, answer scale, respondents; "
+        "without it the weekly report has no survey section",
+    )
     geometry: Geometry | None = Field(
         default=None, description="the areas' polygons, for maps and for placing points"
     )

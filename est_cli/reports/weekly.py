@@ -41,6 +41,7 @@ from est_cli.reports.period import (
     require_data,
     write_document,
 )
+from est_cli.reports.weekly_survey import WeekSurvey, week_survey
 
 FORMATS = ("md", "html", "json")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
@@ -66,6 +67,7 @@ class WeeklyResult:
     internal: bool
     warnings: list[str] = field(default_factory=list)
     ignored_by: dict[str, int] = field(default_factory=dict)  # rows est.yaml leaves out
+    survey: WeekSurvey | None = None  # None: est.yaml has no survey section
 
 
 def notes_path(ws: Workspace, week: IsoWeek) -> Path:
@@ -113,8 +115,14 @@ def build_weekly(
         incidents = load_incidents(
             ws, progress, use_cache=use_cache, descriptions=include_descriptions
         )
+        survey = week_survey(ws, chosen, internal=include_descriptions)
         problems = sorted(
-            [*ws.problems, *(loaded.problems if loaded else []), *incidents.problems],
+            [
+                *ws.problems,
+                *(loaded.problems if loaded else []),
+                *incidents.problems,
+                *survey.problems,
+            ],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
         require_complete(problems, document="weekly report", stop_on="error" if strict else "fatal")
@@ -150,6 +158,7 @@ def build_weekly(
             language=lang,
             internal=include_descriptions,
             use_cache=use_cache,
+            survey=survey,
         )
         written = write_document(ws, out, "weekly", stem, texts)
         return WeeklyResult(
@@ -167,6 +176,7 @@ def build_weekly(
             internal=include_descriptions,
             warnings=warnings,
             ignored_by=incidents.ignored_by_rule(),
+            survey=survey if survey.figures is not None else None,
         )
 
 
@@ -200,6 +210,7 @@ def render_weekly(
     language: str,
     internal: bool,
     use_cache: bool = True,
+    survey: WeekSurvey | None = None,
 ) -> dict[str, str | bytes]:
     """{'md': …, 'html': …, 'json': …, 'svg': …} for the formats asked for."""
 
@@ -246,6 +257,8 @@ def render_weekly(
         "note": note,
         "internal": internal,
         "chart_alt": chart_alt,
+        "survey": survey.figures if survey else None,
+        "survey_read": survey,
     }
     for name in ("md", "html"):
         if name not in formats:
@@ -255,6 +268,7 @@ def render_weekly(
     if "md" in formats and chart is not None:
         texts["svg"] = chart
     if "json" in formats:
+        extra = {"survey": survey.figures.to_dict()} if survey and survey.figures else {}
         texts["json"] = json_text(
             {
                 "week": week.key,
@@ -268,6 +282,7 @@ def render_weekly(
                 "notes": notes_data,
                 "notes_file": notes_rel,
                 "data_note": note,
+                **extra,
             }
         )
     return texts

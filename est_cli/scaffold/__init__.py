@@ -15,6 +15,7 @@ import yaml
 
 from est_cli import __version__
 from est_cli.errors import UsageError
+from est_cli.models.survey import DEFAULT_FACTORS
 from est_cli.render.files import write_atomic
 from est_cli.render.templates import environment, render
 
@@ -111,6 +112,7 @@ def init_workspace(
         "place": place or place_name(municipality),
         "install": install or default_install(),
         "language": language,
+        "factors": DEFAULT_FACTORS,
     }
     written = []
     for name, path in targets.items():

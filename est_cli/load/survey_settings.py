@@ -1,0 +1,71 @@
+"""The cross-checks of est.yaml's survey section that its model cannot make alone: ids used
+twice, a scale out of order, a respondent's unknown area, a column mapped to nothing."""
+
+from __future__ import annotations
+
+from est_cli.errors import Problem, suggestion
+from est_cli.load.aliases import normalize
+from est_cli.load.workspace import Workspace
+from est_cli.models.survey import Survey, SurveyField
+
+
+def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
+    doc = ws.doc
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    spellings: dict[str, str] = {}
+    for i, factor in enumerate(survey.factors):
+        if factor.id in seen:
+            out.append(
+                doc.problem(
+                    ("survey", "factors", i, "id"),
+                    f"factor id '{factor.id}' is already used by survey.factors[{seen[factor.id]}]",
+                    code="duplicate-id",
+                )
+            )
+        seen.setdefault(factor.id, i)
+        for spelling in (factor.label, *factor.aliases):
+            other = spellings.setdefault(normalize(spelling), factor.id)
+            if other != factor.id:
+                out.append(
+                    doc.problem(
+                        ("survey", "factors", i),
+                        f"'{spelling}' names both factor '{other}' and '{factor.id}'",
+                        hint="a header must name one factor: remove one of the spellings",
+                        code="alias-conflict",
+                    )
+                )
+    values = [level.value for level in survey.scale]
+    if values != sorted(set(values)):
+        out.append(
+            doc.problem(
+                ("survey", "scale"),
+                f"the levels' values {values} must rise from the first level to the last, "
+                "each used once",
+                hint="list the levels lowest first, e.g. 0 Inget, 1 Enstaka, 2 Flera, 3 Många",
+                code="bad-scale",
+            )
+        )
+    for i, person in enumerate(survey.respondents):
+        if person.area and person.area not in ws.areas.names:
+            out.append(
+                doc.problem(
+                    ("survey", "respondents", i, "area"),
+                    f"'{person.area}' is not an area id",
+                    hint=ws.areas.hint(person.area) or f"known: {', '.join(ws.areas.names)}",
+                    code="unknown-area",
+                )
+            )
+    targets = [f.value for f in SurveyField] + list(seen)
+    for k, source in enumerate(ws.settings.sources.survey):
+        for header, target in source.columns.items():
+            if target not in targets:
+                out.append(
+                    doc.problem(
+                        ("sources", "survey", k, "columns", header),
+                        f"'{target}' is neither a survey field nor a factor id",
+                        hint=suggestion(target, targets) or f"expected one of {', '.join(targets)}",
+                        code="unknown-field",
+                    )
+                )
+    return out
