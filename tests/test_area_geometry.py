@@ -165,9 +165,9 @@ def test_a_missing_file_is_an_error(make_workspace: WorkspaceFactory, tmp_path: 
     root = make_workspace(est_yaml=SETTINGS)
     found = load_area_shapes(load_workspace(root))
     assert found is not None
-    assert [p.message for p in found.problems] == [
-        "no such file (est.yaml names it in geometry.file)"
-    ]
+    (problem,) = found.problems
+    assert (problem.file, problem.line, problem.field) == ("est.yaml", 15, "geometry.file")
+    assert problem.message == "'areas.geojson' is not a file in the workspace"
 
 
 def test_no_geometry_in_est_yaml_reads_nothing(make_workspace: WorkspaceFactory) -> None:

@@ -82,8 +82,20 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
         return out
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-    except OSError:
-        out.problems.append(_error(rel, None, "no such file (est.yaml names it in geometry.file)"))
+    except OSError:  # the mistake is in est.yaml, which names the file
+        line, col = ws.doc.locate(("geometry", "file"))
+        out.problems.append(
+            Problem(
+                ws.doc.file,
+                line,
+                col,
+                "geometry.file",
+                f"'{printable(rel)}' is not a file in the workspace",
+                hint="put the areas' GeoJSON file there, or correct the path",
+                code="no-files",
+                fatal=True,
+            )
+        )
         return out
     if raw is None:
         out.problems.append(_error(rel, None, f"the file is larger than {MAX_BYTES:,} bytes"))
