@@ -7,6 +7,7 @@ from pathlib import Path
 
 from est_cli.errors import DataError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
+from est_cli.load.geometry import load_area_shapes
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.personal import contacts, in_insatser, personal_data_problems
 from est_cli.load.survey import load_survey
@@ -67,6 +68,10 @@ def check_workspace(
             report.problems += personal_data_problems(
                 week.doc, include=in_insatser(), allowed=allowed
             )
+        report.files += 1
+    shapes = load_area_shapes(ws)
+    if shapes is not None:
+        report.problems += shapes.problems
         report.files += 1
     incidents = load_incidents(ws, progress, use_cache=use_cache, rows=False)
     report.problems += incidents.problems

@@ -24,7 +24,7 @@ LAYERS = [
     {"load"},
     {"aggregate"},
     {"render"},
-    {"reports", "check", "scaffold", "schema"},
+    {"reports", "check", "scaffold", "schema", "sources"},
     {"cli", "__main__"},
 ]
 RANK = {part: i for i, layer in enumerate(LAYERS) for part in layer}

@@ -26,6 +26,7 @@ DESIGN_COMMANDS = [
     ("pledge", "render"),
     ("stats",),
     ("schema",),
+    ("import", "polisen"),
     ("cache", "clear"),
     ("survey", "questions"),
 ]
@@ -33,7 +34,6 @@ DESIGN_COMMANDS = [
 EXTRA_COMMANDS = [("categories",)]
 # Commands DESIGN.md promises that later issues build; each moves up when it lands.
 PLANNED_COMMANDS = [
-    ("import", "polisen"),
     ("month", "build"),
     ("lagesbild", "build"),
     ("insats", "evaluate"),
@@ -87,6 +87,8 @@ HELP_SCREENS = [
     ["categories", "--help"],
     ["schema", "--help"],
     ["init", "--help"],
+    ["import", "--help"],
+    ["import", "polisen", "--help"],
     ["cache", "--help"],
     ["cache", "clear", "--help"],
     ["survey", "--help"],

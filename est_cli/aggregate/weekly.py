@@ -17,6 +17,7 @@ from est_cli.aggregate.counts import Span, counts_per_key
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import TIME_BANDS
 from est_cli.aggregate.hotspots import FLOOR_EVENTS, evaluate
+from est_cli.aggregate.sources import SourceSplit, source_split
 from est_cli.models.settings import Weekly
 from est_cli.periods import IsoWeek
 
@@ -141,9 +142,12 @@ class WeeklyFigures:
     trend: list[TrendPoint]
     places: list[PlaceRow]
     incidents: list[IncidentRow] = field(default_factory=list)
+    sources: SourceSplit | None = None  # police events apart, when there are any
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        if self.sources is None:
+            del out["sources"]
         out["headline"].update(
             vs_previous=self.headline.vs_previous,
             vs_mean4=self.headline.vs_mean4,
@@ -262,6 +266,7 @@ def weekly_figures(
         trend=trend,
         places=_places(this_rows, area_names),
         incidents=_incidents(this_rows, area_names, category_names) if include_incidents else [],
+        sources=source_split(this_rows, df),
     )
 
 

@@ -19,6 +19,7 @@ from est_cli.cli import (
     cache,
     categories,
     check,
+    importing,
     init,
     pledge,
     schema,
@@ -53,7 +54,19 @@ def _main(
     """Run `est COMMAND --help` for each command's options."""
 
 
-for module in (init, check, week, tertial, pledge, stats, survey, categories, schema, cache):
+for module in (
+    init,
+    check,
+    week,
+    tertial,
+    pledge,
+    stats,
+    survey,
+    categories,
+    schema,
+    importing,
+    cache,
+):
     module.register(app)
 
 

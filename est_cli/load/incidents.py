@@ -27,7 +27,8 @@ from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
-from est_cli.models.settings import IncidentField, IncidentSource
+from est_cli.models.polisen import POLISEN_FILES
+from est_cli.models.settings import IncidentField, IncidentSource, Settings
 
 F = IncidentField
 _CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severity", "description"]
@@ -105,13 +106,14 @@ def load_incidents(
     """
     jobs: dict[Path, IncidentSource] = {}  # a file two sources match is read by the first
     refused: dict[str, Problem] = {}  # matches that lead outside the workspace: never read
-    for source in ws.settings.sources.incidents:
+    sources = [*ws.settings.sources.incidents, *police_sources(ws.settings)]
+    for source in sources:
         found, outside = ws.glob(source.files)
         refused.update((p.file, p) for p in outside)
         for path in found:
             jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
-    settings = {id(s): settings_key(ws.settings, s) for s in ws.settings.sources.incidents}
+    settings = {id(s): settings_key(ws.settings, s) for s in sources}
     keys = []
     for n, (path, source) in enumerate(jobs.items(), start=1):
         if progress:
@@ -151,6 +153,13 @@ def load_incidents(
             ),
         )
     return result
+
+
+def police_sources(settings: Settings) -> list[IncidentSource]:
+    """The events `est import polisen` wrote, read as one more source (as it writes them)."""
+    if settings.polisen is None:
+        return []
+    return [IncidentSource(files=[POLISEN_FILES], delimiter=";", encoding="utf-8")]
 
 
 def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:

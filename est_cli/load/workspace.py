@@ -20,6 +20,7 @@ from est_cli.load.confine import (
 from est_cli.load.identity import logo_problems, signatory_problems
 from est_cli.load.ids import check_ids, insats_problems, pledge_problems, settings_problems
 from est_cli.load.placeholders import placeholder_problems
+from est_cli.load.polisen import police_problems, with_police
 from est_cli.load.yamldoc import Path_, YamlData, YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
 from est_cli.models.pledge import Pledge
@@ -115,11 +116,13 @@ def load_workspace(root: Path) -> Workspace:
     settings, doc, problems = load_model(root / SETTINGS_FILE, SETTINGS_FILE, Settings)
     if settings is None or doc is None:
         raise DataError(problems)
+    settings = with_police(root, settings)
     areas = Registry.build("area", [(a.id, a.name, a.aliases) for a in settings.areas])
     cats = settings.resolved_categories()
     categories = Registry.build("category", [(c.id, c.name or c.id, c.aliases) for c in cats])
     categories.ambiguous = _ambiguous(settings, categories)
     problems += settings_problems(settings, doc, areas, categories)
+    problems += police_problems(settings, doc, areas, categories)
     ws = Workspace(root, settings, doc, areas, categories, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)

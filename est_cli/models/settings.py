@@ -12,6 +12,7 @@ from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from est_cli.errors import N_
 from est_cli.models.base import Day, Identifier, Strict, Text, _check_tertial
+from est_cli.models.polisen import POLICE_CATEGORIES
 from est_cli.models.survey import Survey
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
 
@@ -264,6 +265,44 @@ class Weekly(Strict):
     )
 
 
+class Geometry(Strict):
+    """The areas as polygons: a GeoJSON file in the workspace, one feature per area."""
+
+    file: Pattern = Field(description="the GeoJSON file, e.g. 'areas.geojson' (WGS84)")
+    property: Text = Field(
+        description="the feature property that names the area (its id, name or alias), e.g. 'namn'"
+    )
+
+
+SKIP = "skip"
+DEFAULT_POLICE_AREA = "Hela kommunen"
+
+
+class Polisen(Strict):
+    """How `est import polisen` reads the police's open events (polisen.se, /api/events)."""
+
+    municipalities: list[Text] = Field(
+        default_factory=list,
+        description="the events' location names to keep, as the police write them, e.g. "
+        "['Trelleborg', 'Skåne län']; default: the name derived from `municipality` "
+        "('Trelleborgs kommun' → 'Trelleborg')",
+    )
+    area: Text = Field(
+        default=DEFAULT_POLICE_AREA,
+        description="the area (id, name or alias) events are placed in when no area is "
+        "found in their summary; the events carry only the municipality's position",
+    )
+    types: dict[Text, Identifier] = Field(
+        default_factory=dict,
+        description="police event type → category id, over est's built-in table (e.g. "
+        "{'Brand': anlagd_brand}); 'skip' leaves the type out",
+    )
+    skip: list[Text] = Field(
+        default_factory=list,
+        description="more police event types to leave out (counted after the import)",
+    )
+
+
 class Settings(Strict):
     """The workspace settings file, est.yaml."""
 
@@ -290,6 +329,14 @@ class Settings(Strict):
         description="the weekly partner survey (enkät): factors, answer scale, respondents; "
         "without it the weekly report has no survey section",
     )
+    geometry: Geometry | None = Field(
+        default=None, description="the areas' polygons, for maps and for placing points"
+    )
+    polisen: Polisen | None = Field(
+        default=None,
+        description="the police's open events imported by `est import polisen` (its "
+        "defaults apply when data/polisen/ holds events)",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -308,6 +355,9 @@ class Settings(Strict):
         merged: dict[str, Category] = {}
         if self.default_categories:
             for cid, name, group, aliases in DEFAULT_CATEGORIES:
+                merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
+        if self.polisen is not None:  # the police's own categories, where est has none close
+            for cid, name, group, aliases in POLICE_CATEGORIES:
                 merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
         for cat in self.categories:
             base = merged.get(cat.id)

@@ -1,0 +1,1 @@
+"""Importers that bring outside sources into a workspace as ordinary exports."""

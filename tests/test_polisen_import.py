@@ -1,0 +1,345 @@
+"""`est import polisen` (issue 8 §1) on hand-made events in the format of polisen.se's API:
+which time, which events, which category, which area, and what re-importing adds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BASIC_SETTINGS, CSV_HEADER, WorkspaceFactory
+from typer.testing import CliRunner
+
+from est_cli.cli.app import app
+from est_cli.errors import DataError
+from est_cli.load.incidents import load_incidents
+from est_cli.load.polisen import municipality_name
+from est_cli.load.workspace import load_workspace
+from est_cli.sources.polisen import ImportResult, import_polisen
+
+SETTINGS = BASIC_SETTINGS.replace("municipality: Testkommun", "municipality: Oxelösunds kommun")
+SETTINGS += "polisen:\n  area: centrum\n"
+
+
+def event(ident: int, name: str, **fields: object) -> dict[str, object]:
+    """An event as the API gives it; `name` is its "26 september 14:21" part."""
+    kind = fields.pop("type", "Stöld")
+    place = fields.pop("place", "Oxelösund")
+    out: dict[str, object] = {
+        "id": ident,
+        "datetime": fields.pop("datetime", "2026-03-02 15:55:23 +01:00"),
+        "name": f"{name}, {kind}, {place}",
+        "summary": fields.pop("summary", "En cykel stals vid stationen."),
+        "url": f"/aktuellt/handelser/2026/mars/{ident}",
+        "type": kind,
+        "location": {"name": place, "gps": "58.67,17.10"},
+    }
+    out.update(fields)
+    return out
+
+
+def run(
+    root: Path, *events: dict[str, object], summary: bool = False, name: str = "ev.json"
+) -> ImportResult:
+    raw = json.dumps(list(events), ensure_ascii=False).encode()
+    return import_polisen(load_workspace(root), [(name, raw)], areas_from_summary=summary)
+
+
+def rows(root: Path, year: int) -> list[list[str]]:
+    text = (root / "data" / "polisen" / f"{year}.csv").read_text(encoding="utf-8")
+    return [line.split(";") for line in text.splitlines()[1:]]
+
+
+@pytest.fixture
+def ws(make_workspace: WorkspaceFactory) -> Path:
+    return make_workspace(est_yaml=SETTINGS)
+
+
+def test_the_time_is_the_one_in_the_name(ws: Path) -> None:
+    result = run(ws, event(1, "2 mars 14:21"), event(2, "2 mars 9.05"))
+    assert [r[:4] for r in rows(ws, 2026)] == [
+        ["polisen-2", "2026-03-02 09:05", "centrum", "stold"],
+        ["polisen-1", "2026-03-02 14:21", "centrum", "stold"],
+    ]
+    assert (result.new, result.from_name, result.from_datetime) == (2, 2, 0)
+
+
+def test_new_years_night_lies_in_the_year_before(ws: Path) -> None:
+    run(ws, event(1, "31 december 23:40", datetime="2023-01-01 00:10:00 +01:00"))
+    assert rows(ws, 2022)[0][1] == "2022-12-31 23:40"
+    assert not (ws / "data" / "polisen" / "2023.csv").exists()
+
+
+def test_without_a_time_in_the_name_the_untidy_datetime_is_used_and_counted(ws: Path) -> None:
+    result = run(ws, event(1, "18 januari", datetime="2026-01-18 6:27:31 +01:00"))
+    assert rows(ws, 2026)[0][1] == "2026-01-18 06:27"
+    assert (result.from_name, result.from_datetime) == (0, 1)
+
+
+def test_a_datetime_in_another_offset_is_read_as_local_time(ws: Path) -> None:
+    run(ws, event(1, "a name without a date", datetime="2026-07-01T10:00:00Z"))
+    assert rows(ws, 2026)[0][1] == "2026-07-01 12:00"  # Stockholm summer time
+
+
+def test_a_type_with_a_trailing_space_is_the_known_type(ws: Path) -> None:
+    result = run(ws, event(1, "2 mars 14:21", type="Stöld "))
+    assert rows(ws, 2026)[0][3] == "stold"
+    assert not result.unknown
+
+
+def test_an_unknown_type_is_counted_with_the_closest_known_type(ws: Path) -> None:
+    result = run(ws, event(1, "2 mars 14:21", type="Stöld grov"), event(2, "2 mars 14:22"))
+    assert result.unknown == {"Stöld grov": 1}
+    assert result.closest["Stöld grov"] == "Stöld"
+    assert [r[0] for r in rows(ws, 2026)] == ["polisen-2"]
+
+
+def test_skipped_types_are_counted_by_type(ws: Path) -> None:
+    result = run(
+        ws,
+        event(1, "2 mars 06:00", type="Sammanfattning natt"),
+        event(2, "2 mars 07:00", type="Trafikkontroll"),
+        event(3, "2 mars 08:00", type="Sammanfattning natt"),
+    )
+    assert result.skipped == {"Sammanfattning natt": 2, "Trafikkontroll": 1}
+    assert result.new == 0 and not result.written
+
+
+def test_the_polices_brand_is_any_fire_not_an_arson(make_workspace: WorkspaceFactory) -> None:
+    """Even in a workspace whose exports call arson 'Brand'."""
+    settings = SETTINGS + "categories:\n  - id: anlagd_brand\n    aliases: [Brand]\n"
+    root = make_workspace(est_yaml=settings)
+    run(root, event(1, "2 mars 14:21", type="Brand"))
+    assert rows(root, 2026)[0][3] == "polisen_brand"
+    names = load_workspace(root).categories.names
+    assert names["polisen_brand"] == "Brand (polisen)"
+
+
+def test_est_yaml_extends_and_overrides_the_type_table(make_workspace: WorkspaceFactory) -> None:
+    settings = SETTINGS + (
+        "  types:\n    Sprängning: skadegorelse\n    Stöld: skip\n  skip: [Misshandel]\n"
+    )
+    root = make_workspace(est_yaml=settings)
+    result = run(
+        root,
+        event(1, "2 mars 14:21", type="Sprängning"),
+        event(2, "2 mars 14:22", type="Stöld"),
+        event(3, "2 mars 14:23", type="Misshandel"),
+    )
+    assert [r[3] for r in rows(root, 2026)] == ["skadegorelse"]
+    assert result.skipped == {"Stöld": 1, "Misshandel": 1}
+
+
+def test_a_type_mapped_to_an_unknown_category_is_an_error_in_est_yaml(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(est_yaml=SETTINGS + "  types:\n    Brand: anlagdbrand\n")
+    with pytest.raises(DataError) as caught:
+        load_workspace(root)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("est.yaml", 17, "polisen.types.Brand")
+    assert "'anlagdbrand' is not a category id" in problem.message
+    assert "Anlagd brand" in (problem.hint or "")
+
+
+def test_events_of_another_municipality_are_counted_not_imported(ws: Path) -> None:
+    result = run(ws, event(1, "2 mars 14:21", place="Nyköping"), event(2, "2 mars 14:22"))
+    assert result.elsewhere == {"Nyköping": 1}
+    assert [r[0] for r in rows(ws, 2026)] == ["polisen-2"]
+
+
+def test_a_list_of_municipalities_may_take_in_the_county(make_workspace: WorkspaceFactory) -> None:
+    settings = SETTINGS + "  municipalities: [Oxelösund, Södermanlands län]\n"
+    root = make_workspace(est_yaml=settings)
+    result = run(root, event(1, "2 mars 14:21", place="Södermanlands län"))
+    assert result.new == 1 and not result.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("municipality", "police"),
+    [
+        ("Trelleborgs kommun", "Trelleborg"),
+        ("Solna stad", "Solna"),
+        ("Oxelösunds kommun", "Oxelösund"),
+        ("Borås stad", "Borås"),
+        ("Hofors kommun", "Hofors"),
+        ("Bollnäs kommun", "Bollnäs"),
+        ("Grums kommun", "Grums"),
+        ("Piteå kommun", "Piteå"),
+        ("Falu kommun", "Falun"),
+        ("Region Gotland", "Gotland"),
+        ("Oxelösund", "Oxelösund"),
+    ],
+)
+def test_the_municipality_name_the_police_use(municipality: str, police: str) -> None:
+    assert municipality_name(municipality) == police
+
+
+def test_an_event_missing_its_location_is_a_warning_at_its_line(ws: Path) -> None:
+    raw = "[\n" + json.dumps(event(1, "2 mars 14:21")) + ",\n"
+    missing = event(2, "2 mars 14:22")
+    del missing["location"]
+    raw += json.dumps(missing) + "\n]"
+    result = import_polisen(load_workspace(ws), [("ev.json", raw.encode())])
+    (problem,) = result.problems
+    assert (problem.file, problem.line, problem.severity) == ("ev.json", 3, "warning")
+    assert "event 2 has no location" in problem.message
+    assert result.no_location == 1 and result.new == 1
+
+
+def test_reimport_adds_nothing_and_a_newer_file_adds_only_new_ids(ws: Path) -> None:
+    first = [event(1, "2 mars 14:21"), event(2, "3 mars 10:00")]
+    run(ws, *first)
+    before = (ws / "data" / "polisen" / "2026.csv").read_bytes()
+    again = run(ws, *first)
+    assert (again.new, again.already, again.written) == (0, 2, [])
+    assert (ws / "data" / "polisen" / "2026.csv").read_bytes() == before
+    newer = run(ws, first[1], event(3, "4 mars 08:30"))
+    assert (newer.new, newer.already) == (1, 1)
+    assert [r[0] for r in rows(ws, 2026)] == ["polisen-1", "polisen-2", "polisen-3"]
+    assert not [p for p in (ws / "data" / "polisen").iterdir() if p.name.startswith(".")]
+
+
+def test_areas_from_the_summary(ws: Path) -> None:
+    result = run(
+        ws,
+        event(1, "2 mars 14:21", summary="En cykel stals vid stationen i Ramdal."),
+        event(2, "2 mars 14:22", summary="Inbrott i Ramdalsområdet."),
+        event(3, "2 mars 14:23", summary="Stöld i Sundsvall."),  # 'Sunda' only as a word
+        summary=True,
+    )
+    assert [r[2] for r in rows(ws, 2026)] == ["ramdal", "ramdal", "centrum"]
+    assert (result.in_area, result.by_summary) == (1, {"Ramdal": 2})
+
+
+def test_without_an_area_for_the_events_nothing_is_written(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace()  # no polisen.area, and no area 'Hela kommunen'
+    with pytest.raises(DataError) as caught:
+        run(root, event(1, "2 mars 14:21"))
+    (problem,) = caught.value.problems
+    assert problem.field == "polisen.area" and "Hela kommunen" in problem.message
+    assert problem.fix == "polisen:\n  area: centrum"
+    assert not (root / "data" / "polisen").exists()
+
+
+def test_imported_events_are_read_like_any_export(ws: Path) -> None:
+    (ws / "data" / "incidents").mkdir(parents=True)
+    (ws / "data" / "incidents" / "mars.csv").write_text(
+        CSV_HEADER + "2026-03-02;10:00;Sunda;Klotter;;Tags\n", encoding="utf-8"
+    )
+    run(ws, event(1, "2 mars 14:21", type="Brand"), event(2, "2 mars 15:00"))
+    loaded = load_incidents(load_workspace(ws), use_cache=False)
+    assert not loaded.problems
+    frame = loaded.frame.sort_values("occurred_at")
+    assert frame["category"].astype(str).tolist() == ["klotter", "polisen_brand", "stold"]
+    assert frame["reporter_org"].astype(str).tolist()[1:] == ["Polisen", "Polisen"]
+    assert frame["description"].tolist()[1] == "En cykel stals vid stationen."
+
+
+def test_a_file_in_data_polisen_that_est_did_not_write_is_not_rewritten(ws: Path) -> None:
+    own = ws / "data" / "polisen" / "2026.csv"
+    own.parent.mkdir(parents=True)
+    own.write_text(CSV_HEADER, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        run(ws, event(1, "2 mars 14:21"))
+    assert "not written by est import polisen" in caught.value.problems[0].message
+    assert own.read_text(encoding="utf-8") == CSV_HEADER
+
+
+def test_a_data_polisen_that_links_outside_is_neither_read_nor_written(
+    ws: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (ws / "data").mkdir()
+    (ws / "data" / "polisen").symlink_to(elsewhere)
+    with pytest.raises(DataError) as caught:
+        run(ws, event(1, "2 mars 14:21"))
+    assert "leads outside the workspace" in caught.value.problems[0].message
+    assert list(elsewhere.iterdir()) == []
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def cli(root: Path, *args: str, stdin: bytes | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(
+        app, ["import", "polisen", "-w", str(root), *args], input=stdin, catch_exceptions=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("bad.json", '[\n{"id": 1, "type": "Stöld"}\n{"id": 2}\n]', "bad.json:3:1:"),
+        ("bad.jsonl", '{"id": 1}\n{"id": 2, "type": }\n', "bad.jsonl:2:19:"),
+        ("cut.json", '[{"id": 1, "name": "2 mars', "cut.json:1:20:"),
+    ],
+)
+def test_malformed_json_is_an_error_at_its_position_and_nothing_is_written(
+    ws: Path, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([event(1, "2 mars 14:21")]), encoding="utf-8")
+    result = cli(ws, str(good), str(path))
+    assert result.exit_code == 1
+    assert f"{path.parent}/{where} fel: not valid JSON" in result.output.replace("\n", " ")
+    assert "nothing was imported" in result.output
+    assert not (ws / "data" / "polisen").exists()
+    assert path.read_text(encoding="utf-8") == text  # inputs are only read
+
+
+def test_the_command_prints_what_it_did_in_swedish(ws: Path, tmp_path: Path) -> None:
+    events = [
+        event(1, "2 mars 14:21"),
+        event(2, "2 mars", datetime="2026-03-02 6:27:31 +01:00"),
+        event(3, "2 mars 10:00", type="Sammanfattning natt"),
+        event(4, "2 mars 10:00", place="Nyköping"),
+        event(5, "2 mars 10:00", type="Stöld grov"),
+    ]
+    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode()
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app, ["import", "polisen", "-w", str(ws), "-"], input=lines
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Läste 5 händelser ur -.",
+        "Importerade 2 nya händelser till data/polisen/2026.csv; 0 fanns redan.",
+        "Tid ur namnet: 1; ur datetime (namnet saknar klockslag): 1.",
+        "Placerade: 2 i Centrum.",
+        "andra kommuner (kvar: Oxelösund): 1: Nyköping 1",
+        "överhoppade typer, inte händelser för en lägesbild: 1: Sammanfattning natt 1",
+        "okända typer: 1: Stöld grov 1 (närmast känd: Stöld)",
+        "Ange typens kategori under polisen.types i est.yaml för att importera den (ett "
+        "kategori-id, eller skip).",
+    ]
+    again = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app, ["import", "polisen", "-w", str(ws), "-"], input=lines
+    )
+    assert "Inga nya händelser; 2 fanns redan." in again.output
+
+
+def test_an_unknown_area_for_the_events_is_an_error_in_est_yaml(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(est_yaml=SETTINGS.replace("area: centrum", "area: centrm"))
+    with pytest.raises(DataError) as caught:
+        load_workspace(root)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (15, "polisen.area")
+    assert problem.message == "'centrm' is not a known area"
+    assert problem.hint == "did you mean 'Centrum'?"
+
+
+def test_a_workspace_without_police_events_has_no_police_categories(ws: Path) -> None:
+    plain = SETTINGS.replace("polisen:\n  area: centrum\n", "")
+    (ws / "est.yaml").write_text(plain, encoding="utf-8")
+    assert "polisen_brand" not in load_workspace(ws).categories.names
+    (ws / "est.yaml").write_text(SETTINGS, encoding="utf-8")
+    run(ws, event(1, "2 mars 14:21"))
+    (ws / "est.yaml").write_text(plain, encoding="utf-8")
+    assert "polisen_brand" in load_workspace(ws).categories.names  # data/polisen/ is read
