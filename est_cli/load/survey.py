@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from est_cli.errors import Problem, did_you_mean
+from est_cli.errors import N_, Problem, did_you_mean
 from est_cli.load.aliases import normalize
 from est_cli.load.dates import EXPECTED, DateParseError, parse_datetime
 from est_cli.load.found import Found, text_at
@@ -153,7 +153,7 @@ def _read_file(
         try:
             submitted, _ = parse_datetime(when_text, ws.settings.timezone)
             if submitted.year not in YEARS:
-                raise DateParseError(f"'{when_text}' is not a plausible date")
+                raise DateParseError(N_("'%(value)s' is not a plausible date", value=when_text))
             record["submitted_at"] = submitted
             record["week"] = described_week(submitted, survey).key
         except DateParseError as exc:
