@@ -209,13 +209,13 @@ def test_check_names_each_bad_row_and_an_unknown_factor_header(make_workspace, r
     assert result.exit_code == 1
     out = " ".join(result.output.split())
     assert (
-        "data/survey/a.csv:1:4: fel: Skadegörelser: the column 'Skadegörelser' is not a factor "
-        "of the survey; did you mean 'Skadegörelse' (skadegorelse)?"
+        "data/survey/a.csv:1:4: fel: Skadegörelser: kolumnen 'Skadegörelser' är ingen av "
+        "enkätens faktorer; menade du 'Skadegörelse' (skadegorelse)?"
     ) in out
-    assert "a.csv:2: fel: Klotter: 'kanske' is not an answer on the survey's scale" in out
-    assert "a.csv:3: fel: Tidstämpel: 'igår' is not a date" in out
-    assert "a.csv:4: fel: Område: 'Atlantis' is not a known area" in out
-    assert "a.csv:4: fel: Klotter: 'Graffiti' is not an answer" in out  # a header, not an answer
+    assert "a.csv:2: fel: Klotter: 'kanske' är inget svar på enkätens skala" in out
+    assert "a.csv:3: fel: Tidstämpel: 'igår' är inte ett datum" in out
+    assert "a.csv:4: fel: Område: 'Atlantis' är inget känt område" in out
+    assert "a.csv:4: fel: Klotter: 'Graffiti' är inget svar" in out  # a header, not an answer
 
 
 def test_a_survey_export_without_a_timestamp_is_unusable(make_workspace) -> None:
