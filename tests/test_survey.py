@@ -315,3 +315,24 @@ def test_the_demo_week_shows_its_survey_story() -> None:
     f = survey_figures(answers.frame, IsoWeek(2021, 10), ws.settings.survey, ws.areas.names)
     assert [(r.area_name, r.factor) for r in f.rises] == [("Ramdal", "ordningsstorning")]
     assert f.total.expected == 16 and 0 < f.total.answered < 16
+
+
+def test_two_factors_with_one_id_stop_the_build_cleanly(make_workspace, runner) -> None:
+    """Two factors of one id would make two answer columns of one name (the build crashed
+    with a TypeError summing them up): the settings error stops it, with exit code 1."""
+    twice = SETTINGS.replace(
+        "    - {id: klotter, label: Klotter, aliases: [Graffiti]}\n",
+        "    - {id: klotter, label: Klotter, aliases: [Graffiti]}\n"
+        "    - {id: klotter, label: Nedskräpning}\n",
+    )
+    header = "Tidstämpel;Namn;Område;Skadegörelse;Klotter;Nedskräpning;Narkotika\n"
+    root = make_workspace(
+        {"data/survey/a.csv": header + "2021-03-16 09:00;Kommunpolis;Centrum;Inget;2;1;0\n"},
+        est_yaml=twice,
+    )
+    for command in (["week", "build", "--week", "2021-W10"], ["check"]):
+        result = runner.invoke(app, [*command, "-w", str(root)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        out = " ".join(result.output.split())
+        assert "faktor-id 'klotter' används redan av survey.factors[1]" in out

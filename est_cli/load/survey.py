@@ -69,6 +69,8 @@ def load_survey(ws: Workspace) -> SurveySet:
     if survey is None:
         return SurveySet(_frame([], Survey()))
     problems = survey_settings_problems(ws, survey)
+    if any(p.fatal for p in problems):  # e.g. two factors of one id: no answers to read
+        return SurveySet(_frame([], survey), problems=problems)
     jobs: dict[Path, SurveySource] = {}
     for source in ws.settings.sources.survey:
         found, outside = ws.glob(source.files)
@@ -107,7 +109,7 @@ def load_survey(ws: Workspace) -> SurveySet:
 
 
 def _frame(records: list[dict[str, object]], survey: Survey) -> pd.DataFrame:
-    factors = [f.id for f in survey.factors]
+    factors = list(dict.fromkeys(f.id for f in survey.factors))
     frame = pd.DataFrame.from_records(records, columns=[*base_columns(), "comment", *factors])
     for name in ("source", "week", "respondent", "organisation", "area", "comment"):
         frame[name] = frame[name].astype("string")

@@ -3,6 +3,8 @@ twice, a scale out of order, a respondent's unknown area, a column mapped to not
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from est_cli.errors import N_, Problem, suggestion
 from est_cli.load.aliases import normalize
 from est_cli.load.workspace import Workspace
@@ -10,23 +12,24 @@ from est_cli.models.survey import Survey, SurveyField
 
 
 def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
+    """The section's problems; a fatal one means no export can be read by these settings."""
     doc = ws.doc
     out: list[Problem] = []
     seen: dict[str, int] = {}
     spellings: dict[str, str] = {}
     for i, factor in enumerate(survey.factors):
-        if factor.id in seen:
-            out.append(
-                doc.problem(
-                    ("survey", "factors", i, "id"),
-                    N_(
-                        "factor id '%(id)s' is already used by %(by)s",
-                        id=factor.id,
-                        by=f"survey.factors[{seen[factor.id]}]",
-                    ),
-                    code="duplicate-id",
-                )
+        if factor.id in seen:  # fatal: two answer columns of one name cannot be summed up
+            duplicate = doc.problem(
+                ("survey", "factors", i, "id"),
+                N_(
+                    "factor id '%(id)s' is already used by %(by)s",
+                    id=factor.id,
+                    by=f"survey.factors[{seen[factor.id]}]",
+                ),
+                hint=N_("give each factor its own id"),
+                code="duplicate-id",
             )
+            out.append(replace(duplicate, fatal=True))
         seen.setdefault(factor.id, i)
         for spelling in (factor.label, *factor.aliases):
             other = spellings.setdefault(normalize(spelling), factor.id)
