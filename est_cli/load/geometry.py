@@ -145,7 +145,7 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
                     rel,
                     None,
                     None,
-                    N_("area %(id)s", id=area.id),
+                    f"area {area.id}",
                     N_(
                         "area '%(area)s' has no polygon; its incidents are found only by name",
                         area=area.name,
