@@ -143,8 +143,8 @@ def test_est_check_names_the_file_and_the_feature(make_workspace: WorkspaceFacto
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (
-        "areas.geojson: fel: features[0]: area 'centrum': the outer ring is not closed: its "
-        "last position must repeat its first"
+        "areas.geojson: fel: features[0]: området 'centrum': den yttre ringen är inte sluten: "
+        "dess sista position måste upprepa den första"
     ) in lines
     assert lines[-1] == "Kontrollerade 2 filer, 0 rader: 1 fel, 3 varningar."
 

@@ -287,8 +287,8 @@ def test_malformed_json_is_an_error_at_its_position_and_nothing_is_written(
     good.write_text(json.dumps([event(1, "2 mars 14:21")]), encoding="utf-8")
     result = cli(ws, str(good), str(path))
     assert result.exit_code == 1
-    assert f"{path.parent}/{where} fel: not valid JSON" in result.output.replace("\n", " ")
-    assert "nothing was imported" in result.output
+    assert f"{path.parent}/{where} fel: inte giltig JSON" in result.output.replace("\n", " ")
+    assert "inget importerades" in result.output
     assert not (ws / "data" / "polisen").exists()
     assert path.read_text(encoding="utf-8") == text  # inputs are only read
 

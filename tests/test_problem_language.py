@@ -186,3 +186,74 @@ def test_a_text_is_its_english_and_reads_back_from_the_cache() -> None:
     assert Say("sv").text(back.message) == "området är tomt (menade du 'Sunda'?)"
     assert Say("sv").text(back.field) == "kolumn 3"
     assert Say("en").text(back.message) == str(text)
+
+
+# --- the survey, the police import and the areas' polygons (issue 11 §2 for their modules) ---
+
+# English sentences of these modules' messages: none may be left in a Swedish output.
+MODULE_LEAKS = re.compile(
+    r"(?<!\w)(is not|did you mean|expected|known:|the file|not valid|a comma|a value|"
+    r"nothing was imported|input\(s\)|needs at least|is not closed|must repeat|the outer ring|"
+    r"has no polygon|add a feature|found only by name|an event|events as|one event)(?!\w)"
+)
+SURVEY = (
+    "survey:\n  factors:\n    - {id: klotter, label: Klotter}\n"
+    "sources:\n  survey:\n    - files: [data/survey/*.csv]\n"
+)
+
+
+def _swedish_only(output: str) -> None:
+    leaks = [(line, m) for line in output.splitlines() if (m := MODULE_LEAKS.findall(line))]
+    assert not leaks, leaks
+
+
+def test_a_swedish_run_says_the_survey_problems_in_swedish(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    export = "Tidstämpel;Område;Klotter\nigår;Sunda;Inget\n2021-03-16 09:00;Sundaa;Inget\n"
+    root = make_workspace({"data/survey/a.csv": export}, est_yaml=BASIC_SETTINGS + SURVEY)
+    result = check("-w", str(root))
+    out = " ".join(result.output.split())
+    assert (
+        "data/survey/a.csv:2: fel: Tidstämpel: 'igår' är inte ett datum; skriv ett datum som "
+        "2026-03-14"
+    ) in out
+    assert "a.csv:3: fel: Område: 'Sundaa' är inget känt område (menade du 'Sunda'?)" in out
+    _swedish_only(result.output)
+    english = check("-w", str(root), "--language", "en").output
+    assert "a.csv:3: error: Område: 'Sundaa' is not a known area" in " ".join(english.split())
+    assert result.exit_code == 1
+
+
+def test_a_swedish_run_says_a_malformed_police_file_in_swedish(make_workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = make_workspace(est_yaml=BASIC_SETTINGS + "polisen:\n  area: centrum\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text('[\n{"id": 1, "type": "Stöld"}\n{"id": 2}\n]', encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", "polisen", "-w", str(root), str(bad)])
+    out = " ".join(result.output.split())
+    assert (
+        "bad.json:3:1: fel: inte giltig JSON: ett kommatecken eller ']' saknas efter en "
+        "händelse; filen ska vara en JSON-lista av händelser"
+    ) in out
+    assert "Stoppat: 1 av filerna är inte händelser från polisen.se; inget importerades" in out
+    _swedish_only(result.output)
+    assert result.exit_code == 1
+
+
+def test_a_swedish_run_says_a_bad_polygon_file_in_swedish(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    ring = [[17.0, 59.0], [17.1, 59.0], [17.1, 59.1], [17.0, 59.1]]  # not closed
+    feature = {
+        "type": "Feature",
+        "properties": {"namn": "Centrum"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    geojson = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    settings = BASIC_SETTINGS + "geometry:\n  file: areas.geojson\n  property: namn\n"
+    root = make_workspace({"areas.geojson": geojson}, est_yaml=settings)
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["check", "-w", str(root)])
+    out = " ".join(result.output.split())
+    assert (
+        "areas.geojson: fel: features[0]: området 'centrum': den yttre ringen är inte sluten: "
+        "dess sista position måste upprepa den första"
+    ) in out
+    assert "varning: area sunda: området 'Sunda' har ingen polygon" in out  # field as is
+    _swedish_only(result.output)
+    assert result.exit_code == 1

@@ -209,13 +209,13 @@ def test_check_names_each_bad_row_and_an_unknown_factor_header(make_workspace, r
     assert result.exit_code == 1
     out = " ".join(result.output.split())
     assert (
-        "data/survey/a.csv:1:4: fel: Skadegörelser: the column 'Skadegörelser' is not a factor "
-        "of the survey; did you mean 'Skadegörelse' (skadegorelse)?"
+        "data/survey/a.csv:1:4: fel: Skadegörelser: kolumnen 'Skadegörelser' är ingen av "
+        "enkätens faktorer; menade du 'Skadegörelse' (skadegorelse)?"
     ) in out
-    assert "a.csv:2: fel: Klotter: 'kanske' is not an answer on the survey's scale" in out
-    assert "a.csv:3: fel: Tidstämpel: 'igår' is not a date" in out
-    assert "a.csv:4: fel: Område: 'Atlantis' is not a known area" in out
-    assert "a.csv:4: fel: Klotter: 'Graffiti' is not an answer" in out  # a header, not an answer
+    assert "a.csv:2: fel: Klotter: 'kanske' är inget svar på enkätens skala" in out
+    assert "a.csv:3: fel: Tidstämpel: 'igår' är inte ett datum" in out
+    assert "a.csv:4: fel: Område: 'Atlantis' är inget känt område" in out
+    assert "a.csv:4: fel: Klotter: 'Graffiti' är inget svar" in out  # a header, not an answer
 
 
 def test_a_survey_export_without_a_timestamp_is_unusable(make_workspace) -> None:
@@ -315,3 +315,24 @@ def test_the_demo_week_shows_its_survey_story() -> None:
     f = survey_figures(answers.frame, IsoWeek(2021, 10), ws.settings.survey, ws.areas.names)
     assert [(r.area_name, r.factor) for r in f.rises] == [("Ramdal", "ordningsstorning")]
     assert f.total.expected == 16 and 0 < f.total.answered < 16
+
+
+def test_two_factors_with_one_id_stop_the_build_cleanly(make_workspace, runner) -> None:
+    """Two factors of one id would make two answer columns of one name (the build crashed
+    with a TypeError summing them up): the settings error stops it, with exit code 1."""
+    twice = SETTINGS.replace(
+        "    - {id: klotter, label: Klotter, aliases: [Graffiti]}\n",
+        "    - {id: klotter, label: Klotter, aliases: [Graffiti]}\n"
+        "    - {id: klotter, label: Nedskräpning}\n",
+    )
+    header = "Tidstämpel;Namn;Område;Skadegörelse;Klotter;Nedskräpning;Narkotika\n"
+    root = make_workspace(
+        {"data/survey/a.csv": header + "2021-03-16 09:00;Kommunpolis;Centrum;Inget;2;1;0\n"},
+        est_yaml=twice,
+    )
+    for command in (["week", "build", "--week", "2021-W10"], ["check"]):
+        result = runner.invoke(app, [*command, "-w", str(root)])
+        assert result.exit_code == 1, (command, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        out = " ".join(result.output.split())
+        assert "faktor-id 'klotter' används redan av survey.factors[1]" in out

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from est_cli.errors import Problem, printable
+from est_cli.errors import N_, Problem, Text, printable
 from est_cli.load.confine import outside_problem, resolves_inside
+from est_cli.load.jsontext import json_reason
 from est_cli.load.workspace import Workspace
 
 MAX_BYTES = 20_000_000  # a municipality's areas are a few hundred KB
@@ -90,25 +91,31 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
                 line,
                 col,
                 "geometry.file",
-                f"'{printable(rel)}' is not a file in the workspace",
-                hint="put the areas' GeoJSON file there, or correct the path",
+                N_("'%(file)s' is not a file in the workspace", file=printable(rel)),
+                hint=N_("put the areas' GeoJSON file there, or correct the path"),
                 code="no-files",
                 fatal=True,
             )
         )
         return out
     if raw is None:
-        out.problems.append(_error(rel, None, f"the file is larger than {MAX_BYTES:,} bytes"))
+        big = N_("the file is larger than %(bytes)s bytes", bytes=f"{MAX_BYTES:,}")
+        out.problems.append(_error(rel, None, big))
         return out
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        out.problems.append(Problem(rel, line, col, None, f"not valid GeoJSON: {exc}", fatal=True))
+    except UnicodeDecodeError as exc:
+        why = N_("the file is not UTF-8 (byte %(byte)s)", byte=exc.start + 1)
+        line = raw[: exc.start].count(b"\n") + 1
+        out.problems.append(Problem(rel, line, None, None, why, fatal=True))
+        return out
+    except json.JSONDecodeError as exc:
+        why = N_("not valid GeoJSON: %(reason)s", reason=json_reason(exc))
+        out.problems.append(Problem(rel, exc.lineno, exc.colno, None, why, fatal=True))
         return out
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
-        out.problems.append(_error(rel, None, "expected a GeoJSON FeatureCollection"))
+        out.problems.append(_error(rel, None, N_("expected a GeoJSON FeatureCollection")))
         return out
     order = {a.id: i for i, a in enumerate(ws.settings.areas)}
     for i, feature in enumerate(features):
@@ -118,7 +125,15 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
         if shape.area in out.shapes:
             first = out.shapes[shape.area].feature
             out.problems.append(
-                _error(rel, i, f"area '{shape.area}' already has a polygon (features[{first}])")
+                _error(
+                    rel,
+                    i,
+                    N_(
+                        "area '%(area)s' already has a polygon (%(first)s)",
+                        area=shape.area,
+                        first=f"features[{first}]",
+                    ),
+                )
             )
             continue
         out.shapes[shape.area] = shape
@@ -131,9 +146,15 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
                     None,
                     None,
                     f"area {area.id}",
-                    f"area '{area.name}' has no polygon; its incidents are found only by name",
+                    N_(
+                        "area '%(area)s' has no polygon; its incidents are found only by name",
+                        area=area.name,
+                    ),
                     severity="warning",
-                    hint=f"add a feature with {geometry.property}: {area.id!r}",
+                    hint=N_(
+                        "add a feature with %(property)s",
+                        property=f"{geometry.property}: {area.id!r}",
+                    ),
                     code="area-without-polygon",
                 )
             )
@@ -150,19 +171,23 @@ def _feature(
     ws: Workspace, rel: str, i: int, feature: object, prop: str, out: AreaShapes
 ) -> Shape | None:
     if not isinstance(feature, dict):
-        out.problems.append(_error(rel, i, "expected a GeoJSON Feature"))
+        out.problems.append(_error(rel, i, N_("expected a GeoJSON Feature")))
         return None
     props = feature.get("properties")
     value = props.get(prop) if isinstance(props, dict) else None
     if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
-        out.problems.append(_error(rel, i, f"the feature has no property '{prop}' naming its area"))
+        why = N_("the feature has no property '%(property)s' naming its area", property=prop)
+        out.problems.append(_error(rel, i, why))
         return None
     area = ws.areas.resolve(str(value))
     if area is None:
-        hint = ws.areas.hint(str(value)) or f"known: {ws.areas.known()}"
-        out.problems.append(
-            _error(rel, i, f"{prop} '{printable(str(value))}' is not a known area ({hint})")
+        why = N_(
+            "%(property)s '%(value)s' is not a known area (%(hint)s)",
+            property=prop,
+            value=printable(str(value)),
+            hint=ws.areas.unknown_hint(str(value)),
         )
+        out.problems.append(_error(rel, i, why))
         return None
     out.named.add(area)
     geometry = feature.get("geometry")
@@ -174,28 +199,38 @@ def _feature(
         polygons = coords
     else:
         out.problems.append(
-            _error(rel, i, f"area '{area}': expected a Polygon or MultiPolygon, found {kind}")
+            _error(
+                rel,
+                i,
+                N_(
+                    "area '%(area)s': expected a Polygon or MultiPolygon, found %(found)s",
+                    area=area,
+                    found=printable(str(kind)),
+                ),
+            )
         )
         return None
     rings: list[list[Ring]] = []
     for poly in polygons:
         found = _polygon(poly)
         if isinstance(found, str):
-            out.problems.append(_error(rel, i, f"area '{area}': {found}"))
+            out.problems.append(
+                _error(rel, i, N_("area '%(area)s': %(problem)s", area=area, problem=found))
+            )
             return None
         rings.append(found)
     return Shape(area, i, rings)
 
 
-def _polygon(poly: object) -> list[Ring] | str:
+def _polygon(poly: object) -> list[Ring] | Text:
     """The rings of one polygon, or what is wrong with it."""
     if not isinstance(poly, list) or not poly:
-        return "a polygon is a list of rings"
+        return N_("a polygon is a list of rings")
     rings: list[Ring] = []
     for k, ring in enumerate(poly):
-        what = "the outer ring" if k == 0 else f"hole {k}"
+        what = N_("the outer ring") if k == 0 else N_("hole %(number)s", number=k)
         if not isinstance(ring, list) or len(ring) < 4:
-            return f"{what} needs at least 4 positions (a closed ring)"
+            return N_("%(ring)s needs at least 4 positions (a closed ring)", ring=what)
         points: Ring = []
         for position in ring:
             if (
@@ -205,18 +240,25 @@ def _polygon(poly: object) -> list[Ring] | str:
                     isinstance(c, int | float) and not isinstance(c, bool) for c in position[:2]
                 )
             ):
-                return (
-                    f"{what}: {printable(json.dumps(position))[:40]} is not a position [lon, lat]"
+                return N_(
+                    "%(ring)s: %(value)s is not a position [lon, lat]",
+                    ring=what,
+                    value=printable(json.dumps(position))[:40],
                 )
             lon, lat = float(position[0]), float(position[1])
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                return f"{what}: [{lon}, {lat}] is not a WGS84 longitude and latitude"
+                return N_(
+                    "%(ring)s: %(value)s is not a WGS84 longitude and latitude",
+                    ring=what,
+                    value=f"[{lon}, {lat}]",
+                )
             points.append((lon, lat))
         if points[0] != points[-1]:
-            return f"{what} is not closed: its last position must repeat its first"
+            return N_("%(ring)s is not closed: its last position must repeat its first", ring=what)
         crossing = _self_crossing(points)
         if crossing is not None:
-            return f"{what} crosses itself near [{crossing[0]:.5f}, {crossing[1]:.5f}]"
+            near = f"[{crossing[0]:.5f}, {crossing[1]:.5f}]"
+            return N_("%(ring)s crosses itself near %(position)s", ring=what, position=near)
         rings.append(points)
     return rings
 
@@ -319,11 +361,15 @@ def _overlaps(rel: str, shapes: list[Shape], ws: Workspace) -> list[Problem]:
                         None,
                         None,
                         f"features[{a.feature}], features[{b.feature}]",
-                        f"areas '{ws.area_name(a.area)}' and '{ws.area_name(b.area)}' overlap "
-                        f"(about {shared / smaller:.0%} of the smaller one); an incident there "
-                        "is placed in the first",
+                        N_(
+                            "areas '%(first)s' and '%(second)s' overlap (about %(share)s of the "
+                            "smaller one); an incident there is placed in the first",
+                            first=ws.area_name(a.area),
+                            second=ws.area_name(b.area),
+                            share=f"{shared / smaller:.0%}",
+                        ),
                         severity="warning",
-                        hint="correct the shared border in the GeoJSON file",
+                        hint=N_("correct the shared border in the GeoJSON file"),
                         code="areas-overlap",
                     )
                 )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from est_cli.errors import Problem, did_you_mean
+from est_cli.errors import N_, Problem, did_you_mean
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.polisen import POLISEN_DIR, builtin_types
@@ -94,8 +94,8 @@ def police_problems(
         out.append(
             doc.problem(
                 ("polisen", "area"),
-                f"'{police.area}' is not a known area",
-                hint=areas.hint(police.area) or f"known: {areas.known()}",
+                areas.unknown(police.area),
+                hint=areas.unknown_hint(police.area),
                 code="unknown-area",
             )
         )
@@ -104,9 +104,12 @@ def police_problems(
             out.append(
                 doc.problem(
                     ("polisen", "types", police_type),
-                    f"'{ident}' is not a category id",
-                    hint=(categories.hint(ident) or f"known: {categories.known()}")
-                    + f"; or write '{SKIP}' to leave the type out",
+                    N_("'%(value)s' is not a category id", value=ident),
+                    hint=N_(
+                        "%(hint)s; or write '%(skip)s' to leave the type out",
+                        hint=categories.unknown_hint(ident),
+                        skip=SKIP,
+                    ),
                     code="unknown-category",
                 )
             )

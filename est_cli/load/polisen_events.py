@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from est_cli.errors import Problem, printable
+from est_cli.errors import N_, Problem, Text, printable
 from est_cli.load.dates import MONTHS
+from est_cli.load.jsontext import json_reason
 
 _NAME_TIME = re.compile(
     r"^\s*(?P<d>\d{1,2})\s+(?P<mon>[a-zåäö]+)\.?\s+(?:kl\.?\s*)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\b",
@@ -52,12 +53,13 @@ def read_events(rel: str, raw: bytes, zone: str) -> tuple[list[Event], list[Prob
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [_fatal(rel, line, None, f"the file is not UTF-8 (byte {exc.start + 1})")]
+        why = N_("the file is not UTF-8 (byte %(byte)s)", byte=exc.start + 1)
+        return [], [_fatal(rel, line, None, why)]
     items: list[tuple[int, object]] = []
     problems: list[Problem] = []
     start = len(text) - len(text.lstrip())
     if start == len(text):
-        return [], [_fatal(rel, None, None, "the file is empty")]
+        return [], [_fatal(rel, None, None, N_("the file is empty"))]
     if text[start] == "[":
         try:
             items = list(_array(text, start))
@@ -113,10 +115,11 @@ def _skip(text: str, i: int) -> int:
     return i
 
 
-def _why(exc: json.JSONDecodeError) -> str:
-    return (
-        f"not valid JSON: {exc.msg}; expected a JSON array of events as polisen.se's "
-        "/api/events gives it, or JSON Lines (one event a line)"
+def _why(exc: json.JSONDecodeError) -> Text:
+    return N_(
+        "not valid JSON: %(reason)s; expected a JSON array of events as polisen.se's "
+        "/api/events gives it, or JSON Lines (one event a line)",
+        reason=json_reason(exc),
     )
 
 
@@ -131,15 +134,18 @@ def _event(
         problems.append(Problem(rel, line, None, fld, message, severity="warning", code=code))
 
     if not isinstance(item, dict):
-        warn(None, f"expected an event (a JSON object), found {type(item).__name__}", "bad-event")
+        found = type(item).__name__
+        warn(
+            None, N_("expected an event (a JSON object), found %(found)s", found=found), "bad-event"
+        )
         return None
     ident = item.get("id")
     if isinstance(ident, bool) or not isinstance(ident, int | str) or not str(ident).strip():
-        warn("id", "the event has no id; it is not imported", "missing-field")
+        warn("id", N_("the event has no id; it is not imported"), "missing-field")
         return None
     kind = item.get("type")
     if not isinstance(kind, str) or not kind.strip():
-        warn("type", f"event {ident} has no type; it is not imported", "missing-field")
+        warn("type", N_("event %(id)s has no type; it is not imported", id=ident), "missing-field")
         return None
     location = item.get("location")
     place = location.get("name") if isinstance(location, dict) else None
@@ -152,9 +158,13 @@ def _event(
     if occurred is None:
         warn(
             "datetime",
-            f"event {ident}: no time in its name ({printable(str(name))!r}) and its datetime "
-            f"{printable(str(published))!r} is not a date like 2026-01-18 06:27:31 +01:00; "
-            "it is not imported",
+            N_(
+                "event %(id)s: no time in its name (%(name)s) and its datetime %(datetime)s is "
+                "not a date like 2026-01-18 06:27:31 +01:00; it is not imported",
+                id=ident,
+                name=repr(printable(str(name))),
+                datetime=repr(printable(str(published))),
+            ),
             "bad-date",
         )
         return None

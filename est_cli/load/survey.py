@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from est_cli.errors import N_, Problem, did_you_mean
+from est_cli.errors import N_, Problem, Text, did_you_mean, meant
 from est_cli.load.aliases import normalize
 from est_cli.load.dates import EXPECTED, DateParseError, parse_datetime
 from est_cli.load.found import Found, text_at
@@ -69,6 +69,8 @@ def load_survey(ws: Workspace) -> SurveySet:
     if survey is None:
         return SurveySet(_frame([], Survey()))
     problems = survey_settings_problems(ws, survey)
+    if any(p.fatal for p in problems):  # e.g. two factors of one id: no answers to read
+        return SurveySet(_frame([], survey), problems=problems)
     jobs: dict[Path, SurveySource] = {}
     for source in ws.settings.sources.survey:
         found, outside = ws.glob(source.files)
@@ -95,17 +97,19 @@ def load_survey(ws: Workspace) -> SurveySet:
                 "est.yaml",
                 *ws.doc.locate(("survey",)),
                 "sources.survey",
-                f"no survey exports match {patterns}",
+                N_("no survey exports match %(patterns)s", patterns=patterns),
                 severity="warning",
                 code="no-files",
-                hint="put the survey tool's exports there, or change sources.survey in est.yaml",
+                hint=N_(
+                    "put the survey tool's exports there, or change sources.survey in est.yaml"
+                ),
             )
         )
     return result
 
 
 def _frame(records: list[dict[str, object]], survey: Survey) -> pd.DataFrame:
-    factors = [f.id for f in survey.factors]
+    factors = list(dict.fromkeys(f.id for f in survey.factors))
     frame = pd.DataFrame.from_records(records, columns=[*base_columns(), "comment", *factors])
     for name in ("source", "week", "respondent", "organisation", "area", "comment"):
         frame[name] = frame[name].astype("string")
@@ -125,7 +129,11 @@ def _read_file(
     table, encoding, delimiter = read
     counts = SourceFile(rel, encoding=encoding, delimiter=delimiter)
     if table is None:
-        return [], counts, [Problem(rel, None, None, None, "the file is empty", code="empty-file")]
+        return (
+            [],
+            counts,
+            [Problem(rel, None, None, None, N_("the file is empty"), code="empty-file")],
+        )
     cols = map_survey_headers(table.headers, source, survey)
     problems = header_problems(rel, table.header_line, table.headers, cols, survey)
     if any(p.fatal for p in problems):
@@ -157,7 +165,11 @@ def _read_file(
             record["submitted_at"] = submitted
             record["week"] = described_week(submitted, survey).key
         except DateParseError as exc:
-            what = f"{exc}; expected {EXPECTED}" if when_text else "the timestamp is empty"
+            what = (
+                N_("%(problem)s; expected %(expected)s", problem=exc.text, expected=EXPECTED)
+                if when_text
+                else N_("the timestamp is empty")
+            )
             problem(r, _ORDER["submitted_at"], header[S.submitted_at], what, None, "bad-date")
         name = cell(cols.fields.get(S.respondent), r)
         expected: Respondent | None = known.get(normalize(name)) if name else None
@@ -168,17 +180,20 @@ def _read_file(
         if area_text:
             area = ws.areas.resolve(area_text)
             if area is None:
-                hint = ws.areas.hint(area_text) or f"known: {ws.areas.known()}"
-                what = f"'{area_text}' is not a known area"
+                hint = ws.areas.unknown_hint(area_text)
+                what = ws.areas.unknown(area_text)
                 problem(r, _ORDER["area"], header[S.area], what, hint, "unknown-area")
             record["area"] = area
         elif expected and expected.area:
             record["area"] = expected.area
         else:
             column = header.get(S.area, "Område")
-            hint = "give the area in the export, or the respondent's area in est.yaml's "
-            hint += "survey.respondents"
-            problem(r, _ORDER["area"], column, "the answer names no area", hint, "unknown-area")
+            hint = N_(
+                "give the area in the export, or the respondent's area in est.yaml's "
+                "survey.respondents"
+            )
+            what = N_("the answer names no area")
+            problem(r, _ORDER["area"], column, what, hint, "unknown-area")
         for k, (fid, i) in enumerate(cols.factors.items()):
             value = cell(i, r)
             level = levels.get(normalize(value)) if value else None
@@ -188,8 +203,8 @@ def _read_file(
             record[fid] = level
         comment = cell(cols.fields.get(S.comment), r)
         if comment and (numbers := find_personnummer(comment)):
-            what = f"contains a personal identity number ({numbers[0].masked})"
-            hint = "remove it from the survey tool; est masks it and never publishes comments"
+            what = N_("contains a personal identity number (%(number)s)", number=numbers[0].masked)
+            hint = N_("remove it from the survey tool; est masks it and never publishes comments")
             problem(r, 99, header[S.comment], what, hint, "personnummer")
             comment = redact(comment)
         record["comment"] = comment or None
@@ -216,12 +231,17 @@ def _levels(survey: Survey) -> dict[str, int]:
     return out
 
 
-def _bad_level(value: str, survey: Survey, levels: dict[str, int]) -> tuple[str, str]:
+def _bad_level(value: str, survey: Survey, levels: dict[str, int]) -> tuple[Text, Text]:
     answers = [*(f"{lv.value} {lv.label}" for lv in survey.scale), survey.dont_know[0]]
     close = did_you_mean(normalize(value), [k for k in levels if not k.isdigit()], n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    hint += "add the spelling to the level's aliases in est.yaml's survey.scale"
-    return f"'{value}' is not an answer on the survey's scale; expected {', '.join(answers)}", hint
+    add = N_("add the spelling to the level's aliases in est.yaml's survey.scale")
+    hint = N_("%(meant)s %(add)s", meant=meant(close), add=add) if close else add
+    what = N_(
+        "'%(value)s' is not an answer on the survey's scale; expected %(answers)s",
+        value=value,
+        answers=", ".join(answers),
+    )
+    return what, hint
 
 
 def _excluded(rel: str, problems: list[Problem]) -> list[Excluded]:
@@ -259,10 +279,15 @@ def _latest_answers(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
                 int(line),
                 None,
                 None,
-                f"{who} answered again about week {week} ({file}:{at}); the later answer is used",
+                N_(
+                    "%(who)s answered again about week %(week)s (%(at)s); the later answer is used",
+                    who=who,
+                    week=week,
+                    at=f"{file}:{at}",
+                ),
                 severity="warning",
                 code="repeated-answer",
-                hint="remove the earlier response from the export if it was a mistake",
+                hint=N_("remove the earlier response from the export if it was a mistake"),
             )
         )
     kept = frame.drop(index=earlier.index).reset_index(drop=True)

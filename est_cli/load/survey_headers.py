@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from est_cli.errors import Problem, did_you_mean
+from est_cli.errors import N_, Problem, did_you_mean
 from est_cli.load.aliases import normalize
 from est_cli.models.settings import SurveySource
 from est_cli.models.survey import Survey, SurveyField
@@ -126,9 +126,16 @@ def header_problems(
                 header_line,
                 None,
                 None,
-                f"no column for submitted_at (Tidstämpel); the columns are: {listed}",
-                hint="add the survey tool's timestamp column, or map it in est.yaml: "
-                'sources.survey[].columns: {"Your header": submitted_at}',
+                N_(
+                    "no column for %(field)s (%(label)s); the columns are: %(columns)s",
+                    field="submitted_at",
+                    label="Tidstämpel",
+                    columns=listed,
+                ),
+                hint=N_(
+                    "add the survey tool's timestamp column, or map it in est.yaml: "
+                    'sources.survey[].columns: {"Your header": submitted_at}'
+                ),
                 code="missing-column",
                 fatal=True,
             )
@@ -140,9 +147,14 @@ def header_problems(
                 header_line,
                 None,
                 None,
-                f"no column answers a factor of the survey; the columns are: {listed}",
-                hint="the export's question headers must be the factors' labels or aliases "
-                "(est survey questions lists them)",
+                N_(
+                    "no column answers a factor of the survey; the columns are: %(columns)s",
+                    columns=listed,
+                ),
+                hint=N_(
+                    "the export's question headers must be the factors' labels or aliases "
+                    "(est survey questions lists them)"
+                ),
                 code="missing-column",
                 fatal=True,
             )
@@ -161,11 +173,20 @@ def header_problems(
                 header_line,
                 i + 1,
                 header,
-                f"the column '{header}' is not a factor of the survey; did you mean "
-                f"'{labels[fid]}' ({fid})?",
-                hint=f"add '{header}' to the aliases of factor {fid} in est.yaml's survey "
-                f'section, or map it: sources.survey[].columns: {{"{header}": {fid}}} '
-                "(or ignore)",
+                N_(
+                    "the column '%(header)s' is not a factor of the survey; did you mean "
+                    "'%(label)s' (%(id)s)?",
+                    header=header,
+                    label=labels[fid],
+                    id=fid,
+                ),
+                hint=N_(
+                    "add '%(header)s' to the aliases of factor %(id)s in est.yaml's survey "
+                    "section, or map it: %(mapping)s (or ignore)",
+                    header=header,
+                    id=fid,
+                    mapping=f'sources.survey[].columns: {{"{header}": {fid}}}',
+                ),
                 code="unknown-factor",
             )
         )

@@ -3,26 +3,33 @@ twice, a scale out of order, a respondent's unknown area, a column mapped to not
 
 from __future__ import annotations
 
-from est_cli.errors import Problem, suggestion
+from dataclasses import replace
+
+from est_cli.errors import N_, Problem, suggestion
 from est_cli.load.aliases import normalize
 from est_cli.load.workspace import Workspace
 from est_cli.models.survey import Survey, SurveyField
 
 
 def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
+    """The section's problems; a fatal one means no export can be read by these settings."""
     doc = ws.doc
     out: list[Problem] = []
     seen: dict[str, int] = {}
     spellings: dict[str, str] = {}
     for i, factor in enumerate(survey.factors):
-        if factor.id in seen:
-            out.append(
-                doc.problem(
-                    ("survey", "factors", i, "id"),
-                    f"factor id '{factor.id}' is already used by survey.factors[{seen[factor.id]}]",
-                    code="duplicate-id",
-                )
+        if factor.id in seen:  # fatal: two answer columns of one name cannot be summed up
+            duplicate = doc.problem(
+                ("survey", "factors", i, "id"),
+                N_(
+                    "factor id '%(id)s' is already used by %(by)s",
+                    id=factor.id,
+                    by=f"survey.factors[{seen[factor.id]}]",
+                ),
+                hint=N_("give each factor its own id"),
+                code="duplicate-id",
             )
+            out.append(replace(duplicate, fatal=True))
         seen.setdefault(factor.id, i)
         for spelling in (factor.label, *factor.aliases):
             other = spellings.setdefault(normalize(spelling), factor.id)
@@ -30,8 +37,13 @@ def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ("survey", "factors", i),
-                        f"'{spelling}' names both factor '{other}' and '{factor.id}'",
-                        hint="a header must name one factor: remove one of the spellings",
+                        N_(
+                            "'%(spelling)s' names both factor '%(other)s' and '%(id)s'",
+                            spelling=spelling,
+                            other=other,
+                            id=factor.id,
+                        ),
+                        hint=N_("a header must name one factor: remove one of the spellings"),
                         code="alias-conflict",
                     )
                 )
@@ -40,9 +52,15 @@ def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
         out.append(
             doc.problem(
                 ("survey", "scale"),
-                f"the levels' values {values} must rise from the first level to the last, "
-                "each used once",
-                hint="list the levels lowest first, e.g. 0 Inget, 1 Enstaka, 2 Flera, 3 Många",
+                N_(
+                    "the levels' values %(values)s must rise from the first level to the last, "
+                    "each used once",
+                    values=str(values),
+                ),
+                hint=N_(
+                    "list the levels lowest first, e.g. %(example)s",
+                    example="0 Inget, 1 Enstaka, 2 Flera, 3 Många",
+                ),
                 code="bad-scale",
             )
         )
@@ -51,8 +69,9 @@ def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
             out.append(
                 doc.problem(
                     ("survey", "respondents", i, "area"),
-                    f"'{person.area}' is not an area id",
-                    hint=ws.areas.hint(person.area) or f"known: {', '.join(ws.areas.names)}",
+                    N_("'%(value)s' is not an area id", value=person.area),
+                    hint=ws.areas.hint(person.area)
+                    or N_("known: %(names)s", names=", ".join(ws.areas.names)),
                     code="unknown-area",
                 )
             )
@@ -63,8 +82,9 @@ def survey_settings_problems(ws: Workspace, survey: Survey) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ("sources", "survey", k, "columns", header),
-                        f"'{target}' is neither a survey field nor a factor id",
-                        hint=suggestion(target, targets) or f"expected one of {', '.join(targets)}",
+                        N_("'%(value)s' is neither a survey field nor a factor id", value=target),
+                        hint=suggestion(target, targets)
+                        or N_("expected one of %(choices)s", choices=", ".join(targets)),
                         code="unknown-field",
                     )
                 )

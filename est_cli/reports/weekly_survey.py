@@ -26,6 +26,8 @@ def week_survey(ws: Workspace, week: IsoWeek, *, internal: bool) -> WeekSurvey:
     if survey is None:
         return WeekSurvey(None)
     answers = load_survey(ws)
+    if any(p.fatal for p in answers.problems):  # the settings cannot sum up any answers
+        return WeekSurvey(None, answers.problems)
     figures = survey_figures(answers.frame, week, survey, dict(ws.areas.names), internal=internal)
     return WeekSurvey(
         figures,

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from est_cli.errors import DataError, Problem, UsageError
+from est_cli.errors import N_, DataError, Problem, UsageError
 from est_cli.load.aliases import normalize
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.polisen import TypeTable, municipality_names
@@ -89,7 +89,11 @@ def import_polisen(
         (fatal if any(p.fatal for p in problems) else result.problems).extend(problems)
     if fatal:
         raise DataError(
-            fatal, summary=f"{len(fatal)} input(s) are not polisen.se events; nothing was imported"
+            fatal,
+            summary=N_(
+                "%(count)s input(s) are not polisen.se events; nothing was imported",
+                count=len(fatal),
+            ),
         )
     result.events = len(events) + len(result.problems)
     wanted = {normalize(m) for m in municipality_names(settings)}
@@ -111,10 +115,10 @@ def import_polisen(
                     event.line,
                     None,
                     "location",
-                    f"event {event.id} has no location; it is not imported",
+                    N_("event %(id)s has no location; it is not imported", id=event.id),
                     severity="warning",
                     code="missing-field",
-                    hint="an event without a municipality cannot be placed",
+                    hint=N_("an event without a municipality cannot be placed"),
                 )
             )
             continue
@@ -192,7 +196,7 @@ def _existing(ws: Workspace) -> _Existing:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeError) as exc:
-            raise UsageError(f"cannot read {rel}: {exc}") from None
+            raise UsageError(N_("cannot read %(file)s: %(error)s", file=rel, error=exc)) from None
         table = list(csv.reader(io.StringIO(text), delimiter=";"))
         if not table or table[0] != HEADER:
             problems.append(
@@ -201,9 +205,21 @@ def _existing(ws: Workspace) -> _Existing:
                     1,
                     None,
                     None,
-                    "this file was not written by est import polisen (its columns are "
-                    f"{', '.join(table[0]) if table else 'none'}; expected {', '.join(HEADER)})",
-                    hint=f"move it out of {POLISEN_DIR}/, e.g. to data/incidents/",
+                    N_(
+                        "this file was not written by est import polisen (its columns are "
+                        "%(columns)s; expected %(expected)s)",
+                        columns=", ".join(table[0]),
+                        expected=", ".join(HEADER),
+                    )
+                    if table
+                    else N_(
+                        "this file was not written by est import polisen (it has no columns; "
+                        "expected %(expected)s)",
+                        expected=", ".join(HEADER),
+                    ),
+                    hint=N_(
+                        "move it out of %(folder)s/, e.g. to data/incidents/", folder=POLISEN_DIR
+                    ),
                     code="not-an-import",
                     fatal=True,
                 )
@@ -242,10 +258,16 @@ def _area_problem(ws: Workspace, police: Polisen) -> Problem:
         "est.yaml",
         *ws.doc.locate(("polisen", "area") if ws.settings.polisen else ()),
         "polisen.area",
-        f"the police's events carry only the municipality's position, and '{police.area}' "
-        "is not an area to put them in",
-        hint="name the area police events go to (an area id, name or alias), or add an area "
-        f"'{police.area}'",
+        N_(
+            "the police's events carry only the municipality's position, and '%(area)s' "
+            "is not an area to put them in",
+            area=police.area,
+        ),
+        hint=N_(
+            "name the area police events go to (an area id, name or alias), or add an area "
+            "'%(area)s'",
+            area=police.area,
+        ),
         code="unknown-area",
         fix=f"polisen:\n  area: {first}",
     )
