@@ -41,6 +41,11 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def _grouped(n: int) -> str:
+    """100 000, as the limit messages write it (a no-break space, the same in both languages)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def test_billion_laughs_is_refused_at_the_alias_before_anything_is_built(
     builds: list[int],
 ) -> None:
@@ -50,7 +55,7 @@ def test_billion_laughs_is_refused_at_the_alias_before_anything_is_built(
     # 9**5 = 59,049 values up to line 5; line 6 would hold 531,441: the alias there is refused
     assert (problem.file, problem.line, problem.col) == ("pledges/bomb.yaml", 6, 10)
     assert problem.fatal and problem.severity == "error" and problem.code == "yaml-limit"
-    assert f"more than {MAX_VALUES:,} values with its aliases expanded" in problem.message
+    assert f"more than {_grouped(MAX_VALUES)} values with its aliases expanded" in problem.message
     assert "anchor" in (problem.hint or "")
     assert builds == []  # refused while composing: not one value was built
 
@@ -150,13 +155,13 @@ def test_est_check_reports_a_billion_laughs_pledge_and_settings(
     result = CliRunner().invoke(app, ["check", "--workspace", str(root)])
     assert result.exit_code == 1
     assert (
-        f"pledges/bomb.yaml:6:10: fel: the file holds more than {MAX_VALUES:,} values with "
-        f"its aliases expanded (est's limit for a YAML file is {MAX_VALUES:,})"
+        f"pledges/bomb.yaml:6:10: fel: filen innehåller fler än {_grouped(MAX_VALUES)} värden när "
+        f"dess alias har vecklats ut (ests gräns för en YAML-fil är {_grouped(MAX_VALUES)})"
     ) in result.output
     (root / "est.yaml").write_text(billion_laughs(), encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--workspace", str(root)])
     assert result.exit_code == 1
-    assert "est.yaml:6:10: fel: the file holds more than" in result.output
+    assert "est.yaml:6:10: fel: filen innehåller fler än" in result.output
 
 
 def _large_pledge(activities: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import yaml
 
+from est_cli.errors import N_, Text
+
 try:
     from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -31,7 +33,7 @@ MAX_VALUES = 100_000
 class LimitReached(Exception):
     """A file past one of the limits, at the node where it went past."""
 
-    def __init__(self, event: yaml.Event, message: str, hint: str) -> None:
+    def __init__(self, event: yaml.Event, message: Text, hint: Text) -> None:
         super().__init__(message)
         mark = event.start_mark
         self.line: int | None = mark.line + 1 if mark else None
@@ -62,8 +64,14 @@ class Loader(yaml.SafeLoader):
             if anchor in self._open:
                 raise LimitReached(
                     event,
-                    f"the alias *{anchor} is inside the value it refers to, so it never ends",
-                    f"remove *{anchor}, or move it out of the value marked &{anchor}",
+                    N_(
+                        "the alias *%(anchor)s is inside the value it refers to, so it never ends",
+                        anchor=anchor,
+                    ),
+                    N_(
+                        "remove *%(anchor)s, or move it out of the value marked &%(anchor)s",
+                        anchor=anchor,
+                    ),
                 )
             values, levels = self._anchored.get(anchor or "", (0, 0))  # unknown: yaml says so
             self._count(event, values, depth + levels - 1, alias=True)
@@ -86,30 +94,51 @@ class Loader(yaml.SafeLoader):
     def _count(self, event: yaml.NodeEvent, values: int, deepest: int, *, alias: bool) -> None:
         self._values += values
         self._deepest = max(self._deepest, deepest)
-        repeat = (
+        repeat = N_(
             "an alias (*name) repeats everything its anchor (&name) holds, aliases in it "
             "included; write the values out instead"
         )
         if self._values > MAX_VALUES:
+            limit = f"{MAX_VALUES:,}".replace(",", "\u00a0")  # 100 000: the same in both languages
             raise LimitReached(
                 event,
-                f"the file holds more than {MAX_VALUES:,} values"
-                + (" with its aliases expanded" if alias else "")
-                + f" (est's limit for a YAML file is {MAX_VALUES:,})",
+                N_(
+                    "the file holds more than %(limit)s values with its aliases expanded (est's "
+                    "limit for a YAML file is %(limit)s)",
+                    limit=limit,
+                )
+                if alias
+                else N_(
+                    "the file holds more than %(limit)s values (est's limit for a YAML file is "
+                    "%(limit)s)",
+                    limit=limit,
+                ),
                 repeat
                 if alias
-                else "est's YAML files hold settings, a pledge or notes; "
-                "split a file this large or remove what does not belong in it",
+                else N_(
+                    "est's YAML files hold settings, a pledge or notes; split a file this large "
+                    "or remove what does not belong in it"
+                ),
             )
         if deepest > MAX_DEPTH:
             raise LimitReached(
                 event,
-                f"values are nested more than {MAX_DEPTH} levels deep"
-                + (" with the aliases expanded" if alias else "")
-                + f" (est's limit for a YAML file is {MAX_DEPTH})",
+                N_(
+                    "values are nested more than %(levels)s levels deep with the aliases "
+                    "expanded (est's limit for a YAML file is %(levels)s)",
+                    levels=MAX_DEPTH,
+                )
+                if alias
+                else N_(
+                    "values are nested more than %(levels)s levels deep (est's limit for a YAML "
+                    "file is %(levels)s)",
+                    levels=MAX_DEPTH,
+                ),
                 repeat
                 if alias
-                else "est's files need only a few levels; check for brackets that are not closed",
+                else N_(
+                    "est's files need only a few levels; check for brackets that are not closed"
+                ),
             )
 
 
