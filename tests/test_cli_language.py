@@ -76,7 +76,7 @@ def test_stats_is_english_with_language_en(runner, sv: Path, en: Path) -> None:
 def test_week_build_is_swedish_with_swedish_numbers(runner, sv: Path) -> None:
     result = runner.invoke(app, ["week", "build", "-w", str(sv), "--week", "2021-W10"])
     assert result.exit_code == 0, result.output
-    assert "Brännpunkter (1):" in result.output
+    assert "Områden som sticker ut (1):" in result.output
     assert "P < 0,001" in result.output  # not 'P = 6.6e-06'
     assert not re.search(r"\de-\d", result.output), result.output
     assert f"Rader: 1{NBSP}244 rader lästa, 1{NBSP}244 händelser använda" in result.output
@@ -89,7 +89,7 @@ def test_week_build_is_english_in_an_english_workspace(runner, en: Path) -> None
     assert result.exit_code == 0, result.output
     assert "Hotspots (1):" in result.output and "P < 0.001" in result.output
     assert "Rows: 1,244 rows read, 1,244 incidents used" in result.output
-    assert "wrote " in result.output and "Brännpunkter" not in result.output
+    assert "wrote " in result.output and "Områden som sticker ut" not in result.output
 
 
 def test_check_summary_and_problem_words_follow_the_language(runner, sv: Path) -> None:
