@@ -4,6 +4,7 @@ which time, which events, which category, which area, and what re-importing adds
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -236,6 +237,34 @@ def test_imported_events_are_read_like_any_export(ws: Path) -> None:
     assert frame["category"].astype(str).tolist() == ["klotter", "polisen_brand", "stold"]
     assert frame["reporter_org"].astype(str).tolist()[1:] == ["Polisen", "Polisen"]
     assert frame["description"].tolist()[1] == "En cykel stals vid stationen."
+
+
+def test_police_events_after_the_last_export_do_not_make_those_weeks_look_reported(
+    ws: Path,
+) -> None:
+    """The partners' exports end on Sunday 1 March (week 9); police events run into week 11.
+    Week 11 holds only the police's events, so it is not covered: building it is refused,
+    as it would be without them, rather than publishing a count that looks complete."""
+    (ws / "data" / "incidents").mkdir(parents=True)
+    (ws / "data" / "incidents" / "feb.csv").write_text(
+        CSV_HEADER + "2026-02-23;10:00;Sunda;Klotter;;Tags\n2026-03-01;22:00;Ramdal;Klotter;;\n",
+        encoding="utf-8",
+    )
+    run(ws, event(1, "26 februari 14:21"), event(2, "11 mars 15:00"))
+    loaded = load_incidents(load_workspace(ws), use_cache=False)
+    assert len(loaded.frame) == 4
+    assert (loaded.first_day, loaded.last_day) == (date(2026, 2, 23), date(2026, 3, 1))
+    week = CliRunner().invoke(app, ["week", "build", "--workspace", str(ws), "--week", "2026-W11"])
+    assert week.exit_code == 1
+    assert "2026-03-01" in week.output
+    built = CliRunner().invoke(app, ["week", "build", "--workspace", str(ws), "--week", "2026-W09"])
+    assert built.exit_code == 0, built.output
+
+
+def test_police_events_alone_span_their_own_weeks(ws: Path) -> None:
+    run(ws, event(1, "26 februari 14:21"), event(2, "11 mars 15:00"))
+    loaded = load_incidents(load_workspace(ws), use_cache=False)
+    assert (loaded.first_day, loaded.last_day) == (date(2026, 2, 26), date(2026, 3, 11))
 
 
 def test_a_file_in_data_polisen_that_est_did_not_write_is_not_rewritten(ws: Path) -> None:

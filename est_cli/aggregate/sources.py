@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from est_cli.models.polisen import POLISEN_DIR
+from est_cli.load.polisen import police_rows
 
 
 @dataclass(frozen=True)
@@ -15,11 +15,6 @@ class SourceSplit:
 
     police: int
     partners: int
-
-
-def police_rows(frame: pd.DataFrame) -> pd.Series[bool]:
-    """The rows `est import polisen` wrote (files under data/polisen/)."""
-    return frame["source"].astype(str).str.startswith(POLISEN_DIR + "/")
 
 
 def source_split(period: pd.DataFrame, data: pd.DataFrame) -> SourceSplit | None:

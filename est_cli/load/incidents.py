@@ -23,6 +23,7 @@ from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.polisen import police_rows
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
@@ -65,11 +66,19 @@ class IncidentSet:
 
     @property
     def first_day(self) -> date | None:
-        return None if self.frame.empty else self.frame["occurred_at"].min().date()
+        return None if self.frame.empty else self._spanning().min().date()
 
     @property
     def last_day(self) -> date | None:
-        return None if self.frame.empty else self.frame["occurred_at"].max().date()
+        return None if self.frame.empty else self._spanning().max().date()
+
+    def _spanning(self) -> pd.Series:
+        """The times that stand for the span the data covers: the partners' exports. The
+        police's open events come beside them and never stretch it, or events imported after
+        the last export would make those weeks look reported."""
+        times = self.frame["occurred_at"]
+        police = police_rows(self.frame)
+        return times if police.all() else times[~police]
 
     @property
     def incidents(self) -> list[Incident]:

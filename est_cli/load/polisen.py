@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from est_cli.errors import N_, Problem, did_you_mean
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.yamldoc import YamlDoc
@@ -20,6 +22,11 @@ from est_cli.models.settings import SKIP, Polisen, Settings
 # Municipalities whose genitive is not the name and an 's' ("Falu kommun" is Falun's), or
 # whose name ends in an 's' after a consonant (the rule below takes it for a genitive).
 _GENITIVE = {"falu": "Falun", "grums": "Grums"}
+
+
+def police_rows(frame: pd.DataFrame) -> pd.Series[bool]:
+    """The rows `est import polisen` wrote (files under data/polisen/)."""
+    return frame["source"].astype(str).str.startswith(POLISEN_DIR + "/")
 
 
 def with_police(root: Path, settings: Settings) -> Settings:
