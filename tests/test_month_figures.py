@@ -217,3 +217,17 @@ def test_the_insatser_of_the_month_come_from_the_pledge_and_the_week_notes(root)
         ("Trygghetsvandring i Ramdal", "2021-03-10", "2021-03-10", "Ramdal"),
     ]
     assert build(root, "2021-04").insatser == 1  # 'Insats i april'
+
+
+def test_a_month_the_data_covers_only_in_part_is_built_and_says_so(make_workspace):
+    rows = [ROWS[0], "2021-03-10;10:00;Centrum;Klotter;;", "2021-03-20;10:00;Sunda;Stöld;;"]
+    root = make_workspace({"data/incidents/a.csv": csv(rows)})
+    result = build_monthly(load_workspace(root), today=TODAY, month="2021-03", formats=["md"])
+    assert result.figures.total.this == 2
+    assert [w.msgid for w in result.warnings] == [
+        "the incident data covers %(first)s to %(last)s, only part of month %(month)s: its "
+        "counts are incomplete"
+    ]
+    md = (root / "reports/monthly/2021-03.md").read_text(encoding="utf-8")
+    assert "Underlaget täcker inte hela mars 2021, så månadens siffror är ofullständiga." in md
+    assert build(make_workspace({"data/incidents/a.csv": csv(ROWS)})).warnings == []

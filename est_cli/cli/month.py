@@ -78,7 +78,10 @@ def build(
             progress=progress,
             use_cache=not no_cache,
         )
-    print_problems([*result.problems, *result.warnings], root, out=err_console(), say=say)
+    err = err_console()
+    print_problems(result.problems, root, out=err, say=say)
+    for warning in result.warnings:
+        err.print(f"[yellow]{say.severities()['warning']}:[/yellow] {escape(say.text(warning))}")
     _summary(result, say)
 
 

@@ -35,7 +35,6 @@ from est_cli.reports.monthly_parts import InsatsView, MonthSurvey, month_insatse
 from est_cli.reports.monthly_text import month_chance, month_note, month_summary
 from est_cli.reports.period import (
     building,
-    coverage_problem,
     document_language,
     require_complete,
     require_data,
@@ -60,7 +59,7 @@ class MonthlyResult:
     rows_excluded: int
     insatser: int
     survey_answers: int | None = None  # None: est.yaml has no survey section
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Texts (est_cli.errors.N_)
 
 
 def build_monthly(
@@ -84,7 +83,6 @@ def build_monthly(
         survey = month_survey(ws, chosen)
         insatser, insats_problems = month_insatser(ws, chosen)
         first, last = incidents.first_day, incidents.last_day
-        gap = coverage_problem(ws, chosen, first, last)
         problems = sorted(
             [*ws.problems, *incidents.problems, *survey.problems, *insats_problems],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
@@ -94,6 +92,18 @@ def build_monthly(
         )
         require_data(chosen, first, last, command="est month build", explicit=month is not None)
         coverage = Coverage(first, last)
+        whole = coverage.covers(chosen.first_day, chosen.last_day)
+        warnings: list[str] = []
+        if not whole:
+            warnings.append(
+                N_(
+                    "the incident data covers %(first)s to %(last)s, only part of month "
+                    "%(month)s: its counts are incomplete",
+                    first=str(first),
+                    last=str(last),
+                    month=chosen.key,
+                )
+            )
         figures = monthly_figures(
             incidents.frame, chosen, coverage, ws.areas.names, ws.categories.names
         )
@@ -101,22 +111,25 @@ def build_monthly(
         earliest = min(chosen.shift(-12), chosen.year_before())
         covered_all = coverage.covers(earliest.first_day, chosen.last_day)
         fmt = Formatter(lang)
+        label = fmt.month_label(chosen)
+        statistics = None  # the police's reported crimes: connected when that source lands
         texts = render_monthly(
             ws,
             figures,
             chosen,
             note,
-            month_summary(fmt, note, covered_all=covered_all),
+            month_summary(fmt, note, covered_all=covered_all, whole=whole, label=label),
             survey,
             insatser,
             formats=formats,
             language=lang,
             use_cache=use_cache,
+            statistics=statistics,
         )
         written = write_document(ws, out, FOLDER, chosen.key, texts)
         return MonthlyResult(
             month=chosen,
-            label=fmt.month_label(chosen),
+            label=label,
             language=lang,
             figures=figures,
             written=written,
@@ -126,7 +139,7 @@ def build_monthly(
             rows_excluded=len(incidents.excluded),
             insatser=len(insatser),
             survey_answers=survey.figures.responses if survey.figures else None,
-            warnings=[gap] if gap else [],
+            warnings=warnings,
         )
 
 

@@ -8,10 +8,13 @@ from typing import Any
 from est_cli.render.fmt import Formatter
 
 
-def month_summary(fmt: Formatter, note: dict[str, Any], *, covered_all: bool) -> str:
-    """The one "About the data" line: rows and files read, how many could be used, and what
-    the data covers when it is not every month the report compares with. Files and rows
-    in detail are in the JSON (`data_note`); `est check` says why a row was excluded."""
+def month_summary(
+    fmt: Formatter, note: dict[str, Any], *, covered_all: bool, whole: bool, label: str
+) -> str:
+    """The one "About the data" line: rows and files read, how many could be used, what the
+    data covers when it is not every month the report compares with, and whether it covers
+    the month itself (`whole`; `label`: the month in words). Files and rows in detail are in
+    the JSON (`data_note`); `est check` says why a row was excluded."""
     _, ngettext = fmt.words.gettext, fmt.words.ngettext
     files, rows, excluded = len(note["files"]), note["rows"], note["excluded"]
     read = {
@@ -51,6 +54,13 @@ def month_summary(fmt: Formatter, note: dict[str, Any], *, covered_all: bool) ->
                 "The data covers %(span)s; months it does not cover in full are not compared "
                 "and are shown as –.",
                 span=fmt.span(note["first_day"], note["last_day"]),
+            )
+        )
+    if not whole:
+        parts.append(
+            _(
+                "The data does not cover all of %(month)s, so its figures are incomplete.",
+                month=label,
             )
         )
     return " ".join(parts)
