@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EST=${1:-est}
 "$EST" week build --week 2021-W10 --format md,html,json,pdf
+"$EST" month build --month 2021-03 --format md,html,json,pdf
 "$EST" tertial render --tertial 2021-T1 --format md,html,json,pdf
 "$EST" pledge render --pledge pledges/2021.yaml --format md,html,pdf

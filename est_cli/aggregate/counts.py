@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import pandas as pd
 
@@ -65,3 +65,17 @@ def ranked(counts: pd.Series, names: dict[str, str]) -> list[tuple[str, int]]:
     """(id, count) pairs, largest first, ties broken by display name for a stable order."""
     pairs = [(str(k), int(v)) for k, v in counts.items() if int(v) > 0]
     return sorted(pairs, key=lambda kv: (-kv[1], names.get(kv[0], kv[0]).casefold()))
+
+
+def by_key(counts: pd.Series) -> dict[str, int]:
+    """Counts per value of one column (a groupby's size), as plain str and int."""
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def by_pair(counts: pd.Series) -> dict[tuple[str, str], int]:
+    """Counts per pair of values of two columns, as plain str and int."""
+    out: dict[tuple[str, str], int] = {}
+    for key, v in counts.items():
+        a, b = cast(tuple[Hashable, Hashable], key)  # a MultiIndex key; the stubs say Hashable
+        out[str(a), str(b)] = int(v)
+    return out

@@ -7,13 +7,13 @@ never a misleading zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
-from est_cli.aggregate.counts import Span, counts_per_key
+from est_cli.aggregate.counts import Span, by_key, by_pair, counts_per_key
 from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import TIME_BANDS
 from est_cli.aggregate.hotspots import FLOOR_EVENTS, evaluate
@@ -174,20 +174,6 @@ def weekday_time(part: pd.DataFrame) -> tuple[list[WeekdayRow], list[int], int]:
     return rows, totals, sum(r.no_time for r in rows)
 
 
-def _by_key(counts: pd.Series) -> dict[str, int]:
-    """Counts per value of one column, as plain str and int."""
-    return {str(k): int(v) for k, v in counts.items()}
-
-
-def _by_pair(counts: pd.Series) -> dict[tuple[str, str], int]:
-    """Counts per pair of values of two columns, as plain str and int."""
-    out: dict[tuple[str, str], int] = {}
-    for key, v in counts.items():
-        a, b = cast(tuple[Hashable, Hashable], key)  # a MultiIndex key; the stubs say Hashable
-        out[str(a), str(b)] = int(v)
-    return out
-
-
 def weekly_figures(
     df: pd.DataFrame,
     week: IsoWeek,
@@ -212,7 +198,7 @@ def weekly_figures(
     if last_year is not None:
         wanted.add(last_year.key)
     sub = df[df["week"].isin(wanted)]
-    per_week = _by_key(sub.groupby("week").size())
+    per_week = by_key(sub.groupby("week").size())
 
     def total(w: IsoWeek | None) -> int | None:
         return per_week.get(w.key, 0) if w is not None and covered(w) else None
@@ -298,8 +284,8 @@ def _hotspots(
     if not rule.evaluated:
         return [], rule
     pairs = ["area", "category"]
-    now = _by_pair(sub[sub["week"] == week.key].groupby(pairs, observed=True).size())
-    base = _by_pair(
+    now = by_pair(sub[sub["week"] == week.key].groupby(pairs, observed=True).size())
+    base = by_pair(
         sub[sub["week"].isin({w.key for w in used})].groupby(pairs, observed=True).size()
     )
     found: list[HotspotRow] = []
@@ -341,8 +327,8 @@ def _trend(
     """Totals and the major categories: this week's hotspot categories, then the largest."""
     keys = [w.key for w in weeks if covered(w)]
     part = sub[sub["week"].isin(keys)]
-    totals = _by_key(part.groupby("week").size())
-    by_cat = _by_pair(part.groupby(["category", "week"], observed=True).size())
+    totals = by_key(part.groupby("week").size())
+    by_cat = by_pair(part.groupby(["category", "week"], observed=True).size())
     cat_sums: dict[str, int] = {}
     for (cat, _wk), n in by_cat.items():
         cat_sums[cat] = cat_sums.get(cat, 0) + n
@@ -366,7 +352,7 @@ def _trend(
 
 def _places(part: pd.DataFrame, area_names: dict[str, str]) -> list[PlaceRow]:
     named = part[part["place"].notna() & (part["place"].str.strip() != "")]
-    counts = _by_pair(named.groupby(["place", "area"], observed=True).size())
+    counts = by_pair(named.groupby(["place", "area"], observed=True).size())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0].casefold(), kv[0][1]))
     return [PlaceRow(p, a, area_names.get(a, a), n) for (p, a), n in ranked[:TOP_PLACES]]
 

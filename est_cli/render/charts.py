@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from est_cli.cache import memo
-from est_cli.periods import IsoWeek
+from est_cli.periods import IsoWeek, Month
 
 P = ParamSpec("P")
 
@@ -82,6 +82,17 @@ def week_ticks(weeks: Sequence[IsoWeek]) -> list[str]:
     for i, week in enumerate(weeks):
         new_year = i == 0 or week.year != weeks[i - 1].year
         out.append(f"{week.week}\n{week.year}" if new_year else str(week.week))
+    return out
+
+
+def month_ticks(months: Sequence[Month], name: Callable[[int], str]) -> list[str]:
+    """'M\n2020', 'A', 'M', …, 'J\n2021': each month's initial (as statistics charts write
+    13 months in a phone-wide chart; three letters would overlap), with the year under the
+    first month and under each January. The table beside the chart names them in full."""
+    out = []
+    for i, month in enumerate(months):
+        initial = name(month.month)[:1].upper()
+        out.append(f"{initial}\n{month.year}" if i == 0 or month.month == 1 else initial)
     return out
 
 

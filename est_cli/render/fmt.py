@@ -15,7 +15,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from est_cli.errors import UsageError
-from est_cli.periods import IsoWeek, Tertial
+from est_cli.periods import IsoWeek, Month, Tertial
 from est_cli.render.i18n import Words
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -124,6 +124,18 @@ class Formatter:
             return f"{self.week_key(first)}–{self.week_key(last)}"
         return f"{self.week_short(a)}–{b.week} {b.year}"
 
+    def month_label(self, month: Month) -> str:
+        """'mars 2021' / 'March 2021': a month in words, never '2021-03'."""
+        return f"{self.month(month.month)} {month.year}"
+
+    def month_range(self, first: Month, last: Month) -> str:
+        """'januari–mars 2021', across a year 'april 2020–mars 2021'."""
+        if first == last:
+            return self.month_label(last)
+        if first.year != last.year:
+            return f"{self.month_label(first)}–{self.month_label(last)}"
+        return f"{self.month(first.month)}–{self.month_label(last)}"
+
     def tertial_period(self, tertial: Tertial) -> str:
         """'januari–april 2021'."""
         months = tertial.months
@@ -171,6 +183,8 @@ class Formatter:
             "week_short": self.week_short,
             "week_key": self.week_key,
             "week_range": self.week_range,
+            "month_label": self.month_label,
+            "month_range": self.month_range,
             "tertial_period": self.tertial_period,
             "tertial_ordinal": self.tertial_ordinal,
             "join_words": self.join,

@@ -13,20 +13,22 @@ from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
 from est_cli.load.incidents import IncidentSet
-from est_cli.periods import IsoWeek
+from est_cli.periods import AnyPeriod
 from est_cli.render.fmt import Formatter
 
 ROWS_NAMED = 3  # rows named per reason before "…"
 
 
-def data_note(incidents: IncidentSet, coverage: Coverage, week: IsoWeek) -> dict[str, Any]:
-    """Files and rows read; this week's excluded rows by reason and ignored rows by rule."""
+def data_note(incidents: IncidentSet, coverage: Coverage, period: AnyPeriod) -> dict[str, Any]:
+    """Files and rows read; the period's excluded rows by reason and ignored rows by rule
+    (under the keys 'week_…' whatever the period: the weekly JSON's names)."""
+    first, last = period.first_day, period.last_day
     excluded = sorted(incidents.excluded, key=lambda e: (e.file, e.line))
-    in_week = [e for e in excluded if e.day is not None and week.monday <= e.day <= week.sunday]
+    in_week = [e for e in excluded if e.day is not None and first <= e.day <= last]
     by_reason: dict[str, list[str]] = {}
     for e in in_week:
         by_reason.setdefault(e.reason, []).append(f"{e.file}:{e.line}")
-    ignored_week = [i for i in incidents.ignored if i.day and week.monday <= i.day <= week.sunday]
+    ignored_week = [i for i in incidents.ignored if i.day and first <= i.day <= last]
     return {
         "files": [
             {
