@@ -88,7 +88,8 @@ def main() -> None:
             for p in result.problems
         )
         problems = hashlib.sha256(said.encode()).hexdigest()[:16]
-        print(f"responses: {args.rows}, used: {len(result.frame)}, problems: {len(result.problems)}")
+        used, found = len(result.frame), len(result.problems)
+        print(f"responses: {args.rows}, used: {used}, problems: {found}")
         print(f"load_survey best of {args.runs}: {best:.2f} s")
         print(f"frame digest: {digest}, problems digest: {problems}")
 
