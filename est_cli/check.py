@@ -10,6 +10,7 @@ from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.geometry import load_area_shapes
 from est_cli.load.incidents import Progress, load_incidents
 from est_cli.load.personal import contacts, in_insatser, personal_data_problems
+from est_cli.load.statistics import load_statistics
 from est_cli.load.survey import load_survey
 from est_cli.load.workspace import (
     SETTINGS_FILE,
@@ -83,6 +84,11 @@ def check_workspace(
         report.problems += answers.problems
         report.files += len(answers.files)
         report.rows += answers.rows_read
+    if ws.settings.sources.statistics:  # the police's statistics, validated the same way
+        statistics, found = load_statistics(ws)
+        report.problems += found
+        report.files += statistics.attrs["files"]
+        report.rows += statistics.attrs["rows"]
     _sort(report)
     return report
 

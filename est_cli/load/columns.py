@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from est_cli.errors import N_, Problem, Text
-from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_datetime, parse_time
+from est_cli.load.checks import blank_rows, timestamps
+from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_time
 from est_cli.load.found import ORDER, Found, distinct, text_at
 from est_cli.load.headers import NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
@@ -27,17 +28,12 @@ from est_cli.load.tokenize import TEXT, RawTable
 from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import IncidentField, IncidentSource
-from est_cli.periods import YEARS
 
 F = IncidentField
 _PNR_ORDER = 10  # + column index
 # Fast paths for the common spellings (ASCII digits); anything else takes the tolerant path.
-_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_ISO_MINUTE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
 _DECIMAL = r"[+-]?[0-9]+(?:\.[0-9]+)?"
 _SMALL = 2**15  # severities are a small scale, kept as 16-bit integers
-# The years an incident may be dated in: those of est's periods (pandas could hold 1678–2262).
-_FIRST_YEAR, _LAST_YEAR = YEARS.start, YEARS[-1]
 
 
 @dataclass
@@ -63,7 +59,7 @@ def check_table(
 ) -> Checked:
     """Every check of every row of one export, in whole columns; the usable rows."""
     cells, lines = table.cells, table.lines
-    blank = _blank_rows(cells, [*mapping.values(), *cells.columns])
+    blank = blank_rows(cells, [*mapping.values(), *cells.columns])
     blank[np.isin(lines, list(table.wide))] = False  # it has values past the header's end
     if blank.any():
         cells, lines = cells[~blank].reset_index(drop=True), lines[~blank]
@@ -94,7 +90,13 @@ def check_table(
         return cells[i] if i is not None else pd.Series([""] * n, dtype=TEXT)
 
     when_field = F.occurred_at if F.occurred_at in mapping else F.date
-    occurred, has_time = _when(column(when_field), when_field, ws.settings.timezone, found)
+    occurred, has_time = timestamps(
+        column(when_field),
+        when_field,
+        ws.settings.timezone,
+        found,
+        N_("the date is empty; expected %(expected)s", expected=EXPECTED),
+    )
     if F.time in mapping:
         _add_times(column(F.time), occurred, has_time, found)
     area = resolve(column(F.area), F.area, ws.areas, found, source)
@@ -149,57 +151,6 @@ def check_table(
 
 def _day(text: str) -> str | None:
     return None if text == "NaT" else text
-
-
-def _blank_rows(cells: pd.DataFrame, order: list[int]) -> npt.NDArray[np.bool_]:
-    """Rows whose every cell is empty or white space. Columns are looked at in `order`
-    (the required ones first), each only for the rows still blank so far."""
-    blank = np.ones(len(cells), dtype=bool)
-    for i in dict.fromkeys(order):
-        rows = np.flatnonzero(blank)
-        if not rows.size:
-            break
-        part = cells[i].iloc[rows] if rows.size < len(cells) else cells[i]
-        blank[rows] = (part.str.strip() == "").to_numpy(dtype=bool)
-    return blank
-
-
-def _when(
-    values: pd.Series[str], fld: IncidentField, zone: str, found: Found
-) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
-    """Local time of every row (NaT when unreadable) and whether a time of day was given.
-
-    The ISO forms most exports use are parsed in one vectorised call; every other
-    distinct value goes through the tolerant parser, which also words the error.
-    """
-    codes, uniques = distinct(values)
-    day = uniques.str.fullmatch(_ISO_DAY).to_numpy(dtype=bool)
-    minute = uniques.str.fullmatch(_ISO_MINUTE).to_numpy(dtype=bool)
-    when = pd.to_datetime(uniques.where(day), format="%Y-%m-%d", errors="coerce")
-    when = when.where(day, pd.to_datetime(uniques.where(minute), format="ISO8601", errors="coerce"))
-    # years outside est's periods are left to the tolerant parser, which refuses them
-    when = when.where((when.dt.year >= _FIRST_YEAR) & (when.dt.year <= _LAST_YEAR))
-    stamps = when.to_numpy(dtype="datetime64[ns]")
-    timed = minute.copy()
-    errors: dict[int, Text] = {}
-    for u in np.flatnonzero(np.isnat(stamps)).tolist():
-        text = text_at(uniques, u)
-        try:
-            parsed, given = parse_datetime(text, zone)
-            if not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
-                raise DateParseError(N_("'%(value)s' is not a plausible date", value=text))
-        except DateParseError as exc:
-            errors[u] = (
-                N_("%(problem)s; expected %(expected)s", problem=exc.text, expected=EXPECTED)
-                if text
-                else N_("the date is empty; expected %(expected)s", expected=EXPECTED)
-            )
-            continue
-        stamps[u], timed[u] = np.datetime64(parsed, "ns"), given
-    if errors:
-        wrong = np.isin(codes, list(errors))
-        found.add(np.flatnonzero(wrong), fld, lambda r: (errors[codes[r]], None), "bad-date")
-    return stamps[codes], timed[codes]
 
 
 def _add_times(

@@ -6,7 +6,7 @@ find with each row's position, so the problems list row by row as a spreadsheet 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import cast
 
 import numpy as np
@@ -20,32 +20,39 @@ from est_cli.models.settings import IncidentField
 
 F = IncidentField
 # A row's problems are listed in this order, as a reader goes through the row.
-ORDER = {"column-count": 0, F.occurred_at: 1, F.date: 1, F.time: 2, F.area: 3, F.category: 4}
-ORDER |= {F.severity: 5, F.lat: 6, F.lon: 7}
+ORDER: dict[str, int] = {"column-count": 0, F.occurred_at: 1, F.date: 1, F.time: 2, F.area: 3}
+ORDER |= {F.category: 4, F.severity: 5, F.lat: 6, F.lon: 7}
 
 
 class Found:
-    """Problems of one file, kept with each row's position so they list row by row."""
+    """Problems of one file, kept with each row's position so they list row by row.
+
+    `labels` name a field whose column is missing, `order` places a field's problem in its
+    row's list: the incident export's unless another source's are given."""
 
     def __init__(
         self,
         rel: str,
         lines: npt.NDArray[np.int64],
         headers: list[str],
-        mapping: dict[IncidentField, int],
+        mapping: Mapping[IncidentField, int] | Mapping[str, int],
+        labels: Mapping[str, str] = FIELD_LABELS,
+        order: Mapping[str, int] = ORDER,
     ):
-        self.rel, self.lines, self.headers, self.mapping = rel, lines, headers, mapping
+        self.rel, self.lines, self.headers = rel, lines, headers
+        self.mapping: dict[str, int] = {str(k): i for k, i in mapping.items()}
+        self.labels, self.order = labels, order
         self.items: list[tuple[int, int, Problem]] = []
         self.bad = np.zeros(len(lines), dtype=bool)  # rows that cannot be used
 
-    def header(self, fld: IncidentField) -> str:
+    def header(self, fld: str) -> str:
         i = self.mapping.get(fld)
-        return self.headers[i] if i is not None else FIELD_LABELS[fld]
+        return self.headers[i] if i is not None else self.labels[fld]
 
     def add(
         self,
         rows: npt.NDArray[np.intp],
-        fld: IncidentField | None,
+        fld: str | None,
         message: Callable[[int], tuple[str, str | None]],
         code: str,
         severity: Severity = "error",
@@ -58,7 +65,7 @@ class Found:
         `fix(row)`, when given, is the est.yaml snippet that would fix it."""
         if fld is not None:
             column = column or self.header(fld)
-            rank = ORDER[fld] if order is None else order
+            rank = self.order[fld] if order is None else order
         else:
             assert order is not None, "a problem without a field is given its order"
             rank = order

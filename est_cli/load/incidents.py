@@ -22,7 +22,8 @@ from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, se
 from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
-from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.describe import map_columns, missing_columns
+from est_cli.load.headers import FIELD_LABELS, INCIDENTS
 from est_cli.load.polisen import police_rows
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
@@ -270,10 +271,11 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
             rel, None, None, None, N_("the file is empty"), code="empty-file", fatal=True
         )
         return Entry(_empty(), [empty], meta)
-    mapping, unmapped = map_headers(table.headers, source)
-    missing = missing_columns(rel, table.header_line, table.headers, mapping, unmapped)
+    mapped = map_columns(table.headers, INCIDENTS, source.columns)
+    missing = missing_columns(rel, table.header_line, table.headers, INCIDENTS, mapped)
     if missing:
         return Entry(_empty(), missing, meta)
+    mapping = {F(name): i for name, i in mapped.columns.items()}
     checked = check_table(table, rel, mapping, source, delimiter, ws)
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
     entry.meta.update(

@@ -10,28 +10,33 @@ submitted in (the Tuesday survey asks about "the last week").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from est_cli.errors import N_, Problem, Text, did_you_mean, meant
 from est_cli.load.aliases import normalize
-from est_cli.load.dates import EXPECTED, DateParseError, parse_datetime
-from est_cli.load.found import Found, text_at
+from est_cli.load.checks import blank_rows, known_ids, timestamps
+from est_cli.load.describe import map_columns
+from est_cli.load.found import Found, distinct, text_at
 from est_cli.load.personnummer import find_personnummer, redact
 from est_cli.load.rows import Excluded, SourceFile
-from est_cli.load.survey_headers import header_problems, map_survey_headers
+from est_cli.load.survey_headers import header_problems, survey_description
 from est_cli.load.survey_settings import survey_settings_problems
 from est_cli.load.tables import read_table
+from est_cli.load.tokenize import TEXT
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import SurveySource
-from est_cli.models.survey import Respondent, Survey, SurveyField
-from est_cli.periods import YEARS, IsoWeek
+from est_cli.models.survey import Survey, SurveyField
+from est_cli.periods import IsoWeek
 
 S = SurveyField
+T = TypeVar("T")
 DONT_KNOW = -1  # an answer 'Vet ej': answered, but no level
 # A row's problems in reading order: timestamp, area, factors (by column), comment.
 _ORDER = {"submitted_at": 1, "area": 2, "factor": 10}
@@ -77,12 +82,13 @@ def load_survey(ws: Workspace) -> SurveySet:
         problems += outside
         for path in found:
             jobs.setdefault(path, source)
-    records: list[dict[str, object]] = []
+    records: list[pd.DataFrame] = []
     result = SurveySet(_frame([], survey), problems=problems)
     for path, source in jobs.items():
         rel = ws.rel(path)
         rows, counts, read = _read_file(ws, survey, rel, path.read_bytes(), source)
-        records += rows
+        if rows is not None:
+            records.append(rows)
         result.files.append(counts)
         result.problems += read
         result.excluded += _excluded(rel, read)
@@ -108,13 +114,16 @@ def load_survey(ws: Workspace) -> SurveySet:
     return result
 
 
-def _frame(records: list[dict[str, object]], survey: Survey) -> pd.DataFrame:
+def _frame(records: list[pd.DataFrame], survey: Survey) -> pd.DataFrame:
+    """The files' rows as one frame of the set's columns and dtypes (empty: no rows)."""
     factors = list(dict.fromkeys(f.id for f in survey.factors))
-    frame = pd.DataFrame.from_records(records, columns=[*base_columns(), "comment", *factors])
+    names = [*base_columns(), "comment", *factors]
+    frame = pd.concat(records, ignore_index=True) if records else pd.DataFrame(columns=names)
+    frame = frame.reindex(columns=names)
     for name in ("source", "week", "respondent", "organisation", "area", "comment"):
         frame[name] = frame[name].astype("string")
     frame["line"] = frame["line"].astype("int32")
-    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).astype("datetime64[ns]")
     for fid in factors:
         frame[fid] = frame[fid].astype("Int16")
     return frame
@@ -122,98 +131,140 @@ def _frame(records: list[dict[str, object]], survey: Survey) -> pd.DataFrame:
 
 def _read_file(
     ws: Workspace, survey: Survey, rel: str, raw: bytes, source: SurveySource
-) -> tuple[list[dict[str, object]], SourceFile, list[Problem]]:
+) -> tuple[pd.DataFrame | None, SourceFile, list[Problem]]:
+    """One export's usable rows, its counts and its problems: every check on whole columns
+    (`est_cli.load.checks`), as for incident exports."""
     read = read_table(raw, source, rel)
     if isinstance(read, Problem):
-        return [], SourceFile(rel), [read]
+        return None, SourceFile(rel), [read]
     table, encoding, delimiter = read
     counts = SourceFile(rel, encoding=encoding, delimiter=delimiter)
     if table is None:
         return (
-            [],
+            None,
             counts,
             [Problem(rel, None, None, None, N_("the file is empty"), code="empty-file")],
         )
-    cols = map_survey_headers(table.headers, source, survey)
-    problems = header_problems(rel, table.header_line, table.headers, cols, survey)
+    description = survey_description(survey)
+    mapped = map_columns(table.headers, description, source.columns)
+    problems = header_problems(rel, table.header_line, table.headers, mapped, survey)
     if any(p.fatal for p in problems):
-        return [], counts, problems
-    found = Found(rel, table.lines, table.headers, {})
-    levels = _levels(survey)
+        return None, counts, problems
+    blank = blank_rows(table.cells, list(range(len(table.headers))))
+    cells, lines = table.cells[~blank].reset_index(drop=True), table.lines[~blank]
+    n = len(cells)
+    cols = mapped.columns
+    order: dict[str, int] = {
+        S.submitted_at: _ORDER["submitted_at"],
+        S.area: _ORDER["area"],
+        S.comment: 99,
+    }
+    factors = [f for f in cols if f in {x.id for x in survey.factors}]
+    order |= {fid: _ORDER["factor"] + k for k, fid in enumerate(factors)}
+    found = Found(rel, lines, table.headers, cols, description.labels, order)
+
+    def column(fld: str) -> pd.Series[str]:
+        i = cols.get(fld)
+        return cells[i].str.strip() if i is not None else pd.Series([""] * n, dtype=TEXT)
+
+    empty = N_("the timestamp is empty")
+    submitted, _ = timestamps(
+        column(S.submitted_at), S.submitted_at, ws.settings.timezone, found, empty
+    )
+    names = column(S.respondent)
     known = {normalize(r.name): r for r in survey.respondents if r.name}
-    records: list[dict[str, object]] = []
-    blank = 0
-
-    def cell(i: int | None, r: int) -> str:
-        return text_at(table.cells[i], r).strip() if i is not None else ""
-
-    def problem(r: int, order: int, column: str, what: str, hint: str | None, code: str) -> None:
-        found.add(np.array([r]), None, lambda _r: (what, hint), code, order=order, column=column)
-
-    for r in range(len(table.cells)):
-        if not any(cell(i, r) for i in range(len(table.headers))):
-            blank += 1
-            continue
-        counts.rows += 1
-        header = {f: table.headers[i] for f, i in cols.fields.items()}
-        when_text = cell(cols.fields.get(S.submitted_at), r)
-        record: dict[str, object] = {"source": rel, "line": int(table.lines[r])}
-        try:
-            submitted, _ = parse_datetime(when_text, ws.settings.timezone)
-            if submitted.year not in YEARS:
-                raise DateParseError(N_("'%(value)s' is not a plausible date", value=when_text))
-            record["submitted_at"] = submitted
-            record["week"] = described_week(submitted, survey).key
-        except DateParseError as exc:
-            what = (
-                N_("%(problem)s; expected %(expected)s", problem=exc.text, expected=EXPECTED)
-                if when_text
-                else N_("the timestamp is empty")
-            )
-            problem(r, _ORDER["submitted_at"], header[S.submitted_at], what, None, "bad-date")
-        name = cell(cols.fields.get(S.respondent), r)
-        expected: Respondent | None = known.get(normalize(name)) if name else None
-        record["respondent"] = name or None
-        organisation = cell(cols.fields.get(S.organisation), r)
-        record["organisation"] = organisation or (expected.organisation if expected else None)
-        area_text = cell(cols.fields.get(S.area), r)
-        if area_text:
-            area = ws.areas.resolve(area_text)
-            if area is None:
-                hint = ws.areas.unknown_hint(area_text)
-                what = ws.areas.unknown(area_text)
-                problem(r, _ORDER["area"], header[S.area], what, hint, "unknown-area")
-            record["area"] = area
-        elif expected and expected.area:
-            record["area"] = expected.area
-        else:
-            column = header.get(S.area, "Område")
-            hint = N_(
-                "give the area in the export, or the respondent's area in est.yaml's "
-                "survey.respondents"
-            )
-            what = N_("the answer names no area")
-            problem(r, _ORDER["area"], column, what, hint, "unknown-area")
-        for k, (fid, i) in enumerate(cols.factors.items()):
-            value = cell(i, r)
-            level = levels.get(normalize(value)) if value else None
-            if value and level is None:
-                what, hint = _bad_level(value, survey, levels)
-                problem(r, _ORDER["factor"] + k, table.headers[i], what, hint, "bad-answer")
-            record[fid] = level
-        comment = cell(cols.fields.get(S.comment), r)
-        if comment and (numbers := find_personnummer(comment)):
-            what = N_("contains a personal identity number (%(number)s)", number=numbers[0].masked)
-            hint = N_("remove it from the survey tool; est masks it and never publishes comments")
-            problem(r, 99, header[S.comment], what, hint, "personnummer")
-            comment = redact(comment)
-        record["comment"] = comment or None
-        if not found.bad[r]:
-            records.append(record)
-    counts.blank = table.blank + blank
+    expected = _by_value(names, lambda v: known.get(normalize(v)) if v else None)
+    organisation = column(S.organisation).to_numpy(dtype=object)
+    listed = np.array([e.organisation if e else None for e in expected], dtype=object)
+    organisation = np.where(organisation == "", listed, organisation)
+    area = known_ids(column(S.area), S.area, ws.areas, found, None)
+    by_respondent = np.array([e.area if e else None for e in expected], dtype=object)
+    area = np.where(column(S.area).to_numpy(dtype=object) == "", by_respondent, area)
+    nowhere = np.flatnonzero(pd.isna(area) & (column(S.area) == "").to_numpy(dtype=bool))
+    if nowhere.size:
+        hint = N_(
+            "give the area in the export, or the respondent's area in est.yaml's survey.respondents"
+        )
+        what = N_("the answer names no area")
+        found.add(nowhere, S.area, lambda _r: (what, hint), "unknown-area")
+    levels = _levels(survey)
+    answers = {fid: _answers(column(fid), fid, survey, levels, found) for fid in factors}
+    comment = _comments(column(S.comment), found)
+    days = submitted.astype("datetime64[D]")
+    frame = pd.DataFrame(
+        {
+            "source": rel,
+            "line": lines.astype(np.int32),
+            "submitted_at": submitted,
+            "week": _by_value(pd.Series(days), lambda d: _week_of(d, survey)),
+            "respondent": names.mask(names == ""),
+            "organisation": organisation,
+            "area": area,
+            "comment": comment,
+            **answers,
+        }
+    )
+    counts.rows = n
+    counts.blank = table.blank + int(blank.sum())
     counts.excluded = int(found.bad.sum())
     counts.used = counts.rows - counts.excluded
-    return records, counts, [*problems, *found.sorted()]
+    return frame[~found.bad].reset_index(drop=True), counts, [*problems, *found.sorted()]
+
+
+def _by_value(values: pd.Series[Any], work: Callable[[Any], T]) -> list[T]:
+    """`work` of every row's value, done once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = [work(u) for u in uniques.tolist()]
+    return [done[c] for c in codes.tolist()]
+
+
+def _week_of(day: Any, survey: Survey) -> str | None:
+    if pd.isna(day):
+        return None
+    return described_week(pd.Timestamp(day).to_pydatetime(), survey).key
+
+
+def _answers(
+    values: pd.Series[str], fid: str, survey: Survey, levels: dict[str, int], found: Found
+) -> pd.arrays.IntegerArray:
+    """A factor's level on every row (DONT_KNOW for 'Vet ej', missing when not answered)."""
+    codes, uniques = distinct(values)
+    level = [levels.get(normalize(v)) if v else None for v in uniques.tolist()]
+    bad = {
+        u: _bad_level(v, survey, levels)
+        for u, v in enumerate(uniques.tolist())
+        if v and level[u] is None
+    }
+    if bad:
+        rows = np.flatnonzero(np.isin(codes, list(bad)))
+        found.add(rows, fid, lambda r: bad[codes[r]], "bad-answer")
+    known = np.array([-999 if v is None else v for v in level], dtype=np.int16)[codes]
+    return pd.arrays.IntegerArray(np.where(known == -999, 0, known).astype(np.int16), known == -999)
+
+
+def _comments(values: pd.Series[str], found: Found) -> pd.Series[str]:
+    """The comments, with a personal identity number masked and reported (the row stays)."""
+    codes, uniques = distinct(values)
+    hits = {
+        u: n[0].masked for u, v in enumerate(uniques.tolist()) if v and (n := find_personnummer(v))
+    }
+    if hits:
+        hint = N_("remove it from the survey tool; est masks it and never publishes comments")
+        rows = np.flatnonzero(np.isin(codes, list(hits)))
+        found.add(
+            rows,
+            S.comment,
+            lambda r: (
+                N_("contains a personal identity number (%(number)s)", number=hits[codes[r]]),
+                hint,
+            ),
+            "personnummer",
+        )
+        uniques = uniques.copy()
+        for u in hits:
+            uniques.iat[u] = redact(text_at(uniques, u))
+    out = pd.Series(uniques.to_numpy(dtype=object)[codes] if len(codes) else [], dtype="string")
+    return out.mask(out == "")
 
 
 def _levels(survey: Survey) -> dict[str, int]:

@@ -5,71 +5,79 @@ question but is none (its answers would be lost without a word)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from est_cli.errors import N_, Problem, did_you_mean
 from est_cli.load.aliases import normalize
-from est_cli.models.settings import SurveySource
+from est_cli.load.describe import Column, Description, Mapped, missing_columns
 from est_cli.models.survey import Survey, SurveyField
 
 S = SurveyField
 
-# Headers recognised without configuration (compared after `normalize`), preferred first.
-DEFAULT_SURVEY_HEADERS: dict[str, SurveyField] = {
-    **dict.fromkeys(
-        [
-            "tidstämpel",
-            "tidsstämpel",
-            "timestamp",
-            "slutförandetid",
-            "completion time",
-            "inskickad",
-            "skickad",
-            "datum",
-            "submitted_at",
-            "starttid",
-            "start time",
-        ],
-        S.submitted_at,
+# The export's fields besides the factors, with the headers known without configuration.
+SURVEY = Description(
+    "survey",
+    (
+        Column(
+            S.submitted_at,
+            "Tidstämpel",
+            (
+                "tidstämpel",
+                "tidsstämpel",
+                "timestamp",
+                "slutförandetid",
+                "completion time",
+                "inskickad",
+                "skickad",
+                "datum",
+                "submitted_at",
+                "starttid",
+                "start time",
+            ),
+            kind="datetime",
+            required=True,
+            missing_hint=N_(
+                "add the survey tool's timestamp column, or map it in est.yaml: "
+                'sources.survey[].columns: {"Your header": submitted_at}'
+            ),
+        ),
+        Column(
+            S.respondent,
+            "Namn",
+            ("namn", "name", "svarande", "respondent", "roll", "e-postadress", "e-post", "email"),
+        ),
+        Column(
+            S.organisation,
+            "Organisation",
+            ("organisation", "aktör", "verksamhet", "organization", "arbetsgivare"),
+        ),
+        Column(
+            S.area, "Område", ("område", "omrade", "stadsdel", "kommundel", "area"), kind="area"
+        ),
+        Column(
+            S.comment,
+            "Kommentar",
+            (
+                "kommentar",
+                "kommentarer",
+                "övriga kommentarer",
+                "övrigt",
+                "fritext",
+                "comment",
+                "comments",
+            ),
+        ),
     ),
-    **dict.fromkeys(
-        ["namn", "name", "svarande", "respondent", "roll", "e-postadress", "e-post", "email"],
-        S.respondent,
-    ),
-    **dict.fromkeys(
-        ["organisation", "aktör", "verksamhet", "organization", "arbetsgivare"], S.organisation
-    ),
-    **dict.fromkeys(["område", "omrade", "stadsdel", "kommundel", "area"], S.area),
-    **dict.fromkeys(
-        [
-            "kommentar",
-            "kommentarer",
-            "övriga kommentarer",
-            "övrigt",
-            "fritext",
-            "comment",
-            "comments",
-        ],
-        S.comment,
-    ),
-}
-_PREFERENCE = {h: i for i, h in enumerate(DEFAULT_SURVEY_HEADERS)}
-FIELD_LABELS = {
-    S.submitted_at: "Tidstämpel",
-    S.respondent: "Namn",
-    S.organisation: "Organisation",
-    S.area: "Område",
-    S.comment: "Kommentar",
-}
+)
+FIELD_LABELS = SURVEY.labels
 
 
-@dataclass
-class SurveyColumns:
-    """Column index of each field and of each factor (by id)."""
-
-    fields: dict[SurveyField, int] = field(default_factory=dict)
-    factors: dict[str, int] = field(default_factory=dict)
-    unmapped: list[int] = field(default_factory=list)
+def survey_description(survey: Survey) -> Description:
+    """The export of this questionnaire: a column per factor, named by its id, label or
+    aliases (looked up before the other fields; two columns of one factor: the first)."""
+    factors = [
+        Column(f.id, f.label, (f.id, f.label, *f.aliases), kind="level", first_wins=True)
+        for f in survey.factors
+    ]
+    return SURVEY.extended(factors, first=True)
 
 
 def factor_spellings(survey: Survey) -> dict[str, str]:
@@ -81,66 +89,14 @@ def factor_spellings(survey: Survey) -> dict[str, str]:
     return out
 
 
-def map_survey_headers(headers: list[str], source: SurveySource, survey: Survey) -> SurveyColumns:
-    custom = {normalize(k): v for k, v in source.columns.items()}
-    spellings = factor_spellings(survey)
-    ids = {f.id for f in survey.factors}
-    fields = {f.value: f for f in SurveyField}
-    cols = SurveyColumns()
-    ranks: dict[SurveyField, int] = {}
-    for i, header in enumerate(headers):
-        key = normalize(header)
-        target = custom.get(key)
-        if target in ids:
-            cols.factors.setdefault(target, i)
-            continue
-        if target in fields:
-            fld, rank = fields[target], -1
-        elif target is None and key in spellings:
-            cols.factors.setdefault(spellings[key], i)
-            continue
-        elif target is None and key in DEFAULT_SURVEY_HEADERS:
-            fld, rank = DEFAULT_SURVEY_HEADERS[key], _PREFERENCE[key]
-        else:  # an unknown mapping target is est.yaml's problem (survey_settings)
-            if header and target is None:
-                cols.unmapped.append(i)
-            continue
-        if fld == S.ignore:
-            continue
-        if fld not in cols.fields or rank < ranks[fld]:
-            cols.fields[fld], ranks[fld] = i, rank
-    return cols
-
-
 def header_problems(
-    rel: str, header_line: int, headers: list[str], cols: SurveyColumns, survey: Survey
+    rel: str, header_line: int, headers: list[str], mapped: Mapped, survey: Survey
 ) -> list[Problem]:
     """A missing timestamp or factor column (fatal), and a header close to a factor that is
     none (an error: its answers are not read until est.yaml says what it is)."""
-    out: list[Problem] = []
+    out = missing_columns(rel, header_line, headers, SURVEY, mapped)
     listed = ", ".join(h for h in headers if h)
-    if S.submitted_at not in cols.fields:
-        out.append(
-            Problem(
-                rel,
-                header_line,
-                None,
-                None,
-                N_(
-                    "no column for %(field)s (%(label)s); the columns are: %(columns)s",
-                    field="submitted_at",
-                    label="Tidstämpel",
-                    columns=listed,
-                ),
-                hint=N_(
-                    "add the survey tool's timestamp column, or map it in est.yaml: "
-                    'sources.survey[].columns: {"Your header": submitted_at}'
-                ),
-                code="missing-column",
-                fatal=True,
-            )
-        )
-    if not cols.factors:
+    if not any(f.id in mapped.columns for f in survey.factors):
         out.append(
             Problem(
                 rel,
@@ -161,7 +117,7 @@ def header_problems(
         )
     spellings = factor_spellings(survey)
     labels = {f.id: f.label for f in survey.factors}
-    for i in cols.unmapped:
+    for i in mapped.unmapped:
         header = headers[i]
         close = did_you_mean(normalize(header), list(spellings), n=1)
         if not close:

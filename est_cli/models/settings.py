@@ -142,6 +142,31 @@ class SurveySource(CsvSource):
     )
 
 
+STATISTICS_FILES = "data/statistik/*.csv"
+
+
+class StatisticsField(StrEnum):
+    """The columns of the police's monthly statistics of reported crimes (anmälda brott)."""
+
+    month = "month"
+    category = "category"
+    count = "count"  # type: ignore[assignment]  # the member, not str.count
+    area = "area"
+    ignore = "ignore"
+
+
+class StatisticsSource(CsvSource):
+    """Which CSV or Excel files hold the police's statistics: one row per month and crime
+    category (and area, when the police break it down), with the number of reported crimes.
+    The categories are the police's own labels, never est's incident categories."""
+
+    columns: dict[str, StatisticsField] = Field(
+        default_factory=dict,
+        description="file header → month, category, count, area or ignore, for headers est "
+        "does not recognise by itself (Månad, Brottskategori, Antal, Område are)",
+    )
+
+
 class Sources(Strict):
     incidents: list[IncidentSource] = Field(
         default_factory=lambda: [IncidentSource(files=[DEFAULT_FILES])],
@@ -153,6 +178,11 @@ class Sources(Strict):
         min_length=1,
         description="survey exports, read when est.yaml has a survey section; default: "
         "data/survey/*.csv and *.xlsx",
+    )
+    statistics: list[StatisticsSource] = Field(
+        default_factory=list,
+        description="the police's monthly statistics of reported crimes, e.g. "
+        "data/statistik/*.csv; none unless given",
     )
 
 

@@ -19,6 +19,7 @@ from est_cli.load.ids import missing_follow_ups
 from est_cli.load.incidents import load_incidents
 from est_cli.load.personal import in_tertial_document
 from est_cli.load.pledges import load_pledge_file, pledge_for_period
+from est_cli.load.statistics import load_statistics
 from est_cli.load.weeks import starts_in, week_insatser_in
 from est_cli.load.workspace import Workspace
 from est_cli.load.yamldoc import YamlDoc
@@ -41,6 +42,7 @@ from est_cli.reports.period import (
     write_document,
 )
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
+from est_cli.reports.tertial_police import police_view
 from est_cli.reports.tertial_text import (
     format_figure,
     indicator_lines,
@@ -111,8 +113,10 @@ def render_tertial(
             allow=allow_personal_data,
         )
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
+        statistics, statistics_problems = load_statistics(ws)  # the police's, shown apart
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
-        problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
+        problems = [*warnings, *week_problems, *incidents.problems, *statistics_problems]
+        problems += [gap] if gap else []
         refuse_personal_data(problems, document=document)
         require_complete(
             problems,
@@ -146,6 +150,7 @@ def render_tertial(
             [*pledge_insatser, *week_insatser],
             fmt,
             draft,
+            police_view(statistics, period, ws.settings.publication.suppress_below, fmt),
         )
         env, _ = document_env(ws.root, lang)
         texts = render_formats(
@@ -183,8 +188,10 @@ def build_context(
     insatser: list[Insats],
     fmt: Formatter,
     draft: bool = False,
+    police: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Template context and JSON figures of the follow-up (both already suppressed)."""
+    """Template context and JSON figures of the follow-up (both already suppressed);
+    `police`: the annex's table of the police's reported crimes (`police_view`), if any."""
     lang = fmt.language
     _ = fmt.words.gettext
     threshold = ws.settings.publication.suppress_below
@@ -263,6 +270,7 @@ def build_context(
         "focus_areas": focus_views,
         "insatser": insats_views,
         "annex": annex,
+        "police": police,
         "months": [fmt.month(m) for m in period.months],
         "total_label": _("Total %(period)s", period=fmt.tertial_short(period)),
         "last_year_label": _("Same period %(year)s", year=period.year - 1),
@@ -307,4 +315,6 @@ def build_context(
             "last_day": coverage.last_day,
         },
     }
+    if police is not None:  # only then: documents without statistics stay as they were
+        figures["police_statistics"] = police["json"]
     return {"template": template, "json": figures}
