@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import BASIC_SETTINGS, REPO, TODAY
 from test_week_wording import _sentences_starting_with_a_digit
 from typer.testing import CliRunner
 
@@ -167,6 +167,35 @@ def test_the_police_statistics_slot_is_empty_until_it_is_filled(tmp_path):
         assert "Polisens anmälda brott" in text
         assert "ett annat mått än händelserapporterna ovan; de två räknas aldrig ihop" in text
     assert "| Skadegörelsebrott | 14 | 9 | – |" in str(filled["md"])
+
+
+def test_the_police_statistics_beside_the_incidents_by_hand(make_workspace):
+    """Statistics for March 2021, February 2021 and March 2020 (Ramdal's and Sunda's rows
+    summed where the municipality has no row of its own): the block shows each period's
+    count, and the incident figures are the same as without the statistics."""
+    incidents = "Datum;Tid;Område;Kategori\n2020-03-02;10:00;Centrum;Klotter\n"
+    incidents += "2021-02-01;10:00;Centrum;Klotter\n2021-03-05;10:00;Centrum;Klotter\n"
+    statistics = (
+        "Månad;Brottskategori;Antal;Område\n"
+        "2021-03;Skadegörelse;14;\n2021-02;Skadegörelse;9;\n2020-03;Skadegörelse;11;\n"
+        "2021-03;Bostadsinbrott;2;Ramdal\n2021-03;Bostadsinbrott;3;Sunda\n"
+        "2021-02;Bostadsinbrott;1;Sunda\n"
+    )
+    settings = BASIC_SETTINGS + 'sources:\n  statistics:\n    - files: ["data/statistik/*.csv"]\n'
+    files = {"data/incidents/a.csv": incidents, "data/statistik/s.csv": statistics}
+    root = make_workspace(files, est_yaml=settings)
+    build_monthly(load_workspace(root), today=TODAY, month=DEMO_MONTH, formats=["md", "json"])
+    md = (root / "reports/monthly/2021-03.md").read_text(encoding="utf-8")
+    assert "## Polisens anmälda brott" in md
+    assert "| Skadegörelse | 14 | 9 | 11 |" in md
+    assert "| Bostadsinbrott | 5 | 1 | 0 |" in md
+    data = json.loads((root / "reports/monthly/2021-03.json").read_text(encoding="utf-8"))
+    assert data["statistics"]["months"] == ["2021-03", "2021-02", "2020-03"]
+    assert data["figures"]["total"]["this"] == 1  # the police's 19 never join the incidents
+    plain = make_workspace({"data/incidents/a.csv": incidents})
+    build_monthly(load_workspace(plain), today=TODAY, month=DEMO_MONTH, formats=["json"])
+    without = json.loads((plain / "reports/monthly/2021-03.json").read_text(encoding="utf-8"))
+    assert without["statistics"] is None and without["figures"] == data["figures"]
 
 
 def test_est_month_build_on_the_command_line(make_workspace):

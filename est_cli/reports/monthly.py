@@ -5,9 +5,9 @@ data, and writes; this module holds the month's figures and context only. `build
 never prints: it returns a `MonthlyResult` the CLI reports, and raises est errors the CLI maps
 to exit codes (a month outside the data, or inputs that would make the figures wrong: 1).
 
-The police's crime statistics (anmälda brott) have a slot of their own, `statistics` in the
-context and the JSON and the templates' `statistics` block: None until that source is
-connected, and then the block shows them beside the incident figures, never added to them.
+The police's crime statistics (anmälda brott) have a part of their own, `statistics` in the
+context and the JSON and the templates' `statistics` block (empty without statistics): shown
+beside the incident figures, never added to them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,13 @@ from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, time_bands
 from est_cli.reports.datanote import data_note
-from est_cli.reports.monthly_parts import InsatsView, MonthSurvey, month_insatser, month_survey
+from est_cli.reports.monthly_parts import (
+    InsatsView,
+    MonthSurvey,
+    month_insatser,
+    month_statistics,
+    month_survey,
+)
 from est_cli.reports.monthly_text import month_chance, month_note, month_summary
 from est_cli.reports.period import (
     building,
@@ -82,9 +88,16 @@ def build_monthly(
         incidents = load_incidents(ws, progress, use_cache=use_cache, descriptions=False)
         survey = month_survey(ws, chosen)
         insatser, insats_problems = month_insatser(ws, chosen)
+        statistics, statistics_problems = month_statistics(ws, chosen)
         first, last = incidents.first_day, incidents.last_day
         problems = sorted(
-            [*ws.problems, *incidents.problems, *survey.problems, *insats_problems],
+            [
+                *ws.problems,
+                *incidents.problems,
+                *survey.problems,
+                *insats_problems,
+                *statistics_problems,
+            ],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
         require_complete(
@@ -112,7 +125,6 @@ def build_monthly(
         covered_all = coverage.covers(earliest.first_day, chosen.last_day)
         fmt = Formatter(lang)
         label = fmt.month_label(chosen)
-        statistics = None  # the police's reported crimes: connected when that source lands
         texts = render_monthly(
             ws,
             figures,
@@ -170,12 +182,12 @@ def render_monthly(
     formats: Sequence[str],
     language: str,
     use_cache: bool = True,
-    statistics: Any = None,
+    statistics: dict[str, Any] | None = None,
 ) -> dict[str, str | bytes]:
     """{'md': …, 'html': …, 'json': …, 'svg': …, 'pdf': …} for the formats asked for.
 
-    `statistics`: the police's reported crimes for the month, None until that source is
-    connected (the templates' `statistics` block then renders nothing)."""
+    `statistics`: the police's reported crimes of the month (`month_statistics`); None, when
+    the workspace has none, leaves the templates' `statistics` block empty."""
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = fmt.probability
     env.filters["decimal"] = lambda x: format_decimal(x, format="#,##0.###", locale=fmt.locale)

@@ -1,5 +1,6 @@
-"""The monthly follow-up's parts beside the incidents: the survey's weeks of the month and
-the insatser that started in it (from the pledges and the week notes)."""
+"""The monthly follow-up's parts beside the incidents: the survey's weeks of the month, the
+insatser that started in it (from the pledges and the week notes) and the police's reported
+crimes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from est_cli.aggregate.statistics import police_figures
 from est_cli.aggregate.survey import Cell, survey_figures
 from est_cli.errors import Problem
+from est_cli.load.statistics import load_statistics
 from est_cli.load.survey import load_survey
 from est_cli.load.weeks import starts_in, week_insatser_in
 from est_cli.load.workspace import Workspace, load_pledge
@@ -154,3 +157,29 @@ def _view(ws: Workspace, insats: Insats) -> InsatsView:
         owner=insats.owner.value if insats.owner else None,
         note=insats.note,
     )
+
+
+def month_statistics(ws: Workspace, month: Month) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The police's reported crimes of the month beside the month before and the same month
+    last year, for the templates' `statistics` block and the JSON; None when the workspace
+    has no statistics for the month. The document is internal, like the weekly report, so
+    its counts are not suppressed; they are never added to the incident figures."""
+    frame, problems = load_statistics(ws)
+    figures = police_figures(frame, month)
+    if not figures.covered or not figures.rows:
+        return None, problems
+    rows = [
+        {
+            "category": r.category,
+            "name": r.label,
+            "this": r.current,
+            "previous": r.previous,
+            "last_year": r.last_year,
+        }
+        for r in figures.rows
+    ]
+    return {
+        "measure": "police reported crimes",
+        "months": [month.key, figures.previous.key, figures.last_year.key],
+        "rows": rows,
+    }, problems
