@@ -24,6 +24,7 @@ INIT_FILES = [
     "README.md",
     "data/incidents/exempel-2021.csv",
     "est.yaml",
+    "lagesbild/2021.yaml",
     "pledges/2021.yaml",
     "reports/.gitkeep",
     "templates/.gitkeep",
@@ -49,7 +50,7 @@ def test_init_then_check_has_no_errors_only_the_skeleton_warnings(tmp_path: Path
     for rel in INIT_FILES:
         assert f"skapade {target / rel}" in result.output
     check = run("check", "-w", str(target))
-    assert check.output.endswith("Kontrollerade 3 filer, 3 rader: 0 fel, 4 varningar.\n")
+    assert check.output.endswith("Kontrollerade 4 filer, 3 rader: 0 fel, 4 varningar.\n")
     assert check.output.count("is the placeholder est init wrote") == 4
     assert check.exit_code == 0
     strict = run("check", "-w", str(target), "--strict")
