@@ -9,3 +9,4 @@ EST=${1:-est}
 "$EST" week build --week 2021-W10 --format md,html,json,pdf
 "$EST" tertial render --tertial 2021-T1 --format md,html,json,pdf
 "$EST" pledge render --pledge pledges/2021.yaml --format md,html,pdf
+"$EST" lagesbild build --year 2021 --format md,html,json,pdf
