@@ -782,9 +782,7 @@ def _year_factor(kind: Kind, category: str, year: int) -> float:
     return YEAR_2019.get(category, 1.0) if year == 2019 else kind.years[year]
 
 
-def _background(
-    rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY
-) -> list[Row]:
+def _background(rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY) -> list[Row]:
     rows: list[Row] = []
     day = first
     while day <= last:

@@ -234,7 +234,9 @@ def test_schema_out_writes_every_schema(tmp_path: Path) -> None:
 def test_schema_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
     result = run("schema", "plege", "--out", str(tmp_path / "s"))
     assert result.exit_code == 2
-    assert "unknown kind 'plege'; choose settings, pledge, week or lagesbild" in " ".join(result.output.split())
+    assert "unknown kind 'plege'; choose settings, pledge, week or lagesbild" in " ".join(
+        result.output.split()
+    )
     assert not (tmp_path / "s").exists()
 
 

@@ -142,7 +142,9 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
 
 def test_exports_look_like_excel_exports() -> None:
     files = sorted(INCIDENTS.glob("*.csv"))
-    assert [p.stem for p in files] == [f"{y}-{m:02d}" for y in (2019, 2020, 2021) for m in range(1, 13)]
+    assert [p.stem for p in files] == [
+        f"{y}-{m:02d}" for y in (2019, 2020, 2021) for m in range(1, 13)
+    ]
     for path in files:
         raw = path.read_bytes()
         if path.stem.startswith(("2019", "2020")):

@@ -15,7 +15,7 @@ change test (est_cli.aggregate.changes) only runs on rows shown in full.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +135,9 @@ def lagesbild_figures(
     by_area = _counts(sub, ["area", "year"])
     by_month = _counts(sub, ["year", "month"])
     per_year = _counts(sub, ["year"])
-    cats = sorted({str(c) for c, _ in by_cat}, key=lambda c: category_names.get(c, c).casefold())
+    cats = sorted(
+        {str(c) for c, _ in by_cat}, key=lambda c: str(category_names.get(c) or c).casefold()
+    )
     raw: dict[FigureKey, int] = {}
     lines: list[Line] = []
     for y in ok:
@@ -188,17 +190,14 @@ def lagesbild_figures(
         counts = [get(at(y)) if y in ok else None for y in years]
         return _row(ident, name, counts, years, year, **extra)
 
-    areas_rows = []
+    areas_rows: list[CountRow] = []
     for a in areas:
-        r = row(a.id, a.name, AREA, population=a.population)
-        rate = _rate(r.counts[-1], a.population)
-        areas_rows.append(CountRow(**{**r.__dict__, "rate": rate}))
+        area_row = row(a.id, a.name, AREA, population=a.population)
+        areas_rows.append(replace(area_row, rate=_rate(area_row.counts[-1], a.population)))
     populations = [a.population for a in areas]
     population = sum(p for p in populations if p) if all(populations) else None
-    total = row("", "", TOTAL)
-    total = CountRow(
-        **{**total.__dict__, "population": population, "rate": _rate(total.counts[-1], population)}
-    )
+    plain = row("", "", TOTAL)
+    total_row = replace(plain, population=population, rate=_rate(plain.counts[-1], population))
     categories = [row(c, category_names.get(c, c), CAT) for c in cats]
     months = [
         _row(str(m), str(m), [get(MONTH(y, m)) if y in ok else None for y in years], years, year)
@@ -212,7 +211,7 @@ def lagesbild_figures(
         year=year,
         years=years,
         covered=covered,
-        total=total,
+        total=total_row,
         categories=sorted(categories, key=_busiest),
         areas=areas_rows,
         months=months,
@@ -233,8 +232,8 @@ def lagesbild_figures(
         figures.pareto = _pareto(areas_rows, year_total)
         figures.top_areas_share = _share(shown[TOP("areas")], year_total)
         figures.top_places_share = _share(shown[TOP("places")], shown[PLACES()])
-    tested = [r for r in (*categories, *areas_rows) if r.test is not None and r.test.clear]
-    figures.changes = sorted(tested, key=lambda r: (r.test.p_value if r.test else 1, r.name))
+    tested = [c for c in (*categories, *areas_rows) if c.test is not None and c.test.clear]
+    figures.changes = sorted(tested, key=lambda c: (c.test.p_value if c.test else 1.0, c.name))
     return figures
 
 

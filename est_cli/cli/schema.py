@@ -10,7 +10,9 @@ from est_cli.cli.output import console, escape
 
 
 def schema(
-    kind: Annotated[str, typer.Argument(help="settings (est.yaml), pledge, week or lagesbild.")] = "pledge",
+    kind: Annotated[
+        str, typer.Argument(help="settings (est.yaml), pledge, week or lagesbild.")
+    ] = "pledge",
     out: Annotated[
         Path | None,
         typer.Option(

@@ -19,7 +19,8 @@ class FigureRef(Strict):
 
     categories: list[Identifier] = Field(min_length=1, description="category ids from est.yaml")
     areas: list[Identifier] = Field(
-        default_factory=list, description="limit to these area ids (default: the whole municipality)"
+        default_factory=list,
+        description="limit to these area ids (default: the whole municipality)",
     )
 
 

@@ -163,7 +163,9 @@ def pledge_follow_up(
     return out
 
 
-def method_notes(figures: LagesbildFigures, incidents: Any, threshold: int, fmt: Formatter) -> list[str]:
+def method_notes(
+    figures: LagesbildFigures, incidents: Any, threshold: int, fmt: Formatter
+) -> list[str]:
     """'About the figures': sources, periods, what counts can and cannot say, suppression."""
     _, ngettext = fmt.words.gettext, fmt.words.ngettext
     used = int((incidents.frame["year"].isin(figures.years)).sum()) if len(incidents.frame) else 0
@@ -182,10 +184,7 @@ def method_notes(figures: LagesbildFigures, incidents: Any, threshold: int, fmt:
             "reported, and more reporting (more partners, more presence) raises the counts "
             "without more incidents. Small numbers vary much from year to year by chance."
         ),
-        _(
-            "Earlier years are shown when the data covers the whole year, at most four years "
-            "back."
-        ),
+        _("Earlier years are shown when the data covers the whole year, at most four years back."),
         _(
             "The test behind clear changes: this year's count given the total of all the years "
             "compared is binomial if the rate was the same every year (a Poisson rate-ratio "
