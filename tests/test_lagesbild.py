@@ -254,3 +254,44 @@ def test_the_year_period() -> None:
     assert year.shift(-1) == Year(2020) == year.year_before()
     with pytest.raises(UsageError):
         choose_period("year", "2021-T1", TODAY)
+
+
+def test_next_years_focus_areas_are_named_by_their_titles(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import BASIC_PLEDGE
+
+    pledge = BASIC_PLEDGE.replace("2021", "2022")
+    root = make_workspace(
+        {
+            "data/incidents/a.csv": _rows(),
+            "lagesbild/2021.yaml": LAGESBILD + "    focus_areas: [skadegorelse]\n",
+            "pledges/2022.yaml": pledge,
+        },
+        est_yaml=SETTINGS,
+    )
+    _build(root)
+    md = (root / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
+    assert "_Leder till fokusområden i nästa års medborgarlöfte: Skadegörelse_" in md
+
+
+def test_personal_data_in_the_written_parts_stops_it(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    text = LAGESBILD.replace("Mycket skadegörelse.", "Ring Kalle på 070-123 45 67.")
+    root = make_workspace(
+        {"data/incidents/a.csv": _rows(), "lagesbild/2021.yaml": text}, est_yaml=SETTINGS
+    )
+    with pytest.raises(DataError) as exc:
+        _build(root)
+    assert [p.line for p in exc.value.problems if p.code == "personal-data"] == [6]
+    assert not (root / "reports/lagesbild").exists()
+    _build(root, allow_personal_data=True)  # then a warning, and the document is written
+
+
+def test_english_and_a_template_override(workspace: Path) -> None:
+    override = (
+        '{% extends "builtin:lagesbild.md.j2" %}{% block header %}# Egen rubrik\n{% endblock %}'
+    )
+    (workspace / "templates").mkdir()
+    (workspace / "templates/lagesbild.md.j2").write_text(override, encoding="utf-8")
+    _build(workspace, language="en")
+    md = (workspace / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
+    assert md.startswith("# Egen rubrik\n")
+    assert "## Mapping" in md and "34 incidents were reported in 2021." in md

@@ -18,7 +18,7 @@ from est_cli.aggregate.lagesbild import AreaInfo, LagesbildFigures, Ref, lagesbi
 from est_cli.aggregate.survey import period_cells
 from est_cli.errors import N_, DataError, EstError, Problem
 from est_cli.load.incidents import IncidentSet, load_incidents
-from est_cli.load.lagesbild import lagesbild_path, load_lagesbild
+from est_cli.load.lagesbild import lagesbild_path, load_lagesbild, next_pledge
 from est_cli.load.personal import contacts, personal_data_problems
 from est_cli.load.pledges import pledge_for_period
 from est_cli.load.survey import load_survey
@@ -183,10 +183,13 @@ def build_context(
     for group in (*problem_refs, *indicator_refs):
         problem_lines.append(lines[taken : taken + len(group)])
         taken += len(group)
+    following = next_pledge(ws, period.year)
+    titles = {f.id: f.title for f in following[1].focus_areas} if following else {}
     findings = [
         {
             **p.model_dump(mode="json"),
             "lines": problem_lines[i],
+            "focus_titles": [titles.get(f, f) for f in p.focus_areas],
         }
         for i, p in enumerate(written.problems)
     ]
