@@ -211,6 +211,17 @@ def method_notes(
         if threshold > 1
         else _("All counts are published exactly."),
     ]
+    if figures.changes:
+        notes.append(
+            _(
+                "The p-values of the clear changes: %(values)s.",
+                values="; ".join(
+                    f"{row.name} {fmt.probability(row.test.p_value)}"
+                    for row in figures.changes
+                    if row.test is not None
+                ),
+            )
+        )
     if incidents.excluded:
         notes.append(
             ngettext(
