@@ -295,3 +295,15 @@ def test_english_and_a_template_override(workspace: Path) -> None:
     md = (workspace / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
     assert md.startswith("# Egen rubrik\n")
     assert "## Mapping" in md and "34 incidents were reported in 2021." in md
+
+
+def test_a_year_the_data_covers_only_in_part(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    rows = CSV_HEADER + "2021-01-01;10:00;Centrum;Klotter;;\n2021-06-30;10:00;Centrum;Klotter;;\n"
+    root = make_workspace(
+        {"data/incidents/a.csv": rows, "lagesbild/2021.yaml": LAGESBILD}, est_yaml=SETTINGS
+    )
+    result = build_lagesbild(load_workspace(root), today=TODAY, year="2021", formats=["md"])
+    assert [p.code for p in result.warnings] == ["not-covered"]
+    md = (root / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
+    assert "Underlaget täcker inte hela 2021, så årets antal visas inte." in md
+    assert "| Centrum | – |" in md  # no data is not zero incidents
