@@ -9,6 +9,7 @@ from est_cli.errors import DataError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.geometry import load_area_shapes
 from est_cli.load.incidents import Progress, load_incidents
+from est_cli.load.lagesbild import lagesbild_files, load_lagesbild
 from est_cli.load.personal import contacts, in_insatser, personal_data_problems
 from est_cli.load.statistics import load_statistics
 from est_cli.load.survey import load_survey
@@ -20,6 +21,7 @@ from est_cli.load.workspace import (
     yaml_files,
 )
 from est_cli.load.yamlvalidation import load_model
+from est_cli.models.lagesbild import Lagesbild
 from est_cli.models.pledge import Pledge
 from est_cli.models.week import WeekNotes
 
@@ -70,6 +72,12 @@ def check_workspace(
                 week.doc, include=in_insatser(), allowed=allowed
             )
         report.files += 1
+    for path in lagesbild_files(ws):
+        lagesbild = load_lagesbild(ws, path)
+        report.problems += lagesbild.problems
+        if lagesbild.doc is not None:  # the lägesbild is published as it is written
+            report.problems += personal_data_problems(lagesbild.doc, allowed=allowed)
+        report.files += 1
     shapes = load_area_shapes(ws)
     if shapes is not None:
         report.problems += shapes.problems
@@ -99,7 +107,12 @@ def _check_without_settings(report: CheckReport) -> None:
     Their area and category ids, and the incident files (whose location est.yaml gives),
     can only be checked once est.yaml is fixed.
     """
-    for folder, model in (("pledges", Pledge), ("weeks", WeekNotes)):
+    kinds: tuple[tuple[str, type[Pledge] | type[WeekNotes] | type[Lagesbild]], ...] = (
+        ("pledges", Pledge),
+        ("weeks", WeekNotes),
+        ("lagesbild", Lagesbild),
+    )
+    for folder, model in kinds:
         for path in yaml_files(report.root, folder):
             rel = path.relative_to(report.root).as_posix()
             if resolves_inside(report.root, path):

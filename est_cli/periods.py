@@ -1,4 +1,4 @@
-"""ISO weeks, months and tertials: the periods the documents are built on.
+"""ISO weeks, months, tertials and years: the periods the documents are built on.
 
 Periods are half-open ranges of naive local wall time [start, end), so Sunday 23:59
 belongs to its week and Monday 00:00 to the next one without rounding questions. Each kind
@@ -19,6 +19,7 @@ from est_cli.errors import N_, UsageError
 _WEEK = re.compile(r"^\s*(?:(\d{4})\s*-?\s*)?[Ww]?\s*(\d{1,2})\s*$")
 _TERTIAL = re.compile(r"^\s*(\d{4})\s*-?\s*[Tt]\s*([123])\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
 
 
 # The years a period may be asked for, and the files' dates may lie in: beyond these, a
@@ -248,8 +249,49 @@ class Month(_Span):
         return Month(self.year - 1, self.month)
 
 
-AnyPeriod = IsoWeek | Month | Tertial
-PeriodKind = Literal["week", "month", "tertial"]
+@dataclass(frozen=True, order=True)
+class Year(_Span):
+    """A calendar year: the yearly lägesbild's period."""
+
+    year: int
+
+    kind: ClassVar[str] = "year"
+
+    def __post_init__(self) -> None:
+        _check_year(self.year, _ANY_YEAR)
+
+    @classmethod
+    def parse(cls, text: str) -> Year:
+        m = _YEAR.match(text)
+        if not m:
+            raise UsageError(N_("'%(value)s' is not a year; write it as 2021", value=text))
+        return cls(int(m[1]))
+
+    @classmethod
+    def of(cls, day: date) -> Year:
+        return cls(day.year)
+
+    @classmethod
+    def last_complete(cls, today: date) -> Year:
+        return cls(today.year - 1)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 1, 1)
+
+    def shift(self, years: int) -> Year:
+        return Year(self.year + years)
+
+    def year_before(self) -> Year:
+        return Year(self.year - 1)
+
+
+AnyPeriod = IsoWeek | Month | Tertial | Year
+PeriodKind = Literal["week", "month", "tertial", "year"]
 
 
 @overload
@@ -258,6 +300,8 @@ def choose_period(kind: Literal["week"], text: str | None, today: date) -> IsoWe
 def choose_period(kind: Literal["month"], text: str | None, today: date) -> Month: ...
 @overload
 def choose_period(kind: Literal["tertial"], text: str | None, today: date) -> Tertial: ...
+@overload
+def choose_period(kind: Literal["year"], text: str | None, today: date) -> Year: ...
 @overload
 def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod: ...
 def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod:
@@ -271,6 +315,8 @@ def choose_period(kind: PeriodKind, text: str | None, today: date) -> AnyPeriod:
         )
     elif kind == "month":
         period = Month.parse(given) if given else Month.last_complete(today)
+    elif kind == "year":
+        period = Year.parse(given) if given else Year.last_complete(today)
     else:
         period = Tertial.parse(given) if given else Tertial.last_ended(today)
     _check_year(period.year)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaValue
 
+from est_cli.models.lagesbild import Lagesbild
 from est_cli.models.pledge import Pledge
 from est_cli.models.settings import Settings
 from est_cli.models.taxonomy import DEFAULT_CATEGORIES
@@ -18,6 +19,11 @@ KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
     "settings": (Settings, "est.schema.json", "est.yaml: workspace settings"),
     "pledge": (Pledge, "pledge.schema.json", "pledges/*.yaml: a medborgarlöfte"),
     "week": (WeekNotes, "week.schema.json", "weeks/YYYY-Www.yaml: the meeting's notes"),
+    "lagesbild": (
+        Lagesbild,
+        "lagesbild.schema.json",
+        "lagesbild/YYYY.yaml: the yearly lägesbild's analysis and proposed measures",
+    ),
 }
 
 

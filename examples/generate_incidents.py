@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the demo workspace's SYNTHETIC incident exports for 2020 and 2021.
+"""Write the demo workspace's SYNTHETIC incident exports for 2019, 2020 and 2021.
 
 Every row is made up. The script shapes them like a year of EST reporting in Oxelösund
 (weekday and time-of-day patterns, seasons, holidays, several reporting organisations) and
@@ -18,7 +18,10 @@ The exports look as a reporting tool writes them from Excel: ';'-separated, Swed
 headers, CRLF line ends, one file per month; 2020 in Windows-1252, 2021 in UTF-8 with BOM.
 Some rows have no time, and areas and categories are sometimes spelled by an alias.
 
-Standard library only, and only `random.Random.random()` from a fixed seed, so the output is
+2019 was added later, for the yearly lägesbild's earlier years: it is drawn from a random
+stream of its own (SEED_2019), so the 2020 and 2021 files stay byte for byte as they were.
+
+Standard library only, and only `random.Random.random()` from fixed seeds, so the output is
 byte-identical on every run and Python version:
 
     python examples/generate_incidents.py              # writes data/incidents/
@@ -40,6 +43,20 @@ from pathlib import Path
 SEED = 2021_0430
 FIRST_DAY = date(2020, 1, 1)
 LAST_DAY = date(2021, 12, 31)
+# 2019: its own stream, so adding it changed no row of the years after it
+SEED_2019 = 2019_1231
+FIRST_DAY_2019 = date(2019, 1, 1)
+LAST_DAY_2019 = date(2019, 12, 31)
+# How 2019 differs from a plain year (1.0): more skadegörelse, klotter and samling, fewer
+# inbrott and reports of dark places, so the lägesbild's years show real change.
+YEAR_2019 = {
+    "skadegorelse": 1.4,
+    "klotter": 1.45,
+    "samling": 1.2,
+    "inbrott": 0.7,
+    "otrygg_plats": 0.8,
+    "narkotika": 0.8,
+}
 HEADER = [
     "Händelse-ID",
     "Datum",
@@ -51,7 +68,7 @@ HEADER = [
     "Allvarlighetsgrad",
     "Beskrivning",
 ]
-ENCODING = {2020: "cp1252", 2021: "utf-8-sig"}
+ENCODING = {2019: "cp1252", 2020: "cp1252", 2021: "utf-8-sig"}
 
 # --- reporting organisations ----------------------------------------------------------
 
@@ -497,8 +514,8 @@ HOLIDAYS: dict[tuple[int, int], dict[str, float]] = {
     (4, 30): {"anlagd_brand": 8, "samling": 3, "ordningsstorning": 2.5, "nedskrapning": 2},
     (5, 1): {"nedskrapning": 3},
 }
-SCHOOL_END = {date(2020, 6, 12), date(2021, 6, 11)}
-MIDSUMMER_EVE = {date(2020, 6, 19), date(2021, 6, 25)}
+SCHOOL_END = {date(2019, 6, 14), date(2020, 6, 12), date(2021, 6, 11)}
+MIDSUMMER_EVE = {date(2019, 6, 21), date(2020, 6, 19), date(2021, 6, 25)}
 
 # Random background rows that must not be made: (categories, area or None, first, last day).
 BLOCKED: list[tuple[set[str], str | None, date, date]] = [
@@ -639,6 +656,8 @@ def _fire_nights() -> list[Planned]:
     """Anlagd brand peaks: Valborg and New Year's night, every year of the data."""
     rows: list[Planned] = []
     nights = [
+        ("2019-01-01", ("00:35", "01:20", "02:10")),
+        ("2019-04-30", ("21:10", "22:20", "23:05")),
         ("2020-01-01", ("00:25", "01:10", "02:05")),
         ("2020-04-30", ("21:20", "22:05", "23:15")),
         ("2021-01-01", ("00:15", "00:55", "01:40")),
@@ -726,11 +745,13 @@ def _blocked(category: str, area: str, day: date) -> bool:
     )
 
 
-def _draw_row(rng: random.Random, category: str, kind: Kind, evening: date) -> Row | None:
+def _draw_row(
+    rng: random.Random, category: str, kind: Kind, evening: date, last: date = LAST_DAY
+) -> Row | None:
     hour = int(_pick(rng, list(enumerate(HOURS[kind.profile]))))  # type: ignore[arg-type]
     minute = int(rng.random() * 12) * 5
     day = evening + timedelta(days=1) if kind.profile == "night" and hour < 6 else evening
-    if day > LAST_DAY:
+    if day > last:
         return None
     area = str(_pick(rng, _area_weights(kind, category, day)))
     spellings, places = AREAS[area]
@@ -757,21 +778,25 @@ def _draw_row(rng: random.Random, category: str, kind: Kind, evening: date) -> R
     return Row(day, when, area_label, label, place, org, severity, text)
 
 
-def _background(rng: random.Random) -> list[Row]:
+def _year_factor(kind: Kind, category: str, year: int) -> float:
+    return YEAR_2019.get(category, 1.0) if year == 2019 else kind.years[year]
+
+
+def _background(rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY) -> list[Row]:
     rows: list[Row] = []
-    day = FIRST_DAY
-    while day <= LAST_DAY:
+    day = first
+    while day <= last:
         for category, kind in KINDS.items():
             mean = (
                 kind.rate
                 / 7
                 * WEEKDAY[kind.profile][day.weekday()]
                 * kind.season[day.month - 1]
-                * kind.years[day.year]
+                * _year_factor(kind, category, day.year)
                 * _day_factor(day, category)
             )
             for _ in range(_poisson(rng, mean)):
-                row = _draw_row(rng, category, kind, day)
+                row = _draw_row(rng, category, kind, day, last)
                 if row is not None:
                     rows.append(row)
         day += timedelta(days=1)
@@ -783,9 +808,10 @@ def _planned(rows: list[Planned]) -> list[Row]:
 
 
 def build_rows() -> list[Row]:
-    """All rows of both years, in the order the export lists them."""
+    """All rows of the three years, in the order the export lists them."""
     rng = random.Random(SEED)
     rows = _background(rng)
+    rows += _background(random.Random(SEED_2019), FIRST_DAY_2019, LAST_DAY_2019)
     rows += _planned(PLANNED_T1_2021) + _planned(PLANNED_RAMDAL_W10) + _planned(_fire_nights())
     rows.sort(key=lambda r: (r.day, r.when or "12:00", r.area, r.category, r.place, r.text))
     return rows

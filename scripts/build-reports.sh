@@ -10,3 +10,4 @@ EST=${1:-est}
 "$EST" month build --month 2021-03 --format md,html,json,pdf
 "$EST" tertial render --tertial 2021-T1 --format md,html,json,pdf
 "$EST" pledge render --pledge pledges/2021.yaml --format md,html,pdf
+"$EST" lagesbild build --year 2021 --format md,html,json,pdf

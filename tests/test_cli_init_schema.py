@@ -24,6 +24,7 @@ INIT_FILES = [
     "README.md",
     "data/incidents/exempel-2021.csv",
     "est.yaml",
+    "lagesbild/2021.yaml",
     "pledges/2021.yaml",
     "reports/.gitkeep",
     "templates/.gitkeep",
@@ -49,7 +50,7 @@ def test_init_then_check_has_no_errors_only_the_skeleton_warnings(tmp_path: Path
     for rel in INIT_FILES:
         assert f"skapade {target / rel}" in result.output
     check = run("check", "-w", str(target))
-    assert check.output.endswith("Kontrollerade 3 filer, 3 rader: 0 fel, 4 varningar.\n")
+    assert check.output.endswith("Kontrollerade 4 filer, 3 rader: 0 fel, 4 varningar.\n")
     assert check.output.count("is the placeholder est init wrote") == 4
     assert check.exit_code == 0
     strict = run("check", "-w", str(target), "--strict")
@@ -162,6 +163,7 @@ KINDS = {
     "settings": ("est.schema.json", {"municipality", "parties", "areas"}),
     "pledge": ("pledge.schema.json", {"title", "valid_from", "valid_to", "focus_areas"}),
     "week": ("week.schema.json", {"week", "meeting_date", "assessment"}),
+    "lagesbild": ("lagesbild.schema.json", {"year", "problems"}),
 }
 JSON_TYPES = {"object", "array", "string", "integer", "number", "boolean", "null"}
 
@@ -219,7 +221,7 @@ def test_schema_default_kind_is_pledge() -> None:
     assert run("schema").output == run("schema", "pledge").output
 
 
-def test_schema_out_writes_three_files(tmp_path: Path) -> None:
+def test_schema_out_writes_every_schema(tmp_path: Path) -> None:
     out = tmp_path / ".est"
     result = run("schema", "--out", str(out))
     assert result.exit_code == 0
@@ -232,7 +234,9 @@ def test_schema_out_writes_three_files(tmp_path: Path) -> None:
 def test_schema_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
     result = run("schema", "plege", "--out", str(tmp_path / "s"))
     assert result.exit_code == 2
-    assert "unknown kind 'plege'; choose settings, pledge or week" in result.output
+    assert "unknown kind 'plege'; choose settings, pledge, week or lagesbild" in " ".join(
+        result.output.split()
+    )
     assert not (tmp_path / "s").exists()
 
 

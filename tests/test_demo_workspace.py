@@ -65,7 +65,7 @@ def test_est_check_on_the_repository_is_clean(width: int) -> None:
 def test_every_row_is_usable(loaded: IncidentSet) -> None:
     assert loaded.problems == []
     assert loaded.excluded == []
-    assert len(loaded.files) == 24
+    assert len(loaded.files) == 36  # 2019–2021, a file a month
     assert len(loaded.incidents) == loaded.rows_read
 
 
@@ -142,10 +142,12 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
 
 def test_exports_look_like_excel_exports() -> None:
     files = sorted(INCIDENTS.glob("*.csv"))
-    assert [p.stem for p in files] == [f"{y}-{m:02d}" for y in (2020, 2021) for m in range(1, 13)]
+    assert [p.stem for p in files] == [
+        f"{y}-{m:02d}" for y in (2019, 2020, 2021) for m in range(1, 13)
+    ]
     for path in files:
         raw = path.read_bytes()
-        if path.stem.startswith("2020"):
+        if path.stem.startswith(("2019", "2020")):
             assert not raw.startswith(b"\xef\xbb\xbf")
             with pytest.raises(UnicodeDecodeError):
                 raw.decode("utf-8")  # really Windows-1252, not UTF-8 in disguise

@@ -160,7 +160,7 @@ def test_the_line_about_the_data_is_short_and_fits_the_report(demo, make_workspa
     md = _text(demo, "md")
     line = md[md.index("**Om underlaget:**") :].split("\n")[0]
     assert line == (
-        "**Om underlaget:** Rapporten bygger på 3\u00a0124 rader ur 24 filer från "
+        "**Om underlaget:** Rapporten bygger på 4\u00a0654 rader ur 36 filer från "
         "incidentrapporteringen; alla används. Underlaget täcker alla veckor som rapporten "
         "jämför med. Av veckans händelser saknar 4 klockslag och räknas separat."
     )

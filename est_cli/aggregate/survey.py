@@ -237,3 +237,12 @@ def _rates(this: pd.DataFrame, survey: Survey) -> tuple[list[OrgRate], OrgRate]:
     got = sum(r.answered for r in rates if r.expected)  # those not expected are listed apart
     want = sum(expected.values())
     return rates, OrgRate("", got, want, got / want if want else None)
+
+
+def period_cells(
+    frame: pd.DataFrame, weeks: set[str], survey: Survey
+) -> tuple[int, list[tuple[str, str, Cell]]]:
+    """The answers about any of `weeks` (a year's picture), and each factor over them."""
+    labels = {lv.value: lv.label for lv in survey.scale}
+    part = frame[frame["week"].astype(str).isin(weeks)]
+    return len(part), [(f.id, f.label, _cell(part[f.id], labels)) for f in survey.factors]

@@ -10,13 +10,15 @@ from est_cli.cli.output import console, escape
 
 
 def schema(
-    kind: Annotated[str, typer.Argument(help="settings (est.yaml), pledge or week.")] = "pledge",
+    kind: Annotated[
+        str, typer.Argument(help="settings (est.yaml), pledge, week or lagesbild.")
+    ] = "pledge",
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Write all three schemas into this folder instead of printing one.",
+            help="Write every schema into this folder instead of printing one.",
             show_default=False,
         ),
     ] = None,
@@ -30,7 +32,7 @@ def schema(
     say = workspace_speaker(language, _here())
     with reporting(say=say):
         if kind not in KINDS:
-            raise UsageError(f"unknown kind '{kind}'; choose settings, pledge or week")
+            raise UsageError(f"unknown kind '{kind}'; choose settings, pledge, week or lagesbild")
         if out is None:
             typer.echo(schema_text(kind), nl=False)
             return

@@ -49,6 +49,13 @@ class Area(Strict):
     parent: Identifier | None = Field(
         default=None, description="id of the larger area this one belongs to (kommundel → område)"
     )
+    population: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000_000,
+        description="inhabitants of the area, for the yearly lägesbild's rate per 1 000 "
+        "inhabitants; without it the area's rate is not shown",
+    )
 
 
 class Category(Strict):

@@ -21,7 +21,7 @@ from est_cli.errors import N_, DataError, EstError, Problem
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.placeholders import PLACEHOLDER_CODE
 from est_cli.load.workspace import Workspace
-from est_cli.periods import AnyPeriod, IsoWeek, Month, Tertial
+from est_cli.periods import AnyPeriod, IsoWeek, Month, Tertial, Year
 from est_cli.render.fileset import write_set
 from est_cli.render.fmt import choose_language
 from est_cli.render.lock import holding
@@ -31,6 +31,7 @@ DEFAULT_PERIOD = {
     "week": "the last complete week before today",
     "month": "the last complete month before today",
     "tertial": "the last tertial that has ended",
+    "year": "the last complete year before today",
 }
 
 
@@ -54,10 +55,11 @@ def require_data(
             "put CSV exports where est.yaml's sources.incidents points (run `est check`)"
         )
     kind, option = period.kind, f"--{period.kind}"
-    kinds: dict[str, type[IsoWeek] | type[Month] | type[Tertial]] = {
+    kinds: dict[str, type[IsoWeek] | type[Month] | type[Tertial] | type[Year]] = {
         "week": IsoWeek,
         "month": Month,
         "tertial": Tertial,
+        "year": Year,
     }
     latest = kinds[kind].of(last)
     how = option if explicit else f"the default {kind} ({DEFAULT_PERIOD[kind]})"
@@ -216,4 +218,9 @@ def coverage_problem(
     )
 
 
-_KINDS = {"week": N_("week"), "tertial": N_("tertial"), "month": N_("month")}
+_KINDS = {
+    "week": N_("week"),
+    "tertial": N_("tertial"),
+    "month": N_("month"),
+    "year": N_("year"),
+}

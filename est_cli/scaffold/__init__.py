@@ -23,6 +23,7 @@ from est_cli.render.templates import environment, render
 FILES = {
     "est.yaml.j2": "est.yaml",
     "pledge.yaml.j2": "pledges/{year}.yaml",
+    "lagesbild.yaml.j2": "lagesbild/{year}.yaml",
     "incidents.csv.j2": "data/incidents/exempel-{year}.csv",
     "gitignore.j2": ".gitignore",
     "workflow.yml.j2": ".github/workflows/est.yml",
