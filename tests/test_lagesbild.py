@@ -17,7 +17,7 @@ from est_cli.errors import DataError, UsageError
 from est_cli.load.workspace import load_workspace
 from est_cli.periods import Year, choose_period
 from est_cli.reports.lagesbild import build_lagesbild
-from tests.conftest import CSV_HEADER, TODAY
+from tests.conftest import CSV_HEADER, REPO, TODAY
 
 SETTINGS = """\
 municipality: Testkommun
@@ -307,3 +307,13 @@ def test_a_year_the_data_covers_only_in_part(make_workspace) -> None:  # type: i
     md = (root / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
     assert "Underlaget täcker inte hela 2021, så årets antal visas inte." in md
     assert "| Centrum | – |" in md  # no data is not zero incidents
+
+
+def test_no_sentence_of_the_demo_lagesbild_starts_with_a_digit() -> None:
+    """The committed demo document (CI rebuilds it and fails on any difference): a sentence
+    opens with a word, not a count ("Under 2021 rapporterades 1 604 händelser.")."""
+    from tests.test_week_wording import _sentences_starting_with_a_digit
+
+    md = (REPO / "reports" / "lagesbild" / "2021.md").read_text(encoding="utf-8")
+    assert "Under 2021 rapporterades 1\u00a0604 händelser." in md
+    assert _sentences_starting_with_a_digit(md) == []

@@ -56,7 +56,7 @@ def test_the_demo_month_reads_in_swedish_with_its_periods_in_words(demo):
     text = md.replace(f"]({DEMO_MONTH}.svg)", "]")
     assert not re.search(r"\b20\d\d-(0[1-9]|1[0-2])\b|\b20\d\d-W\d\d\b", text), text
     assert _sentences_starting_with_a_digit(md) == []
-    assert "**Om underlaget:** Rapporten bygger på 3\u00a0124 rader ur 24 filer" in md
+    assert "**Om underlaget:** Rapporten bygger på 4\u00a0654 rader ur 36 filer" in md
 
 
 def test_the_rise_rule_is_stated_in_plain_swedish_and_the_figure_in_the_method_note(demo):

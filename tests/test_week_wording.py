@@ -121,7 +121,7 @@ def _sentences_starting_with_a_digit(md: str) -> list[str]:
     for line in md.splitlines():
         if line.startswith("|") or not line.strip():
             continue  # table cells are values, not sentences
-        text = re.sub(r"^(#+|[-*>]|\d+\.)\s+", "", line.strip())
+        text = re.sub(r"^(#+\s+)?(([-*>]|\d+\.)\s+)?", "", line.strip())  # "### 1. Inbrott"
         text = re.sub(r"^\*\*[^*]+:\*\*\s*", "", text).strip("*_ ")  # a bold label: …
         for m in SENTENCE_START.finditer(text):
             if m[1][0].isdigit():
