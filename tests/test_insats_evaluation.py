@@ -78,7 +78,7 @@ def test_clear_effect() -> None:
     assert r.rrr == pytest.approx(0.25)
     assert r.low == pytest.approx(0.1185, abs=5e-4)
     assert r.high == pytest.approx(0.5273, abs=5e-4)
-    assert r.verdict == Verdict.lower
+    assert r.verdict == Verdict.below
     assert ev.comparison == ["centrum", "ramdal"] and not ev.named_comparison
 
 

@@ -42,8 +42,8 @@ YEAR_WEEKS = 52  # an earlier year's windows: 52 weeks back, so the weekdays mat
 class Verdict(StrEnum):
     """What one comparison can say, and no more."""
 
-    lower = "lower"  # the whole interval below 1: the area went clearly better
-    higher = "higher"  # the whole interval above 1: the area went clearly worse
+    below = "below"  # the whole interval below 1: the area went clearly better
+    above = "above"  # the whole interval above 1: the area went clearly worse
     unclear = "unclear"  # the interval covers 1: within what chance gives
     too_few = "too_few"  # a count is 0: no ratio can be computed
     no_data = "no_data"  # the data does not cover a window (yet)
@@ -93,7 +93,7 @@ class Comparison:
 class InsatsEvaluation:
     """An insats and what its comparison says: `result` for its own windows, `earlier` for
     the same weeks of earlier years that the data covers (most recent first), and
-    `seasonal`: the earlier years whose verdict was the same clear one (lower or higher),
+    `seasonal`: the earlier years whose verdict was the same clear one (below or above),
     when the result is clear: then the change may belong to the season, not the insats."""
 
     insats: Insats
@@ -122,9 +122,9 @@ def verdict_of(interval: tuple[float, float, float] | None) -> Verdict:
         return Verdict.too_few
     _, low, high = interval
     if high < 1:
-        return Verdict.lower
+        return Verdict.below
     if low > 1:
-        return Verdict.higher
+        return Verdict.above
     return Verdict.unclear
 
 
@@ -177,12 +177,13 @@ def evaluate_insats(
             interval = ratio_of_rate_ratios(a, b, c, d)
             verdict = verdict_of(interval)
         rrr, low, high = interval if interval else (None, None, None)
-        return Comparison(back, b0, b1, a0, a1, *counts, rrr, low, high, verdict)
+        a_, b_, c_, d_ = counts
+        return Comparison(back, b0, b1, a0, a1, a_, b_, c_, d_, rrr, low, high, verdict)
 
     result = one(0)
     earlier = [one(k) for k in range(1, windows.earlier_years + 1)]
     earlier = [e for e in earlier if e.verdict != Verdict.no_data]
-    clear = (Verdict.lower, Verdict.higher)
+    clear = (Verdict.below, Verdict.above)
     seasonal = [
         e.years_back for e in earlier if result.verdict in clear and e.verdict == result.verdict
     ]
