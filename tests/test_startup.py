@@ -29,6 +29,7 @@ DESIGN_COMMANDS = [
     ("import", "polisen"),
     ("cache", "clear"),
     ("survey", "questions"),
+    ("insats", "evaluate"),
 ]
 # Commands est has beyond DESIGN.md's table (issue 14.6: the categories with their aliases).
 EXTRA_COMMANDS = [("categories",)]
@@ -36,7 +37,6 @@ EXTRA_COMMANDS = [("categories",)]
 PLANNED_COMMANDS = [
     ("month", "build"),
     ("lagesbild", "build"),
-    ("insats", "evaluate"),
 ]
 DESIGN_MD = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 

@@ -21,6 +21,7 @@ from est_cli.cli import (
     check,
     importing,
     init,
+    insats,
     pledge,
     schema,
     stats,
@@ -66,6 +67,7 @@ for module in (
     schema,
     importing,
     cache,
+    insats,
 ):
     module.register(app)
 
