@@ -93,6 +93,8 @@ HELP_SCREENS = [
     ["cache", "clear", "--help"],
     ["survey", "--help"],
     ["survey", "questions", "--help"],
+    ["insats", "--help"],
+    ["insats", "evaluate", "--help"],
 ]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -198,6 +198,42 @@ def evaluate_insats(
         earlier=earlier,
         seasonal=seasonal,
     )
+
+
+def published(c: Comparison, threshold: int, shown: bool = True) -> Comparison:
+    """The comparison as a published document may show it (small-count suppression).
+
+    The comparison areas' counts are never published; the ratio and its interval only when
+    each of the four counts is at least the threshold (`publication.suppress_below`) and the
+    area's own before/after counts are `shown` (not hidden by secondary suppression):
+    otherwise they could give a small count away, and the verdict is "too few". The area's
+    counts are kept only with the ratio (they are then published beside it anyway)."""
+    if c.counts is None or c.rrr is None:
+        return replace(c, comparison_before=None, comparison_after=None)
+    if shown and min(c.counts) >= max(threshold, 1):
+        return replace(c, comparison_before=None, comparison_after=None)
+    return replace(
+        c,
+        area_before=None,
+        area_after=None,
+        comparison_before=None,
+        comparison_after=None,
+        rrr=None,
+        low=None,
+        high=None,
+        verdict=Verdict.too_few,
+    )
+
+
+def published_evaluation(ev: InsatsEvaluation, threshold: int, shown: bool) -> InsatsEvaluation:
+    """`ev` with every comparison `published`; the seasonal years re-derived from those."""
+    result = published(ev.result, threshold, shown)
+    earlier = [published(c, threshold) for c in ev.earlier]
+    clear = (Verdict.below, Verdict.above)
+    seasonal = [
+        e.years_back for e in earlier if result.verdict in clear and e.verdict == result.verdict
+    ]
+    return replace(ev, result=result, earlier=earlier, seasonal=seasonal)
 
 
 def _by_area(df: pd.DataFrame, first: date, last: date) -> dict[str, int]:

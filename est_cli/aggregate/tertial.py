@@ -32,7 +32,7 @@ from est_cli.periods import Tertial
 if TYPE_CHECKING:
     import pandas as pd
 
-WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
+WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after (by default)
 TOP_AREAS = 3
 
 # The figures of the document, named by where they are (i: indicator, r: category row,
@@ -92,7 +92,7 @@ class IndicatorFigures:
 
 @dataclass(frozen=True)
 class InsatsFigures:
-    """Incidents in the insats' area and categories in the 4 weeks before and after it."""
+    """Incidents in the insats' area and categories in the windows before and after it."""
 
     title: str
     start: date
@@ -119,6 +119,7 @@ def document_figures(
     category_name: dict[str, str],
     area_name: dict[str, str],
     published: list[IndicatorFigures | None] | None = None,
+    days: tuple[int, int] = (WINDOW_DAYS, WINDOW_DAYS),
 ) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
     """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
 
@@ -131,6 +132,7 @@ def document_figures(
     `published`: for each indicator, its figures in last year's follow-up of the same
     tertial (None: not published). The same-period-last-year column then shows them as that
     document did, so the two documents together tell no more than each alone.
+    `days`: the days counted before and after each insats (est.yaml's `evaluation:`).
     """
     covered = coverage.covers(tertial.first_day, tertial.last_day)
     previous = tertial.shift(-3)
@@ -197,9 +199,9 @@ def document_figures(
     windows: list[tuple[date, date, date, date]] = []
     for j, ins in enumerate(insatser):
         end = ins.end or ins.start
-        before_first = ins.start - timedelta(days=WINDOW_DAYS)
+        before_first = ins.start - timedelta(days=days[0])
         after_first = end + timedelta(days=1)
-        after_last = end + timedelta(days=WINDOW_DAYS)
+        after_last = end + timedelta(days=days[1])
         windows.append((before_first, ins.start - timedelta(days=1), after_first, after_last))
         cats_j = frozenset(ins.categories) if ins.categories else None
         area_j = frozenset([ins.area]) if ins.area else None

@@ -145,9 +145,10 @@ def _print(r: "EvaluateResult", say: Say) -> None:
             ratio_text(res, fmt),
         )
         for c in ev.earlier:
+            same = _("same weeks %(year)s", year=earlier_year(ev, c))
             table.add_row(
                 "",
-                f"[dim]{escape(_('same weeks %(year)s', year=earlier_year(ev, c)))}[/dim]",
+                f"[dim]{escape(same)}[/dim]",
                 "",
                 f"[dim]{n(c.area_before)} → {n(c.area_after)}[/dim]",
                 f"[dim]{n(c.comparison_before)} → {n(c.comparison_after)}[/dim]",

@@ -9,10 +9,16 @@ or JSON for scripts): raw counts, not suppressed. The documents publish them thr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from est_cli.aggregate.coverage import Coverage
-from est_cli.aggregate.evaluation import InsatsEvaluation, Windows, evaluate_insats
+from est_cli.aggregate.evaluation import (
+    InsatsEvaluation,
+    Windows,
+    evaluate_insats,
+    published_evaluation,
+)
+from est_cli.aggregate.suppress import Figure
 from est_cli.errors import N_, Problem, UsageError
 from est_cli.load.incidents import load_incidents
 from est_cli.load.pledges import all_pledges
@@ -28,6 +34,9 @@ from est_cli.reports.insats_text import (
     seasonal_text,
     verdict_text,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -103,9 +112,8 @@ def evaluate_workspace(
     listed, problems = all_insatser(ws)
     numbered = list(enumerate(listed, start=1))
     if ident is not None:
-        chosen = [
-            (n, fi) for n, fi in numbered if fi[1].id == ident or (ident.isdigit() and int(ident) == n)
-        ]
+        number = int(ident) if ident.isdigit() else None
+        chosen = [(n, fi) for n, fi in numbered if fi[1].id == ident or n == number]
         if not chosen:
             raise UsageError(_unknown(ident, numbered))
         numbered = chosen
@@ -135,9 +143,7 @@ def evaluate_workspace(
 def _unknown(ident: str, numbered: list[tuple[int, tuple[str, Insats]]]) -> str:
     if not numbered:
         return N_("there are no insatser in the pledges or week notes")
-    known = ", ".join(
-        f"{n}" + (f" ({fi[1].id})" if fi[1].id else "") for n, fi in numbered
-    )
+    known = ", ".join(f"{n}" + (f" ({fi[1].id})" if fi[1].id else "") for n, fi in numbered)
     return N_(
         "no insats has the id or number '%(ident)s'; the insatser are %(known)s "
         "(see `est insats evaluate`)",
@@ -199,3 +205,54 @@ def _comparison(c: Any) -> dict[str, Any]:
         "high": c.high,
         "verdict": c.verdict.value,
     }
+
+
+@dataclass(frozen=True)
+class PublishedEvaluation:
+    """What a published document shows of one insats' evaluation (suppressed)."""
+
+    other: str
+    ratio: str  # '0,25 (0,12–0,53)' or '–'
+    text: str
+    seasonal: str | None
+    rrr: float | None
+    low: float | None
+    high: float | None
+    verdict: str
+
+
+def document_evaluations(
+    df: pd.DataFrame,
+    insatser: list[Insats],
+    shown: list[tuple[Figure | None, Figure | None]],
+    coverage: Coverage,
+    ws: Workspace,
+    fmt: Formatter,
+) -> list[PublishedEvaluation]:
+    """The evaluation of each insats as a document publishes it: `shown` holds the area's
+    before/after figures as the document shows them; a ratio is published only beside two
+    shown counts and when every count of it reaches `publication.suppress_below`."""
+    threshold = ws.settings.publication.suppress_below
+    areas = [a.id for a in ws.settings.areas]
+    names = dict(ws.areas.names)
+    windows = workspace_windows(ws)
+    out = []
+    for ins, (before, after) in zip(insatser, shown, strict=True):
+        visible = all(f is not None and f.shown for f in (before, after))
+        raw = evaluate_insats(df, ins, coverage, areas, windows)
+        ev = published_evaluation(raw, threshold, visible)
+        other = other_words(ev, names, fmt)
+        r = ev.result
+        out.append(
+            PublishedEvaluation(
+                other=other,
+                ratio=ratio_text(r, fmt),
+                text=verdict_text(r, other, fmt),
+                seasonal=seasonal_text(ev, fmt),
+                rrr=r.rrr,
+                low=r.low,
+                high=r.high,
+                verdict=r.verdict.value,
+            )
+        )
+    return out

@@ -40,9 +40,9 @@ def verdict_text(c: Comparison, other: str, fmt: Formatter) -> str:
         )
     if c.verdict == Verdict.no_data:
         return _("The data does not cover the whole of the windows before and after yet.")
-    if c.verdict == Verdict.too_few or c.counts is None or c.rrr is None:
+    a, b = c.area_before, c.area_after
+    if c.verdict == Verdict.too_few or a is None or b is None or c.rrr is None:
         return _("Too few incidents to say anything.")
-    a, b, _c, _d = c.counts
     if c.rrr == 1:
         return _(
             "The number changed in the same proportion as in %(other)s: no difference.",
@@ -132,3 +132,16 @@ def method_text(windows: Windows, fmt: Formatter) -> str:
         after=windows.after_days,
         years=windows.earlier_years,
     )
+
+
+def window_label(days: int, side: str, fmt: Formatter) -> str:
+    """A table header: '4 veckor före', '10 dagar efter'."""
+    words = fmt.words
+    if days % 7 == 0:
+        weeks = days // 7
+        if side == "before":
+            return words.ngettext("%(num)s week before", "%(num)s weeks before", weeks)
+        return words.ngettext("%(num)s week after", "%(num)s weeks after", weeks)
+    if side == "before":
+        return words.ngettext("%(num)s day before", "%(num)s days before", days)
+    return words.ngettext("%(num)s day after", "%(num)s days after", days)

@@ -30,6 +30,8 @@ from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.identity import identity_context
+from est_cli.reports.insats import document_evaluations, workspace_windows
+from est_cli.reports.insats_text import caveats, method_text, window_label
 from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
     building,
@@ -202,6 +204,7 @@ def build_context(
         title += f" {period.year}"
 
     ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
+    windows = workspace_windows(ws)
     pledged = [ind for focus in pledge.focus_areas for ind in focus.indicators]
     all_indicators, insats_views = document_figures(
         df,
@@ -213,6 +216,10 @@ def build_context(
         cat_names,
         area_names,
         published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
+        days=(windows.before_days, windows.after_days),
+    )
+    evaluations = document_evaluations(
+        df, ordered_insatser, [(i.before, i.after) for i in insats_views], coverage, ws, fmt
     )
     focus_views: list[dict[str, Any]] = []
     annex = []
@@ -262,6 +269,15 @@ def build_context(
         "intro": opening(pledge.municipality, period, fmt),
         "focus_areas": focus_views,
         "insatser": insats_views,
+        "evaluations": evaluations,
+        "insats_caveats": caveats(fmt),
+        "insats_method": method_text(windows, fmt),
+        "insats_suppression": _(
+            "A ratio is published only when each of its four counts is at least %(n)s.",
+            n=max(threshold, 1),
+        ),
+        "before_label": window_label(windows.before_days, "before", fmt),
+        "after_label": window_label(windows.after_days, "after", fmt),
         "annex": annex,
         "months": [fmt.month(m) for m in period.months],
         "total_label": _("Total %(period)s", period=fmt.tertial_short(period)),
@@ -294,7 +310,10 @@ def build_context(
             }
             for v in focus_views
         ],
-        "insatser": [asdict(i) for i in insats_views],
+        "insatser": [
+            {**asdict(i), "evaluation": asdict(e)}
+            for i, e in zip(insats_views, evaluations, strict=True)
+        ],
         "year_summary": year,
         "data": {
             "rows_read": incidents.rows_read,
