@@ -26,8 +26,11 @@ def ratio_text(c: Comparison, fmt: Formatter) -> str:
     """'0,25 (0,12–0,53)', or '–' without a ratio."""
     if c.rrr is None or c.low is None or c.high is None:
         return "–"
-    n = fmt.number
-    return f"{n(c.rrr, 2)} ({n(c.low, 2)}–{n(c.high, 2)})"
+
+    def n(v: float) -> str:  # two decimals; three below 0.1, so a small ratio is not 0,00
+        return fmt.number(v, 2 if v >= 0.1 else 3)
+
+    return f"{n(c.rrr)} ({n(c.low)}–{n(c.high)})"
 
 
 def verdict_text(c: Comparison, other: str, fmt: Formatter) -> str:
