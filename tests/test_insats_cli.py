@@ -131,16 +131,16 @@ def test_tertial_shows_the_ratio_beside_the_counts(make_workspace, runner: CliRu
     )
     assert result.exit_code == 0, result.output
     md = (root / "reports/tertial/2021-T1.md").read_text(encoding="utf-8")
-    assert (
-        "| Klotterinsats i Sunda | 15 mars 2021 | Sunda | Klotter | 40 | 10 | 0,25 (0,12–0,53) |"
-        in md
-    )
+    assert "| Sunda | Klotter | 40 | 10 | 100 → 100 | 0,25 (0,12–0,53) |" in md
     assert "Antalet minskade mer än i resten av kommunen, och skillnaden är större" in md
     assert "En kvot publiceras bara när vart och ett av de fyra antalen är minst 3." in md
     doc = json.loads((root / "reports/tertial/2021-T1.json").read_text(encoding="utf-8"))
-    ev = doc["insatser"][0]["evaluation"]
+    ins = doc["insatser"][0]
+    ev = ins["evaluation"]
     assert abs(ev["rrr"] - 0.25) < 1e-12 and ev["verdict"] == "below"
-    assert "100" not in json.dumps(ev)  # the comparison's counts are not published
+    # the counts the ratio tells are published, and protected, beside it
+    assert ins["comparison"] == ["Centrum", "Ramdal"]
+    assert ins["comparison_before"] == {"value": 100, "state": "shown"}
 
 
 def test_tertial_suppresses_a_ratio_of_small_counts(make_workspace, runner: CliRunner) -> None:
@@ -152,7 +152,7 @@ def test_tertial_suppresses_a_ratio_of_small_counts(make_workspace, runner: CliR
     result = runner.invoke(app, ["tertial", "render", "-w", str(root), "-t", "2021-T1"])
     assert result.exit_code == 0, result.output
     md = (root / "reports/tertial/2021-T1.md").read_text(encoding="utf-8")
-    assert "| 40 | 10 | – |" in md
+    assert "| 40 | 10 | färre än 3 → 20 | – |" in md
     assert "**Klotterinsats i Sunda**: För få händelser för att säga något." in md
 
 

@@ -8,6 +8,7 @@ or JSON for scripts): raw counts, not suppressed. The documents publish them thr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -224,21 +225,28 @@ class PublishedEvaluation:
 def document_evaluations(
     df: pd.DataFrame,
     insatser: list[Insats],
-    shown: list[tuple[Figure | None, Figure | None]],
     coverage: Coverage,
     ws: Workspace,
     fmt: Formatter,
+    shown: Sequence[tuple[Figure | None, ...]] | None = None,
 ) -> list[PublishedEvaluation]:
-    """The evaluation of each insats as a document publishes it: `shown` holds the area's
-    before/after figures as the document shows them; a ratio is published only beside two
-    shown counts and when every count of it reaches `publication.suppress_below`."""
+    """The evaluation of each insats as a document publishes it (the tertial follow-up; the
+    yearly lägesbild later).
+
+    A ratio and its interval tell the four counts behind it, so a document publishes them
+    through its own suppression: `shown` holds, per insats, the area's and the comparison's
+    before/after counts as the document shows them (est_cli.aggregate.tertial protects them
+    together with its other figures), and a ratio is published only when all four are shown.
+    Always, every count behind a ratio must reach `publication.suppress_below`. Without
+    `shown` (a document that publishes no counts of its own) only that rule applies: the
+    caller is then responsible for what the four counts could be combined with."""
     threshold = ws.settings.publication.suppress_below
     areas = [a.id for a in ws.settings.areas]
     names = dict(ws.areas.names)
     windows = workspace_windows(ws)
     out = []
-    for ins, (before, after) in zip(insatser, shown, strict=True):
-        visible = all(f is not None and f.shown for f in (before, after))
+    for j, ins in enumerate(insatser):
+        visible = shown is None or all(f is not None and f.shown for f in shown[j])
         raw = evaluate_insats(df, ins, coverage, areas, windows)
         ev = published_evaluation(raw, threshold, visible)
         other = other_words(ev, names, fmt)

@@ -218,9 +218,8 @@ def build_context(
         published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
         days=(windows.before_days, windows.after_days),
     )
-    evaluations = document_evaluations(
-        df, ordered_insatser, [(i.before, i.after) for i in insats_views], coverage, ws, fmt
-    )
+    shown = [(i.before, i.after, i.comparison_before, i.comparison_after) for i in insats_views]
+    evaluations = document_evaluations(df, ordered_insatser, coverage, ws, fmt, shown)
     focus_views: list[dict[str, Any]] = []
     annex = []
     taken = 0
@@ -314,6 +313,12 @@ def build_context(
             {**asdict(i), "evaluation": asdict(e)}
             for i, e in zip(insats_views, evaluations, strict=True)
         ],
+        "insats_notes": {
+            "ratio_label": _("Ratio against the comparison (95 %% interval)"),
+            "method": template["insats_method"],
+            "suppression": template["insats_suppression"],
+            "caveats": template["insats_caveats"],
+        },
         "year_summary": year,
         "data": {
             "rows_read": incidents.rows_read,
