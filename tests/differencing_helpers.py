@@ -121,6 +121,12 @@ class Reader:
                 self.figures.append(
                     Published(f"{doc['tertial']}:insats {j} {side}", w, fig["state"], fig["value"])
                 )
+                # the same window in the comparison areas (its ratio tells it)
+                fig = ins[f"comparison_{side}"]
+                if fig is not None:
+                    w = Window(*span, cats, frozenset(ins["comparison"]))
+                    name = f"{doc['tertial']}:insats {j} comparison {side}"
+                    self.figures.append(Published(name, w, fig["state"], fig["value"]))
 
     # --- the cells -----------------------------------------------------------------------
 

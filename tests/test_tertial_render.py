@@ -249,7 +249,7 @@ def test_suppressed_insats_counts_and_english_wording(make_workspace, runner):
     assert "Medborgarlöfte 2021 – Follow-up of the first tertial" in md
     # March's 6 klotter minus the 5 after the insats would give away the 1 before it: the
     # windows are protected together with the annex, so the 5 after it is hidden too.
-    assert "| Insats | 15 March 2021 | Sunda | Klotter | fewer than 3 | × |" in md
+    assert "| Insats | 15 March 2021 | Sunda | Klotter | fewer than 3 | × | 0 → 0 | – |" in md
     assert "| Klotter | 0 | 0 | 6 | 0 | 6 |" in md
     assert "6 fall av skadegörelse reported." in md
 

@@ -32,7 +32,7 @@ from est_cli.periods import Tertial
 if TYPE_CHECKING:
     import pandas as pd
 
-WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
+WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after (by default)
 TOP_AREAS = 3
 
 # The figures of the document, named by where they are (i: indicator, r: category row,
@@ -45,6 +45,10 @@ GRAND = Kind("grand")  # i: the indicator's count for the tertial
 LAST_YEAR_TOTAL = Kind("lyt")  # i
 BEFORE = Kind("before", leaf=True, standalone=True)  # j: the 4 weeks before the insats
 AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
+# j: the same windows in the insats' comparison areas (est_cli.aggregate.evaluation): its
+# ratio and interval tell them, so they are published and protected like the others
+COMPARISON_BEFORE = Kind("cbefore", leaf=True, standalone=True)
+COMPARISON_AFTER = Kind("cafter", leaf=True, standalone=True)
 # i, area: an indicator's count in one area over the tertial. Never published, but "Mest i"
 # tells a reader which areas have at least N (and, naming fewer than three, that the others
 # have fewer): so it takes part in suppression with those bounds.
@@ -92,7 +96,7 @@ class IndicatorFigures:
 
 @dataclass(frozen=True)
 class InsatsFigures:
-    """Incidents in the insats' area and categories in the 4 weeks before and after it."""
+    """Incidents in the insats' area and categories in the windows before and after it."""
 
     title: str
     start: date
@@ -107,6 +111,9 @@ class InsatsFigures:
     after_last: date
     before: Figure | None
     after: Figure | None
+    comparison: list[str]  # the comparison areas' names (none: nothing to compare with)
+    comparison_before: Figure | None
+    comparison_after: Figure | None
 
 
 def document_figures(
@@ -119,6 +126,7 @@ def document_figures(
     category_name: dict[str, str],
     area_name: dict[str, str],
     published: list[IndicatorFigures | None] | None = None,
+    days: tuple[int, int] = (WINDOW_DAYS, WINDOW_DAYS),
 ) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
     """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
 
@@ -131,6 +139,7 @@ def document_figures(
     `published`: for each indicator, its figures in last year's follow-up of the same
     tertial (None: not published). The same-period-last-year column then shows them as that
     document did, so the two documents together tell no more than each alone.
+    `days`: the days counted before and after each insats (est.yaml's `evaluation:`).
     """
     covered = coverage.covers(tertial.first_day, tertial.last_day)
     previous = tertial.shift(-3)
@@ -195,27 +204,27 @@ def document_figures(
 
     base = len(indicators)
     windows: list[tuple[date, date, date, date]] = []
+    compared: list[tuple[FigureKey, int, frozenset[str] | None, frozenset[str], date, date]] = []
     for j, ins in enumerate(insatser):
         end = ins.end or ins.start
-        before_first = ins.start - timedelta(days=WINDOW_DAYS)
+        before_first = ins.start - timedelta(days=days[0])
         after_first = end + timedelta(days=1)
-        after_last = end + timedelta(days=WINDOW_DAYS)
+        after_last = end + timedelta(days=days[1])
         windows.append((before_first, ins.start - timedelta(days=1), after_first, after_last))
         cats_j = frozenset(ins.categories) if ins.categories else None
         area_j = frozenset([ins.area]) if ins.area else None
         if coverage.covers(before_first, ins.start - timedelta(days=1)):
             counts.append(Count(BEFORE(j), base + j, cats_j, area_j, before_first, ins.start))
+        after_end = after_last + timedelta(days=1)
         if coverage.covers(after_first, after_last):
-            counts.append(
-                Count(
-                    AFTER(j),
-                    base + j,
-                    cats_j,
-                    area_j,
-                    after_first,
-                    after_last + timedelta(days=1),
-                )
+            counts.append(Count(AFTER(j), base + j, cats_j, area_j, after_first, after_end))
+        others = frozenset(_comparison(ins, area_name))
+        if others and coverage.covers(before_first, after_last):
+            spans = (
+                (COMPARISON_BEFORE, before_first, ins.start),
+                (COMPARISON_AFTER, after_first, after_end),
             )
+            compared += [(kind(j), j, cats_j, others, a, b) for kind, a, b in spans]
 
     by_area: list[dict[str, FigureKey]] = []
     for i, ind in enumerate(indicators):
@@ -234,6 +243,9 @@ def document_figures(
                 )
             )
 
+    # a source is one area filter: the comparisons' sources come after all the others
+    source = base + len(insatser) + sum(len(d) for d in by_area)
+    counts += [Count(key, source + j, c, a, first, end) for key, j, c, a, first, end in compared]
     raw, lines = link(df, [*counts, *totals], lines)
     tops = [_top_areas(raw, keys, threshold, area_name) for keys in by_area]
     while True:
@@ -321,9 +333,19 @@ def document_figures(
                 after_last=after_last,
                 before=get(BEFORE(j)),
                 after=get(AFTER(j)),
+                comparison=[area_name.get(a, a) for a in _comparison(ins, area_name)],
+                comparison_before=get(COMPARISON_BEFORE(j)),
+                comparison_after=get(COMPARISON_AFTER(j)),
             )
         )
     return indicator_out, insats_out
+
+
+def _comparison(ins: Insats, area_name: dict[str, str]) -> list[str]:
+    """The areas an insats is compared with: those it names, else every other area."""
+    if ins.area is None:
+        return []
+    return list(dict.fromkeys(ins.comparison)) or [a for a in area_name if a != ins.area]
 
 
 def _told(

@@ -21,6 +21,7 @@ from est_cli.cli import (
     check,
     importing,
     init,
+    insats,
     lagesbild,
     month,
     pledge,
@@ -70,6 +71,7 @@ for module in (
     schema,
     importing,
     cache,
+    insats,
 ):
     module.register(app)
 

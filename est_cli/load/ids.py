@@ -114,6 +114,16 @@ def insats_problems(
         if ins.area:
             out += check_ids(doc, (*path, "area"), areas, [ins.area], indexed=False)
         out += check_ids(doc, (*path, "categories"), categories, ins.categories)
+        out += check_ids(doc, (*path, "comparison"), areas, ins.comparison)
+        if ins.area and ins.area in ins.comparison:
+            out.append(
+                doc.problem(
+                    (*path, "comparison", ins.comparison.index(ins.area)),
+                    N_("'%(id)s' is the insats' own area", id=ins.area),
+                    hint=N_("compare it with other areas, or leave comparison out"),
+                    code="bad-comparison",
+                )
+            )
         if ins.end and ins.end < ins.start:
             out.append(
                 doc.problem(

@@ -154,11 +154,13 @@ _PLEDGE_IDS: tuple[tuple[Path_, str], ...] = (
     (("focus_areas", "*", "indicators", "*", "areas", "*"), "area"),
     (("insatser", "*", "area"), "area"),
     (("insatser", "*", "categories", "*"), "category"),
+    (("insatser", "*", "comparison", "*"), "area"),
 )
 _WEEK_IDS: tuple[tuple[Path_, str], ...] = (
     (("priorities", "*", "area"), "area"),
     (("insatser", "*", "area"), "area"),
     (("insatser", "*", "categories", "*"), "category"),
+    (("insatser", "*", "comparison", "*"), "area"),
 )
 
 

@@ -119,6 +119,9 @@ WeekKey = Annotated[str, AfterValidator(_check_week)]
 class Insats(Strict):
     """A measure with a date and place, e.g. a targeted police operation."""
 
+    id: Identifier | None = Field(
+        default=None, description="optional short id, for `est insats evaluate ID`"
+    )
     title: Text = Field(description="what was done, e.g. 'Riktad insats mot villainbrott'")
     start: Day = Field(description="first day of the measure")
     end: Day | None = Field(default=None, description="last day; default: the start day")
@@ -128,3 +131,8 @@ class Insats(Strict):
     )
     owner: Owner | None = Field(default=None, description="polisen, kommunen or gemensamt")
     note: str | None = Field(default=None, description="optional public remark")
+    comparison: list[Identifier] = Field(
+        default_factory=list,
+        description="area ids the insats area is compared with in its evaluation; default: "
+        "every other area of the municipality",
+    )

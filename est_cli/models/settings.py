@@ -302,6 +302,24 @@ class Weekly(Strict):
     )
 
 
+class Evaluation(Strict):
+    """The windows an insats is evaluated over (`est insats evaluate`, the tertial document)."""
+
+    before_days: int = Field(
+        default=28, ge=7, le=366, description="days before the insats' first day compared"
+    )
+    after_days: int = Field(
+        default=28, ge=7, le=366, description="days after the insats' last day compared"
+    )
+    earlier_years: int = Field(
+        default=3,
+        ge=0,
+        le=10,
+        description="earlier years whose same weeks (52 weeks back each) are shown, where the "
+        "data has them, to see what the season does without the insats",
+    )
+
+
 class Geometry(Strict):
     """The areas as polygons: a GeoJSON file in the workspace, one feature per area."""
 
@@ -373,6 +391,11 @@ class Settings(Strict):
         default=None,
         description="the police's open events imported by `est import polisen` (its "
         "defaults apply when data/polisen/ holds events)",
+    )
+    evaluation: Evaluation = Field(
+        default_factory=Evaluation,
+        description="windows of the insatser's before/after evaluation (defaults: 28 days "
+        "before and after, 3 earlier years)",
     )
 
     @field_validator("timezone")

@@ -57,8 +57,17 @@ def published_last_year(
         key=lambda i: (i.start, i.title),
     )
     before = [ind for focus in pledge.focus_areas for ind in focus.indicators]
+    s = ws.settings.evaluation
     figures, _ = document_figures(
-        df, before, insatser, previous, coverage, threshold, category_name, area_name
+        df,
+        before,
+        insatser,
+        previous,
+        coverage,
+        threshold,
+        category_name,
+        area_name,
+        days=(s.before_days, s.after_days),
     )
     found = {_same(ind): fig for ind, fig in zip(before, figures, strict=True)}
     return [found.get(_same(ind)) for ind in indicators]

@@ -31,6 +31,8 @@ from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.identity import identity_context
+from est_cli.reports.insats import document_evaluations, workspace_windows
+from est_cli.reports.insats_text import caveats, method_text, window_label
 from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
     building,
@@ -209,6 +211,7 @@ def build_context(
         title += f" {period.year}"
 
     ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
+    windows = workspace_windows(ws)
     pledged = [ind for focus in pledge.focus_areas for ind in focus.indicators]
     all_indicators, insats_views = document_figures(
         df,
@@ -220,7 +223,10 @@ def build_context(
         cat_names,
         area_names,
         published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
+        days=(windows.before_days, windows.after_days),
     )
+    shown = [(i.before, i.after, i.comparison_before, i.comparison_after) for i in insats_views]
+    evaluations = document_evaluations(df, ordered_insatser, coverage, ws, fmt, shown)
     focus_views: list[dict[str, Any]] = []
     annex = []
     taken = 0
@@ -269,6 +275,15 @@ def build_context(
         "intro": opening(pledge.municipality, period, fmt),
         "focus_areas": focus_views,
         "insatser": insats_views,
+        "evaluations": evaluations,
+        "insats_caveats": caveats(fmt),
+        "insats_method": method_text(windows, fmt),
+        "insats_suppression": _(
+            "A ratio is published only when each of its four counts is at least %(n)s.",
+            n=max(threshold, 1),
+        ),
+        "before_label": window_label(windows.before_days, "before", fmt),
+        "after_label": window_label(windows.after_days, "after", fmt),
         "annex": annex,
         "police": police,
         "months": [fmt.month(m) for m in period.months],
@@ -302,7 +317,16 @@ def build_context(
             }
             for v in focus_views
         ],
-        "insatser": [asdict(i) for i in insats_views],
+        "insatser": [
+            {**asdict(i), "evaluation": asdict(e)}
+            for i, e in zip(insats_views, evaluations, strict=True)
+        ],
+        "insats_notes": {
+            "ratio_label": _("Ratio against the comparison (95 %% interval)"),
+            "method": template["insats_method"],
+            "suppression": template["insats_suppression"],
+            "caveats": template["insats_caveats"],
+        },
         "year_summary": year,
         "data": {
             "rows_read": incidents.rows_read,
