@@ -294,7 +294,7 @@ def test_english_and_a_template_override(workspace: Path) -> None:
     _build(workspace, language="en")
     md = (workspace / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
     assert md.startswith("# Egen rubrik\n")
-    assert "## Mapping" in md and "34 incidents were reported in 2021." in md
+    assert "## Mapping" in md and "In 2021, 34 incidents were reported." in md
 
 
 def test_a_year_the_data_covers_only_in_part(make_workspace) -> None:  # type: ignore[no-untyped-def]
@@ -317,3 +317,39 @@ def test_no_sentence_of_the_demo_lagesbild_starts_with_a_digit() -> None:
     md = (REPO / "reports" / "lagesbild" / "2021.md").read_text(encoding="utf-8")
     assert "Under 2021 rapporterades 1\u00a0604 händelser." in md
     assert _sentences_starting_with_a_digit(md) == []
+
+
+def test_the_years_insatser_are_evaluated_and_a_small_count_gives_no_ratio(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    """One insats against klotter in Sunda on 15 March 2021; its windows are 15 Feb–14 Mar
+    and 16 Mar–12 Apr. Sunda 40 → 10 against Centrum 100 → 100: the ratio of rate ratios is
+    (10·100)/(40·100) = 0,25, 95 % interval exp(ln 0,25 ± 1,96·√(1/40+1/10+1/100+1/100)) =
+    0,12–0,53 (as in test_insats_evaluation.test_clear_effect). With Sunda 40 → 2 the ratio
+    rests on a count below 3 and is not published."""
+    from tests.test_insats_cli import PLEDGE
+
+    def rows(after: int) -> str:
+        out = ["2021-01-01;10:00;Centrum;Rån;;\n", "2021-12-31;10:00;Centrum;Rån;;\n"]
+        out += ["2021-03-01;21:00;Sunda;Klotter;;\n"] * 40 + [
+            "2021-04-01;21:00;Sunda;Klotter;;\n"
+        ] * after
+        out += [
+            "2021-03-01;21:00;Centrum;Klotter;;\n",
+            "2021-04-01;21:00;Centrum;Klotter;;\n",
+        ] * 100
+        return CSV_HEADER + "".join(out)
+
+    files = {"lagesbild/2021.yaml": LAGESBILD, "pledges/2021.yaml": PLEDGE}
+    root = make_workspace({**files, "data/incidents/a.csv": rows(10)}, est_yaml=SETTINGS)
+    data = _build(root)
+    md = (root / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
+    assert "## Uppföljning av insatser" in md
+    assert "| Klotterinsats i Sunda | 15 mars 2021 | Sunda | 0,25 (0,12–0,53) |" in md
+    assert [r["verdict"] for r in data["insatser"]["rows"]] == [
+        "below"
+    ]  # the whole interval below 1
+    assert "Regression mot medelvärdet" in md
+    (root / "data/incidents/a.csv").write_text(rows(2), encoding="utf-8")
+    data = _build(root)
+    md = (root / "reports/lagesbild/2021.md").read_text(encoding="utf-8")
+    assert "| Klotterinsats i Sunda | 15 mars 2021 | Sunda | – |" in md
+    assert data["insatser"]["rows"][0]["rrr"] is None

@@ -30,6 +30,7 @@ from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import time_bands
 from est_cli.reports.identity import identity_context
+from est_cli.reports.lagesbild_insatser import insats_follow_up
 from est_cli.reports.lagesbild_text import (
     change_line,
     change_rule,
@@ -220,7 +221,7 @@ def build_context(
         "findings": findings,
         "pledge": pledge,
         "focus_areas": focus,
-        "insatser": insats_follow_up(ws, period),
+        "insatser": insats_follow_up(ws, period, incidents, fmt),
         "survey": survey,
         "band_names": [*time_bands(fmt.words), _("No time given")],
         "months": [fmt.month(m) for m in range(1, 13)],
@@ -253,13 +254,6 @@ def build_context(
         },
     }
     return {"template": template, "json": data}
-
-
-def insats_follow_up(ws: Workspace, period: Year) -> Any:
-    """SLOT "Uppföljning av insatser": the year's insatser evaluated against the rest of the
-    municipality (issue 10 §2, `est insats evaluate`). Built in parallel on branch `insats`;
-    the lead fills this in after merging. None: the section is left out."""
-    return None
 
 
 def _survey(ws: Workspace, period: Year) -> dict[str, Any] | None:
