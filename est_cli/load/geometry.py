@@ -70,8 +70,9 @@ class AreaShapes:
         return next((a for a, s in self.shapes.items() if s.contains(point)), None)
 
 
-def load_area_shapes(ws: Workspace) -> AreaShapes | None:
-    """The areas' polygons and the file's problems; None when est.yaml names no file."""
+def load_area_shapes(ws: Workspace, *, overlaps: bool = True) -> AreaShapes | None:
+    """The areas' polygons and the file's problems; None when est.yaml names no file.
+    `overlaps=False` skips measuring overlaps (a document only draws the polygons)."""
     geometry = ws.settings.geometry
     if geometry is None:
         return None
@@ -158,7 +159,8 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
                     code="area-without-polygon",
                 )
             )
-    out.problems += _overlaps(rel, list(out.shapes.values()), ws)
+    if overlaps:
+        out.problems += _overlaps(rel, list(out.shapes.values()), ws)
     return out
 
 

@@ -65,8 +65,10 @@ DEFAULT_HEADERS: dict[str, IncidentField] = {
         ["beskrivning", "händelsebeskrivning", "kommentar", "fritext", "notering", "description"],
         F.description,
     ),
-    **dict.fromkeys(["lat", "latitud", "latitude"], F.lat),
-    **dict.fromkeys(["lon", "long", "lng", "longitud", "longitude"], F.lon),
+    **dict.fromkeys(["lat", "latitud", "latitude", "breddgrad", "wgs84 lat"], F.lat),
+    **dict.fromkeys(
+        ["lon", "long", "lng", "longitud", "longitude", "längdgrad", "wgs84 lon"], F.lon
+    ),
 }
 
 # When two headers map to one field, the earlier spelling here wins (Organisation over
@@ -120,13 +122,17 @@ def missing_columns(
     headers: list[str],
     mapping: dict[IncidentField, int],
     unmapped: list[str],
+    *,
+    area_optional: bool = False,
 ) -> list[Problem]:
-    """One problem per required field no column maps to, suggesting the closest header."""
+    """One problem per required field no column maps to, suggesting the closest header.
+    `area_optional`: the areas have polygons and the file has positions to place rows by."""
     problems: list[Problem] = []
     missing: list[IncidentField] = []
     if F.occurred_at not in mapping and F.date not in mapping:
         missing.append(F.date)
-    missing += [f for f in (F.area, F.category) if f not in mapping]
+    required = (F.category,) if area_optional else (F.area, F.category)
+    missing += [f for f in required if f not in mapping]
     for fld in missing:
         close = [h for h in unmapped if suggestion(normalize(h), [normalize(FIELD_LABELS[fld])])]
         snippet = (

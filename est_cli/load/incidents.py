@@ -10,6 +10,8 @@ and column. Each file is read column-wise (`tokenize`, `columns`) and cached as 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +24,10 @@ from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, se
 from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
+from est_cli.load.confine import resolves_inside
+from est_cli.load.geometry import MAX_BYTES, AreaShapes, load_area_shapes
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
+from est_cli.load.placement import UNPLACED
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
@@ -55,6 +60,16 @@ class IncidentSet:
     @property
     def rows_read(self) -> int:
         return sum(f.rows for f in self.files)
+
+    @property
+    def rows_placed(self) -> int:
+        """Rows without an area that their position placed (issue 8 §2)."""
+        return sum(f.placed for f in self.files)
+
+    @property
+    def rows_unplaced(self) -> int:
+        """Rows without an area whose position lies in no area: left out, counted."""
+        return sum(1 for p in self.problems if p.code == UNPLACED)
 
     def ignored_by_rule(self) -> dict[str, int]:
         """How many rows each `ignore:` rule left out, most first."""
@@ -113,7 +128,8 @@ def load_incidents(
         for path in found:
             jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
-    settings = {id(s): settings_key(ws.settings, s) for s in sources}
+    shapes = Shapes(ws)
+    settings = {id(s): settings_key(ws.settings, s, shapes.digest) for s in sources}
     keys = []
     for n, (path, source) in enumerate(jobs.items(), start=1):
         if progress:
@@ -127,7 +143,7 @@ def load_incidents(
         result = _from_entry(cached)
     else:
         read = [
-            _read_file(ws, path, source, cache, key, settings[id(source)])
+            _read_file(ws, path, source, cache, key, settings[id(source)], shapes)
             for (path, source), key in zip(jobs.items(), keys, strict=True)
         ]
         result = _combine(
@@ -153,6 +169,31 @@ def load_incidents(
             ),
         )
     return result
+
+
+class Shapes:
+    """The areas' polygons, read only when a file has to be checked (a cached run never
+    parses the GeoJSON); `digest` keys the cache, as the polygons decide where rows go."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        geometry = ws.settings.geometry
+        self.placing = geometry is not None
+        self._shapes: AreaShapes | None = None
+        self._read = False
+        digest = hashlib.sha256()
+        if geometry is not None:
+            digest.update(geometry.model_dump_json().encode())
+            path = ws.root / geometry.file
+            with contextlib.suppress(OSError):
+                if resolves_inside(ws.root, path) and path.stat().st_size <= MAX_BYTES:
+                    digest.update(path.read_bytes())
+        self.digest = digest.hexdigest() if geometry is not None else ""
+
+    def get(self) -> AreaShapes | None:
+        if not self._read:
+            self._shapes, self._read = load_area_shapes(self.ws, overlaps=False), True
+        return self._shapes
 
 
 def police_sources(settings: Settings) -> list[IncidentSource]:
@@ -198,6 +239,7 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
                 encoding=entry.meta.get("encoding", ""),
                 delimiter=entry.meta.get("delimiter", ""),
                 ignored=len(ignored),
+                placed=entry.meta.get("placed", 0),
             )
         )
     return result
@@ -214,6 +256,7 @@ def _to_entry(result: IncidentSet) -> Entry:
             encoding=f.encoding,
             delimiter=f.delimiter,
             ignored=f.ignored,
+            placed=f.placed,
         )
         for f in result.files
     ]
@@ -233,7 +276,13 @@ def _from_entry(entry: Entry) -> IncidentSet:
 
 
 def _read_file(
-    ws: Workspace, path: Path, source: IncidentSource, cache: Cache, key: str, settings: str
+    ws: Workspace,
+    path: Path,
+    source: IncidentSource,
+    cache: Cache,
+    key: str,
+    settings: str,
+    shapes: Shapes,
 ) -> tuple[Entry, bool]:
     """One export's validated rows and problems: from the cache, or read and checked now;
     and whether the file still is what `key` was made from (a sync client may have
@@ -244,13 +293,15 @@ def _read_file(
     rel = ws.rel(path)
     raw = path.read_bytes()
     now = entry_key(rel, raw, settings)
-    entry = _check_file(ws, rel, raw, source)
+    entry = _check_file(ws, rel, raw, source, shapes)
     if entry.meta.get("rows") is not None:
         cache.put("files", now, entry)
     return entry, now == key
 
 
-def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
+def _check_file(
+    ws: Workspace, rel: str, raw: bytes, source: IncidentSource, shapes: Shapes
+) -> Entry:
     found = read_table(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
@@ -262,15 +313,21 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
         )
         return Entry(_empty(), [empty], meta)
     mapping, unmapped = map_headers(table.headers, source)
-    missing = missing_columns(rel, table.header_line, table.headers, mapping, unmapped)
+    placing = shapes.placing and F.lat in mapping and F.lon in mapping
+    missing = missing_columns(
+        rel, table.header_line, table.headers, mapping, unmapped, area_optional=placing
+    )
     if missing:
         return Entry(_empty(), missing, meta)
-    checked = check_table(table, rel, mapping, source, delimiter, ws)
+    checked = check_table(
+        table, rel, mapping, source, delimiter, ws, shapes.get() if placing else None
+    )
     entry = Entry(_file_ids(checked.frame), checked.problems, meta)
     entry.meta.update(
         {
             "rows": checked.rows,
             "blank": checked.blank,
+            "placed": checked.placed,
             "ignored_rows": checked.ignored,
             "days": {str(line): day for line, day in checked.days.items()},
         }
@@ -365,7 +422,7 @@ def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[E
     out = []
     for line, found in by_line.items():
         errors = [p for p in found if p.severity == "error"]
-        repeated = any(p.code in ("duplicate-id", "duplicate-row") for p in found)
+        repeated = any(p.code in ("duplicate-id", "duplicate-row", UNPLACED) for p in found)
         if repeated or any(p.code != "personnummer" for p in errors):
             reasons = [p.text for p in errors] or [found[-1].text]
             out.append(Excluded(rel, line, "; ".join(reasons), day_of(days.get(line))))
