@@ -49,6 +49,8 @@ AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
 # tells a reader which areas have at least N (and, naming fewer than three, that the others
 # have fewer): so it takes part in suppression with those bounds.
 IN_AREA = Kind("in_area", leaf=True, private=True)
+# area: every incident in one area over the tertial, as the map shows it (issue 8 §3)
+MAP = Kind("map", leaf=True, standalone=True)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def document_figures(
     category_name: dict[str, str],
     area_name: dict[str, str],
     published: list[IndicatorFigures | None] | None = None,
+    area_map: dict[str, Figure | None] | None = None,
 ) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
     """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
 
@@ -234,6 +237,12 @@ def document_figures(
                 )
             )
 
+    mapped = list(area_map or {}) if covered else []
+    first_map = base + len(insatser) + sum(len(d) for d in by_area)
+    for k, area in enumerate(mapped):
+        t_first, t_end = tertial.first_day, tertial.last_day + timedelta(days=1)
+        counts.append(Count(MAP(area), first_map + k, None, frozenset([area]), t_first, t_end))
+
     raw, lines = link(df, [*counts, *totals], lines)
     tops = [_top_areas(raw, keys, threshold, area_name) for keys in by_area]
     while True:
@@ -254,6 +263,10 @@ def document_figures(
 
     def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
+
+    if area_map is not None:
+        for area in area_map:
+            area_map[area] = get(MAP(area)) if area in mapped else None
 
     indicator_out = []
     for i, ind in enumerate(indicators):

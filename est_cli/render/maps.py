@@ -24,9 +24,15 @@ from matplotlib.patheffects import withStroke
 from est_cli.render.drawing import WIDTH, _style, _svg
 
 Polygons = Sequence[Sequence[Sequence[Sequence[float]]]]  # polygons → rings → [lon, lat]
-# ColorBrewer Blues, 5 classes: sequential, safe for colour-vision deficiencies, and each
-# class darker than the last in greyscale.
-PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# ColorBrewer Blues for 1 to 5 classes: sequential, safe for colour-vision deficiencies,
+# and each class darker than the last in greyscale.
+PALETTES = {
+    1: ["#6baed6"],
+    2: ["#c6dbef", "#3182bd"],
+    3: ["#deebf7", "#9ecae1", "#3182bd"],
+    4: ["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"],
+    5: ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"],
+}
 ZERO = "#ffffff"
 EDGE = "#4b5563"
 OUTLINE = "#000000"
@@ -34,6 +40,7 @@ HATCH_EDGE = "#6b7280"
 SUPPRESSED = -1  # class of an area whose count is not published: hatched, no number
 HIDDEN = -2  # hidden to protect another count ("×"): cross-hatched
 NO_DATA = -3
+HALO = [withStroke(linewidth=3, foreground="#ffffff")]  # a label reads on every fill
 LABEL_SIZE = 11
 LEGEND_SIZE = 12
 MAP_HEIGHT = 4.2  # inches
@@ -99,14 +106,14 @@ def _frame(ax: Axes, areas: Sequence[Polygons]) -> None:
     ax.set_axis_off()
 
 
-def _fill(klass: int) -> dict[str, object]:
+def _fill(klass: int, n: int) -> dict[str, object]:
     if klass == SUPPRESSED:
         return {"facecolor": "#ffffff", "hatch": "///", "edgecolor": HATCH_EDGE}
     if klass == HIDDEN:
         return {"facecolor": "#ffffff", "hatch": "xx", "edgecolor": HATCH_EDGE}
     if klass == NO_DATA:
         return {"facecolor": "#e5e7eb", "edgecolor": EDGE}
-    colour = ZERO if klass == 0 else PALETTE[min(klass, len(PALETTE)) - 1]
+    colour = ZERO if klass == 0 else PALETTES[min(max(n, 1), 5)][min(klass, 5) - 1]
     return {"facecolor": colour, "edgecolor": EDGE}
 
 
@@ -127,6 +134,7 @@ def area_map(
     order. `outlined` areas get a thick black outline. With `points` (lon, lat), a second
     panel shows them over the areas in grey."""
     polys = [p for _name, p in areas]
+    n = sum(1 for klass, _words in legend if klass > 0)  # the palette's classes
     entries = len(legend) + (1 if outlined and any(outlined) else 0)
     key_height = 0.2 + LEGEND_ROW * math.ceil(entries / 2)
     with _style():
@@ -136,9 +144,8 @@ def area_map(
         grid = fig.add_gridspec(panels + 1, 1, height_ratios=heights)
         ax = fig.add_subplot(grid[0])
         ax.set_title(title)
-        halo = [withStroke(linewidth=3, foreground="#ffffff")]
         for i, (polygons, klass) in enumerate(zip(polys, classes, strict=True)):
-            ax.add_patch(PathPatch(_path(polygons), linewidth=0.8, zorder=1, **_fill(klass)))
+            ax.add_patch(PathPatch(_path(polygons), linewidth=0.8, zorder=1, **_fill(klass, n)))
             if outlined and outlined[i]:
                 ax.add_patch(
                     PathPatch(
@@ -154,7 +161,7 @@ def area_map(
                 va="center",
                 fontsize=LABEL_SIZE,
                 zorder=4,
-                path_effects=halo,
+                path_effects=HALO,
                 annotation_clip=False,
             )
         _frame(ax, polys)
@@ -162,7 +169,7 @@ def area_map(
         key = fig.add_subplot(grid[1])
         key.set_axis_off()
         handles = [
-            Patch(label=words, linewidth=0.8, **_fill(klass))  # type: ignore[arg-type]
+            Patch(label=words, linewidth=0.8, **_fill(klass, n))  # type: ignore[arg-type]
             for klass, words in legend
         ]
         if outlined and any(outlined):

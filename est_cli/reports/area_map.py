@@ -12,7 +12,7 @@ without polygons gets no map, and its documents are as before.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from est_cli.load.workspace import Workspace
 from est_cli.render.charts import cached_area_map, svg_size
 from est_cli.render.fmt import Formatter
 
+MAP_SUFFIX = "karta.svg"  # the Markdown document's map beside it: 2021-W10.karta.svg
 MAX_CLASSES = 5  # the palette's classes (est_cli.render.maps.PALETTE)
 # est_cli.render.maps' classes of areas whose count is not a number to show
 SUPPRESSED_CLASS, HIDDEN_CLASS, NO_DATA_CLASS = -1, -2, -3
@@ -54,27 +55,25 @@ def area_polygons(ws: Workspace) -> list[tuple[str, Polygons]]:
 
 
 def class_breaks(values: Sequence[int], start: int = 1) -> list[tuple[int, int]]:
-    """At most MAX_CLASSES classes of equal, round width from `start` to the highest value."""
+    """At most MAX_CLASSES classes from `start` to the highest value, on round numbers:
+    each class a multiple of one round step (the first from `start`)."""
     top = max(values, default=0)
     if top < start:
         return []
-    span = top - start + 1
-    step = _nice(math.ceil(span / min(MAX_CLASSES, span)))
-    out = []
-    low = start
-    while low <= top:
+    step = next(s for s in _steps() if top // s - start // s + 1 <= MAX_CLASSES)
+    out = [(start, min(top, (start // step + 1) * step - 1))]
+    while out[-1][1] < top:
+        low = out[-1][1] + 1
         out.append((low, low + step - 1))
-        low += step
     return out
 
 
-def _nice(n: int) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 25, 50, 100, … that is at least n."""
-    scale = 1
+def _steps() -> Iterator[int]:
+    """1, 2, 3, 4, 5, 10, 20, 25, 30, 40, 50, 100, …"""
+    yield from (1, 2, 3, 4, 5)
+    scale = 10
     while True:
-        for step in (1, 2, 5, 10):
-            if step * scale >= n:
-                return step * scale
+        yield from (scale, 2 * scale, 5 * scale // 2, 3 * scale, 4 * scale, 5 * scale)
         scale *= 10
 
 
@@ -146,10 +145,11 @@ def tertial_map(
     fmt: Formatter,
     period_words: str,
     cache: Path | None,
+    polygons: list[tuple[str, Polygons]],
 ) -> MapView | None:
     """The tertial's incidents per area as published: suppressed areas hatched, never
     their number; classes from the published counts only. Never points."""
-    areas = [(a, p) for a, p in area_polygons(ws) if figures.get(a) is not None]
+    areas = [(a, p) for a, p in polygons if figures.get(a) is not None]
     if not areas:
         return None
     _ = fmt.words.gettext

@@ -41,13 +41,12 @@ from est_cli.reports.period import (
     require_data,
     write_document,
 )
-from est_cli.reports.area_map import weekly_map
+from est_cli.reports.area_map import MAP_SUFFIX, weekly_map
 from est_cli.reports.weekly_survey import WeekSurvey, week_survey
 
 FORMATS = ("md", "html", "json", "pdf")  # the CLI checks --format against these (split_formats)
 DEFAULT_FORMATS = ("md", "html")
 INTERNAL_SUFFIX = "-internt"
-MAP_SUFFIX = "karta.svg"  # the Markdown document's map: 2021-W10.karta.svg
 
 
 WeekOutsideData = OutsideData  # the chosen week has no data behind it
