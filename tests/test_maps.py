@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import WorkspaceFactory
@@ -36,7 +37,11 @@ def tertial_workspace(make_workspace: WorkspaceFactory, est_yaml: str = SETTINGS
         *span("2020-01-01", "2021-04-30"),
     ]
     return make_workspace(
-        {"areas.geojson": AREAS, "pledges/2021.yaml": pledge(), "data/incidents/a.csv": rows(*incidents)},
+        {
+            "areas.geojson": AREAS,
+            "pledges/2021.yaml": pledge(),
+            "data/incidents/a.csv": rows(*incidents),
+        },
         est_yaml=est_yaml,
     )
 
@@ -52,6 +57,19 @@ def tertial(root: Path, out: Path | None = None) -> dict[str, bytes]:
     )
     folder = out or root / "reports" / "tertial"
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every call of the map drawing, with its arguments (it still draws)."""
+    drawn: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    real = maps.area_map
+
+    def drawing_map(*args: Any, **kwargs: Any) -> bytes:
+        drawn.append((args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(maps, "area_map", drawing_map)
+    return drawn
 
 
 def svg_texts(svg: bytes) -> list[str]:
@@ -81,15 +99,15 @@ def test_a_suppressed_area_is_hatched_and_never_shows_its_number(
 def test_the_tertial_map_never_shows_points(
     make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    drawn: list[dict[str, object]] = []
-    real = maps.area_map
-    monkeypatch.setattr(maps, "area_map", lambda *a, **k: drawn.append(k) or real(*a, **k))
+    drawn = spy(monkeypatch)
     tertial(tertial_workspace(make_workspace))
-    (kwargs,) = drawn
+    ((_args, kwargs),) = drawn
     assert kwargs.get("points") is None
 
 
-def test_the_same_inputs_draw_the_same_bytes(make_workspace: WorkspaceFactory, tmp_path: Path) -> None:
+def test_the_same_inputs_draw_the_same_bytes(
+    make_workspace: WorkspaceFactory, tmp_path: Path
+) -> None:
     root = tertial_workspace(make_workspace)
     first = tertial(root, tmp_path / "one")
     second = tertial(root, tmp_path / "two")
@@ -120,15 +138,13 @@ def weekly_files(root: Path, out: Path) -> dict[str, bytes]:
 def test_the_weekly_map_outlines_the_areas_that_stand_out_and_shows_the_points(
     make_workspace: WorkspaceFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    drawn: list[tuple[tuple[object, ...], dict[str, object]]] = []
-    real = maps.area_map
-    monkeypatch.setattr(maps, "area_map", lambda *a, **k: drawn.append((a, k)) or real(*a, **k))
+    drawn = spy(monkeypatch)
     root = make_workspace(
         {"areas.geojson": AREAS, "data/incidents/a.csv": WEEK_ROWS}, est_yaml=SETTINGS
     )
     files = weekly_files(root, tmp_path / "out")
     ((args, kwargs),) = drawn
-    names = [name for name, _polygons in args[0]]  # type: ignore[attr-defined]
+    names = [name for name, _polygons in args[0]]
     assert names == ["Centrum", "Ramdal", "Sunda"]
     assert args[2] == ["Centrum\n1", "Ramdal\n6", "Sunda\n0"]
     assert kwargs["outlined"] == [False, True, False]
@@ -154,7 +170,7 @@ def test_a_workspace_without_polygons_builds_as_before(
     root = make_workspace({"data/incidents/a.csv": rows_only})
     week = weekly_files(root, tmp_path / "week")
     assert sorted(week) == ["2021-W10.html", "2021-W10.md", "2021-W10.svg"]
-    assert b"karta" not in week["2021-W10.md"] and b"<h2 id=\"h-map\"" not in week["2021-W10.html"]
+    assert b"karta" not in week["2021-W10.md"] and b'<h2 id="h-map"' not in week["2021-W10.html"]
 
 
 @pytest.mark.parametrize(

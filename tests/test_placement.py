@@ -91,9 +91,7 @@ def test_an_export_without_an_area_column_is_placed_when_polygons_exist(
     make_workspace: WorkspaceFactory,
 ) -> None:
     text = "Datum;Kategori;Latitud;Longitud\n2021-03-08;Klotter;58,675;17,105\n"
-    root = make_workspace(
-        {"areas.geojson": AREAS, "data/incidents/a.csv": text}, est_yaml=SETTINGS
-    )
+    root = make_workspace({"areas.geojson": AREAS, "data/incidents/a.csv": text}, est_yaml=SETTINGS)
     found = load(root)
     assert [(i.area, i.lat, i.lon) for i in found.incidents] == [("centrum", 58.675, 17.105)]
     without = make_workspace({"data/incidents/a.csv": text}, est_yaml=BASIC_SETTINGS)

@@ -23,8 +23,8 @@ from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_da
 from est_cli.load.found import ORDER, Found, distinct, text_at
 from est_cli.load.geometry import AreaShapes
 from est_cli.load.headers import NOT_SCANNED
-from est_cli.load.placement import checked_positions, place
 from est_cli.load.personnummer import find_personnummer, redact
+from est_cli.load.placement import checked_positions, place
 from est_cli.load.tokenize import TEXT, RawTable
 from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace

@@ -10,8 +10,6 @@ and column. Each file is read column-wise (`tokenize`, `columns`) and cached as 
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,10 +22,8 @@ from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, se
 from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
-from est_cli.load.confine import resolves_inside
-from est_cli.load.geometry import MAX_BYTES, AreaShapes, load_area_shapes
 from est_cli.load.headers import FIELD_LABELS, map_headers, missing_columns
-from est_cli.load.placement import UNPLACED
+from est_cli.load.placement import UNPLACED, Shapes
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
@@ -169,31 +165,6 @@ def load_incidents(
             ),
         )
     return result
-
-
-class Shapes:
-    """The areas' polygons, read only when a file has to be checked (a cached run never
-    parses the GeoJSON); `digest` keys the cache, as the polygons decide where rows go."""
-
-    def __init__(self, ws: Workspace):
-        self.ws = ws
-        geometry = ws.settings.geometry
-        self.placing = geometry is not None
-        self._shapes: AreaShapes | None = None
-        self._read = False
-        digest = hashlib.sha256()
-        if geometry is not None:
-            digest.update(geometry.model_dump_json().encode())
-            path = ws.root / geometry.file
-            with contextlib.suppress(OSError):
-                if resolves_inside(ws.root, path) and path.stat().st_size <= MAX_BYTES:
-                    digest.update(path.read_bytes())
-        self.digest = digest.hexdigest() if geometry is not None else ""
-
-    def get(self) -> AreaShapes | None:
-        if not self._read:
-            self._shapes, self._read = load_area_shapes(self.ws, overlaps=False), True
-        return self._shapes
 
 
 def police_sources(settings: Settings) -> list[IncidentSource]:

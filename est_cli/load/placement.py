@@ -11,15 +11,20 @@ the figures and counted with the rows that could not be used.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from est_cli.errors import N_
+from est_cli.load.confine import resolves_inside
 from est_cli.load.found import Found
-from est_cli.load.geometry import AreaShapes, Ring, Shape
+from est_cli.load.geometry import MAX_BYTES, AreaShapes, Ring, Shape, load_area_shapes
 from est_cli.load.workspace import Workspace
 from est_cli.models.settings import IncidentField
 
@@ -41,7 +46,7 @@ def checked_positions(lat: Floats, lon: Floats, found: Found) -> tuple[Floats, F
             found.add(
                 wrong,
                 fld,
-                lambda r, v=values.copy(), f=fld, lim=limit: _out_of_range(v[r], f, lim),
+                partial(_out_of_range, values.copy(), fld, limit),
                 "bad-position",
                 severity="warning",
             )
@@ -66,7 +71,10 @@ def checked_positions(lat: Floats, lon: Floats, found: Found) -> tuple[Floats, F
     return lat, lon
 
 
-def _out_of_range(value: float, fld: IncidentField, limit: float) -> tuple[str, str | None]:
+def _out_of_range(
+    values: Floats, fld: IncidentField, limit: float, row: int
+) -> tuple[str, str | None]:
+    value = float(values[row])
     what = N_("latitude") if fld == F.lat else N_("longitude")
     shown = f"{value:g}"
     message = N_(
@@ -82,6 +90,31 @@ def _out_of_range(value: float, fld: IncidentField, limit: float) -> tuple[str, 
         else N_("est reads WGS84 decimal degrees (Lat 58.67, Lon 17.10)")
     )
     return message, hint
+
+
+class Shapes:
+    """The areas' polygons, read only when a file has to be checked (a cached run never
+    parses the GeoJSON); `digest` keys the cache, as the polygons decide where rows go."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        geometry = ws.settings.geometry
+        self.placing = geometry is not None
+        self._shapes: AreaShapes | None = None
+        self._read = False
+        digest = hashlib.sha256()
+        if geometry is not None:
+            digest.update(geometry.model_dump_json().encode())
+            path = ws.root / geometry.file
+            with contextlib.suppress(OSError):
+                if resolves_inside(ws.root, path) and path.stat().st_size <= MAX_BYTES:
+                    digest.update(path.read_bytes())
+        self.digest = digest.hexdigest() if geometry is not None else ""
+
+    def get(self) -> AreaShapes | None:
+        if not self._read:
+            self._shapes, self._read = load_area_shapes(self.ws, overlaps=False), True
+        return self._shapes
 
 
 @dataclass
@@ -152,9 +185,7 @@ def place(
 
     named = ~placeable & has_point & (np.asarray(area.codes) >= 0)
     _outside(np.asarray(area.codes), categories, named, inside, where, found, ws)
-    return Placed(
-        pd.Categorical.from_codes(codes, categories=area.categories), placed=hit
-    )
+    return Placed(pd.Categorical.from_codes(codes, categories=area.categories), placed=hit)
 
 
 def _outside(
@@ -238,11 +269,10 @@ def _contains(shape: Shape, x: Floats, y: Floats) -> Mask:
 def _in_ring(ring: Ring, x: Floats, y: Floats) -> Mask:
     """Ray casting over all points at once, one edge at a time (as geometry._inside)."""
     inside = np.zeros(len(x), dtype=bool)
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+    for (x1, y1), (x2, y2) in pairwise(ring):
         if y1 == y2:
             continue  # a horizontal edge crosses no horizontal ray
         crosses = (y1 > y) != (y2 > y)
         at = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
         inside ^= crosses & (x < at)
     return inside
-

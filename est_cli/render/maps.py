@@ -87,7 +87,8 @@ def _distance(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
     length = np.maximum((d * d).sum(axis=1), 1e-18)
     t = np.clip((rel * d[None, :, :]).sum(axis=2) / length[None, :], 0, 1)
     nearest = rel - t[:, :, None] * d[None, :, :]
-    return np.sqrt((nearest * nearest).sum(axis=2)).min(axis=1)
+    out: np.ndarray = np.sqrt((nearest * nearest).sum(axis=2)).min(axis=1)
+    return out
 
 
 def _ring_size(ring: np.ndarray) -> float:

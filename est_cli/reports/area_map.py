@@ -11,7 +11,6 @@ without polygons gets no map, and its documents are as before.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

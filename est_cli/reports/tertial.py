@@ -26,10 +26,10 @@ from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial, choose_period
+from est_cli.render.charts import data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
-from est_cli.render.charts import data_uri
 from est_cli.reports.activities import activity_view, year_summary
 from est_cli.reports.area_map import MAP_SUFFIX, area_polygons, tertial_map
 from est_cli.reports.identity import identity_context
@@ -163,7 +163,12 @@ def render_tertial(
                 src = f"{period.key}.{MAP_SUFFIX}" if name == "md" else data_uri(area_map.svg)
             texts.update(
                 render_formats(
-                    env, "tertial", [name], dated=period.last_day, map_src=src, **context["template"]
+                    env,
+                    "tertial",
+                    [name],
+                    dated=period.last_day,
+                    map_src=src,
+                    **context["template"],
                 )
             )
         if "md" in formats and area_map is not None:

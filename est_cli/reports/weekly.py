@@ -32,6 +32,7 @@ from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter
 from est_cli.render.labels import status_names, time_bands
+from est_cli.reports.area_map import MAP_SUFFIX, weekly_map
 from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
     OutsideData,
@@ -41,7 +42,6 @@ from est_cli.reports.period import (
     require_data,
     write_document,
 )
-from est_cli.reports.area_map import MAP_SUFFIX, weekly_map
 from est_cli.reports.weekly_survey import WeekSurvey, week_survey
 
 FORMATS = ("md", "html", "json", "pdf")  # the CLI checks --format against these (split_formats)
