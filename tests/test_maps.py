@@ -151,7 +151,7 @@ def test_the_weekly_map_outlines_the_areas_that_stand_out_and_shows_the_points(
     assert kwargs["points"] == [(17.105, 58.675)] + [(17.115, 58.675)] * 6
     md = files["2021-W10.md"].decode()
     assert "](2021-W10.karta.svg)" in md
-    assert "Outlined, as standing out: Ramdal" in md or "sticker ut: Ramdal" in md
+    assert "Områdena som sticker ut har tjock kant: Ramdal." in md
     assert weekly_files(root, tmp_path / "again") == files  # the same bytes
 
 

@@ -125,7 +125,7 @@ def weekly_map(
     alt = _("Map of incidents per area, %(period)s: %(list)s.", period=week_words, list=listed)
     out = [n for n, s in zip(names, stand_out, strict=True) if s]
     if out:
-        alt += " " + _("Outlined, as standing out: %(areas)s.", areas=fmt.join(out))
+        alt += " " + _("The areas that stand out are outlined: %(areas)s.", areas=fmt.join(out))
     if points:
         alt += " " + _(
             "A second map shows the %(n)s incidents that have a position as points.",

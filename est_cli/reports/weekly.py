@@ -30,7 +30,7 @@ from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek, choose_period
 from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import status_names, time_bands
 from est_cli.reports.area_map import MAP_SUFFIX, weekly_map
 from est_cli.reports.datanote import data_note, data_summary
@@ -278,7 +278,7 @@ def render_weekly(
             {h.area for h in figures.hotspots},
             points,
             fmt,
-            fmt.week_label(week),
+            in_sentence(fmt.week_label(week)),
             ws.root if use_cache else None,
         )
     context = {
