@@ -192,3 +192,14 @@ def test_est_check_is_clean_on_the_demo_polygons() -> None:
     root = Path(__file__).resolve().parent.parent
     result = RUNNER.invoke(app, ["check", "-w", str(root), "--strict"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_polygon_file_that_is_not_there_stops_the_documents_with_its_line(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = tertial_workspace(make_workspace, est_yaml=SETTINGS.replace("areas.geojson", "nej.json"))
+    for args in (["week", "build", "--week", "2021-W10"], ["tertial", "render", "-t", "2021-T1"]):
+        result = RUNNER.invoke(app, [*args, "-w", str(root)])
+        assert result.exit_code == 1, result.output
+        assert "est.yaml:" in result.output and "'nej.json'" in result.output
+    assert not (root / "reports").exists()  # no document without its map, and no word

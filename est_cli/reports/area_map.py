@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from est_cli.aggregate.suppress import HIDDEN, SUPPRESSED, Figure
+from est_cli.errors import Problem
 from est_cli.load.geometry import load_area_shapes
 from est_cli.load.workspace import Workspace
 from est_cli.render.charts import cached_area_map, svg_size
@@ -39,6 +40,13 @@ class MapView:
     height: int
     rows: list[dict[str, object]] = field(default_factory=list)  # the map's table
     missing: list[str] = field(default_factory=list)  # areas without a polygon
+
+
+def geometry_problems(ws: Workspace) -> list[Problem]:
+    """What is wrong with the polygons, for a build to stop on (a fatal one) or show: a map
+    is never left out without a word."""
+    shapes = load_area_shapes(ws, overlaps=False)
+    return shapes.problems if shapes is not None else []
 
 
 def area_polygons(ws: Workspace) -> list[tuple[str, Polygons]]:

@@ -31,7 +31,7 @@ from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
-from est_cli.reports.area_map import MAP_SUFFIX, area_polygons, tertial_map
+from est_cli.reports.area_map import MAP_SUFFIX, area_polygons, geometry_problems, tertial_map
 from est_cli.reports.identity import identity_context
 from est_cli.reports.last_year import published_last_year
 from est_cli.reports.period import (
@@ -115,7 +115,13 @@ def render_tertial(
         )
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
-        problems = [*warnings, *week_problems, *incidents.problems, *([gap] if gap else [])]
+        problems = [
+            *warnings,
+            *week_problems,
+            *incidents.problems,
+            *geometry_problems(ws),
+            *([gap] if gap else []),
+        ]
         refuse_personal_data(problems, document=document)
         require_complete(
             problems,

@@ -32,7 +32,7 @@ from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import status_names, time_bands
-from est_cli.reports.area_map import MAP_SUFFIX, weekly_map
+from est_cli.reports.area_map import MAP_SUFFIX, geometry_problems, weekly_map
 from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
     OutsideData,
@@ -123,6 +123,7 @@ def build_weekly(
                 *(loaded.problems if loaded else []),
                 *incidents.problems,
                 *survey.problems,
+                *geometry_problems(ws),
             ],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
