@@ -46,6 +46,7 @@ def test_rows_without_an_area_are_placed_by_their_point(make_workspace: Workspac
     assert areas == {2: "centrum", 3: "ramdal", 5: "sunda", 6: "centrum", 8: "ramdal"}
     assert found.rows_placed == 2 and found.rows_unplaced == 2
     assert {e.line for e in found.excluded} == {4, 7}  # counted as not used, with the reason
+    assert all("lies in no area's polygon" in e.reason for e in found.excluded)
     assert found.files[0].used == 5 and found.files[0].excluded == 2
 
 

@@ -393,9 +393,9 @@ def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[E
     out = []
     for line, found in by_line.items():
         errors = [p for p in found if p.severity == "error"]
-        repeated = any(p.code in ("duplicate-id", "duplicate-row", UNPLACED) for p in found)
-        if repeated or any(p.code != "personnummer" for p in errors):
-            reasons = [p.text for p in errors] or [found[-1].text]
+        why = [p.text for p in found if p.code in ("duplicate-id", "duplicate-row", UNPLACED)]
+        if why or any(p.code != "personnummer" for p in errors):
+            reasons = [p.text for p in errors] or why
             out.append(Excluded(rel, line, "; ".join(reasons), day_of(days.get(line))))
     return out
 
