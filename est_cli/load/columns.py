@@ -104,7 +104,7 @@ def check_table(
         _add_times(column(F.time), occurred, has_time, found)
     lat = _numbers(column(F.lat), F.lat, source, found)
     lon = _numbers(column(F.lon), F.lon, source, found)
-    lat, lon = checked_positions(lat, lon, found)
+    lat, lon = checked_positions(lat, lon, found, F.lat in mapping and F.lon in mapping)
     placeable = None
     if shapes is not None and shapes.shapes:  # an empty area may be found by the position
         placeable = (column(F.area).str.strip() == "").to_numpy(dtype=bool)

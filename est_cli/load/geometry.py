@@ -20,6 +20,7 @@ from est_cli.errors import N_, Problem, Text, printable
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.jsontext import json_reason
 from est_cli.load.workspace import Workspace
+from est_cli.models.settings import Polisen
 
 MAX_BYTES = 20_000_000  # a municipality's areas are a few hundred KB
 OVERLAP_SHARE = 0.01  # of the smaller area: more than this is reported
@@ -139,8 +140,10 @@ def load_area_shapes(ws: Workspace, *, overlaps: bool = True) -> AreaShapes | No
             continue
         out.shapes[shape.area] = shape
     out.shapes = dict(sorted(out.shapes.items(), key=lambda kv: order[kv[0]]))
+    # the police's events' area ('Hela kommunen') is the whole municipality: no district
+    whole = ws.areas.resolve((ws.settings.polisen or Polisen()).area)
     for area in ws.settings.areas:
-        if area.id not in out.named:
+        if area.id not in out.named and area.id != whole:
             out.problems.append(
                 Problem(
                     rel,

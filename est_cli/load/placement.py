@@ -35,11 +35,14 @@ UNPLACED = "unplaced"  # a warning whose row is left out (counted as not used)
 _SWEREF = 1000  # a "latitude" above this is metres: SWEREF 99 TM, RT 90 …
 
 
-def checked_positions(lat: Floats, lon: Floats, found: Found) -> tuple[Floats, Floats]:
+def checked_positions(
+    lat: Floats, lon: Floats, found: Found, both: bool = True
+) -> tuple[Floats, Floats]:
     """The positions as WGS84 degrees: a value out of range, or half a position, is left
-    out with a warning on its row (the row stays usable)."""
+    out with a warning on its row (the row stays usable). `both`: the export has both
+    columns (with only one, its values are kept as read, and place nothing)."""
     lat, lon = lat.copy(), lon.copy()
-    half = np.isnan(lat) != np.isnan(lon)  # as the export gives them
+    half = (np.isnan(lat) != np.isnan(lon)) & both  # as the export gives them
     for values, fld, limit in ((lat, F.lat, 90.0), (lon, F.lon, 180.0)):
         wrong = np.flatnonzero(np.abs(np.nan_to_num(values)) > limit)
         if wrong.size:
@@ -66,8 +69,9 @@ def checked_positions(lat: Floats, lon: Floats, found: Found) -> tuple[Floats, F
             )
 
         found.add(np.flatnonzero(half), F.lat, message, "bad-position", severity="warning")
-    gone = np.isnan(lat) | np.isnan(lon)  # half a position is no position
-    lat[gone], lon[gone] = np.nan, np.nan
+    if both:
+        gone = np.isnan(lat) | np.isnan(lon)  # half a position is no position
+        lat[gone], lon[gone] = np.nan, np.nan
     return lat, lon
 
 
