@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from est_cli.models.settings import IncidentSource, Settings
 
 CACHE_DIR = ".est/cache"
-LAYOUT = 3  # bump when what an entry holds changes
+LAYOUT = 4  # bump when what an entry holds changes
 KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 
@@ -92,6 +92,7 @@ class FileCounts(TypedDict):
     encoding: str
     delimiter: str
     ignored: int
+    placed: int
 
 
 class Meta(TypedDict, total=False):
@@ -101,6 +102,7 @@ class Meta(TypedDict, total=False):
 
     rows: int
     blank: int
+    placed: int
     encoding: str
     delimiter: str
     ignored_rows: list[tuple[int, str, str | None]]  # line, ignore rule, day (ISO) if read
@@ -120,8 +122,9 @@ class Entry:
     meta: Meta
 
 
-def settings_key(settings: Settings, source: IncidentSource) -> str:
-    """A hash of the settings that change how a file of this source is read."""
+def settings_key(settings: Settings, source: IncidentSource, geometry: str = "") -> str:
+    """A hash of the settings that change how a file of this source is read; `geometry`,
+    a hash of the areas' polygons (they place rows by position)."""
     parts = {
         "est": __version__,
         # what the cached frame's types and derived ids depend on
@@ -131,6 +134,7 @@ def settings_key(settings: Settings, source: IncidentSource) -> str:
         "areas": [a.model_dump(mode="json") for a in settings.areas],
         "categories": [c.model_dump(mode="json") for c in settings.resolved_categories()],
         "source": source.model_dump(mode="json", exclude={"files"}),
+        "geometry": geometry,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

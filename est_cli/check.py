@@ -33,6 +33,8 @@ class CheckReport:
     files: int = 0
     rows: int = 0
     ignored: dict[str, int] = field(default_factory=dict)  # rows left out, by est.yaml's rule
+    placed: int = 0  # rows without an area that their position placed
+    unplaced: int = 0  # rows without an area whose position lies in no area (left out)
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,6 +89,7 @@ def check_workspace(
     report.files += len(incidents.files)
     report.rows = incidents.rows_read
     report.ignored = incidents.ignored_by_rule()
+    report.placed, report.unplaced = incidents.rows_placed, incidents.rows_unplaced
     if ws.settings.survey is not None:  # survey exports are validated like incident exports
         answers = load_survey(ws)
         report.problems += answers.problems

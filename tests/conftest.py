@@ -137,7 +137,7 @@ def _cache_key_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 # What the demo workspace at the repository root is made of, apart from its templates/.
-DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data", "logos")
+DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data", "logos", "geo")
 
 
 def demo_without_overrides(dst: Path) -> Path:

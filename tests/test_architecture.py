@@ -130,6 +130,7 @@ def test_the_checker_sees_what_it_should() -> None:
 # WeasyPrint (seconds to import) loads only when a PDF is asked for.
 DEFERRED = {
     ("est_cli.render.charts", "est_cli.render.drawing"),
+    ("est_cli.render.charts", "est_cli.render.maps"),
     ("est_cli.render.document", "est_cli.render.pdf"),
 }
 

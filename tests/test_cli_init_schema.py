@@ -263,6 +263,8 @@ def test_init_files_match_the_schema(tmp_path: Path) -> None:
         ("Bollnäs kommun", "Bollnäs"),
         ("Hofors kommun", "Hofors"),
         ("Piteå kommun", "Piteå"),
+        ("Grums kommun", "Grums"),  # the police's rule now: no longer 'Grum'
+        ("Falu kommun", "Falun"),
         ("Exempelkommun", "Exempelkommun"),
     ],
 )

@@ -104,7 +104,7 @@ def small_demo(tmp_path: Path) -> Path:
     """The demo workspace with five months of exports."""
     root = tmp_path / "ws"
     root.mkdir()
-    for name in ("est.yaml", "pledges", "weeks", "templates", "logos"):
+    for name in ("est.yaml", "pledges", "weeks", "templates", "logos", "geo"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copyfile)(src, root / name)
     (root / "data" / "incidents").mkdir(parents=True)

@@ -359,7 +359,7 @@ def copy_of(name: str) -> Path:
         src, _ = SOURCES[name]
         dst = _TMP / name
         dst.mkdir()
-        for part in ("est.yaml", "pledges", "weeks", "data", "templates", "logos"):
+        for part in ("est.yaml", "pledges", "weeks", "data", "templates", "logos", "geo"):
             if (src / part).is_dir():
                 shutil.copytree(src / part, dst / part)
             elif (src / part).is_file():

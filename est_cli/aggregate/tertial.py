@@ -53,6 +53,8 @@ COMPARISON_AFTER = Kind("cafter", leaf=True, standalone=True)
 # tells a reader which areas have at least N (and, naming fewer than three, that the others
 # have fewer): so it takes part in suppression with those bounds.
 IN_AREA = Kind("in_area", leaf=True, private=True)
+# area: every incident in one area over the tertial, as the map shows it (issue 8 §3)
+MAP = Kind("map", leaf=True, standalone=True)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def document_figures(
     area_name: dict[str, str],
     published: list[IndicatorFigures | None] | None = None,
     days: tuple[int, int] = (WINDOW_DAYS, WINDOW_DAYS),
+    area_map: dict[str, Figure | None] | None = None,
 ) -> tuple[list[IndicatorFigures], list[InsatsFigures]]:
     """Every figure of one tertial document, protected jointly (see suppress.protect_linked).
 
@@ -243,9 +246,16 @@ def document_figures(
                 )
             )
 
-    # a source is one area filter: the comparisons' sources come after all the others
+    # a source is one area filter: the comparisons' sources come after all the others, and
+    # the map's areas after them
     source = base + len(insatser) + sum(len(d) for d in by_area)
     counts += [Count(key, source + j, c, a, first, end) for key, j, c, a, first, end in compared]
+    mapped = list(area_map or {}) if covered else []
+    first_map = source + len(insatser)
+    for k, area in enumerate(mapped):
+        t_first, t_end = tertial.first_day, tertial.last_day + timedelta(days=1)
+        counts.append(Count(MAP(area), first_map + k, None, frozenset([area]), t_first, t_end))
+
     raw, lines = link(df, [*counts, *totals], lines)
     tops = [_top_areas(raw, keys, threshold, area_name) for keys in by_area]
     while True:
@@ -266,6 +276,10 @@ def document_figures(
 
     def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
+
+    if area_map is not None:
+        for area in area_map:
+            area_map[area] = get(MAP(area)) if area in mapped else None
 
     indicator_out = []
     for i, ind in enumerate(indicators):

@@ -52,6 +52,14 @@ def check(
         print_problems(report.problems, root, format, say=say)
         if report.ignored:
             console().print(escape(say.ignored(report.ignored)))
+        if report.placed or report.unplaced:
+            placed = say._(
+                "%(placed)s without an area placed by their position, %(unplaced)s in no "
+                "area's polygon (left out).",
+                placed=say.ngettext("%(num)s row", "%(num)s rows", report.placed),
+                unplaced=say.number(report.unplaced),
+            )
+            console().print(escape(placed))
         summary = say._(
             "Checked %(files)s, %(rows)s: %(errors)s, %(warnings)s.",
             files=say.ngettext("%(num)s file", "%(num)s files", report.files),

@@ -22,8 +22,10 @@ from est_cli.errors import N_, Problem, Text
 from est_cli.load.checks import blank_rows, timestamps
 from est_cli.load.dates import EXPECTED, EXPECTED_TIME, DateParseError, parse_time
 from est_cli.load.found import ORDER, Found, distinct, text_at
+from est_cli.load.geometry import AreaShapes
 from est_cli.load.headers import NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
+from est_cli.load.placement import checked_positions, place
 from est_cli.load.tokenize import TEXT, RawTable
 from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
@@ -44,6 +46,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     blank: int = 0
+    placed: int = 0  # rows without an area that their position placed
     # the rows est.yaml ignores: line, the rule that matched, the day (ISO) when readable
     ignored: list[tuple[int, str, str | None]] = field(default_factory=list)
     days: dict[int, str] = field(default_factory=dict)  # the day of each unusable row, if read
@@ -56,8 +59,10 @@ def check_table(
     source: IncidentSource,
     delimiter: str,
     ws: Workspace,
+    shapes: AreaShapes | None = None,
 ) -> Checked:
-    """Every check of every row of one export, in whole columns; the usable rows."""
+    """Every check of every row of one export, in whole columns; the usable rows. With
+    `shapes`, rows without an area are placed by their position (est_cli.load.placement)."""
     cells, lines = table.cells, table.lines
     blank = blank_rows(cells, [*mapping.values(), *cells.columns])
     blank[np.isin(lines, list(table.wide))] = False  # it has values past the header's end
@@ -99,11 +104,20 @@ def check_table(
     )
     if F.time in mapping:
         _add_times(column(F.time), occurred, has_time, found)
-    area = resolve(column(F.area), F.area, ws.areas, found, source)
-    category = resolve(column(F.category), F.category, ws.categories, found, source)
-    severity = _numbers(column(F.severity), F.severity, source, found)
     lat = _numbers(column(F.lat), F.lat, source, found)
     lon = _numbers(column(F.lon), F.lon, source, found)
+    lat, lon = checked_positions(lat, lon, found, F.lat in mapping and F.lon in mapping)
+    placeable = None
+    if shapes is not None and shapes.shapes:  # an empty area may be found by the position
+        placeable = (column(F.area).str.strip() == "").to_numpy(dtype=bool)
+        placeable &= ~np.isnan(lat) & ~np.isnan(lon)
+    area = resolve(column(F.area), F.area, ws.areas, found, source, exempt=placeable)
+    placed = np.zeros(n, dtype=bool)
+    if shapes is not None and placeable is not None:
+        where = place(area, lat, lon, placeable, shapes, found, ws)
+        area, placed = where.area, where.placed
+    category = resolve(column(F.category), F.category, ws.categories, found, source)
+    severity = _numbers(column(F.severity), F.severity, source, found)
     masked = _personnummer(cells, table.headers, mapping, found)
 
     def text(fld: IncidentField) -> pd.Series[str]:
@@ -141,6 +155,7 @@ def check_table(
         frame,
         [*missing_ignore_columns(rel, table.header_line, table.headers, source), *found.sorted()],
         rows=n,
+        placed=int((placed & keep).sum()),
         blank=table.blank + int(blank.sum()),
         ignored=[
             (int(lines[r]), str(rules[r]), _day(days[r])) for r in np.flatnonzero(left_out).tolist()

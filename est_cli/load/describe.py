@@ -101,14 +101,21 @@ def map_columns(headers: list[str], description: Description, custom: Mapping[st
 
 
 def missing_columns(
-    rel: str, header_line: int, headers: list[str], description: Description, mapped: Mapped
+    rel: str,
+    header_line: int,
+    headers: list[str],
+    description: Description,
+    mapped: Mapped,
+    *,
+    optional: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """A fatal problem for each required field no column maps to, suggesting the closest
-    header that nothing claims."""
+    header that nothing claims. `optional`: required fields this file may do without (an
+    incident's area, when the areas have polygons and the file has positions to place by)."""
     problems: list[Problem] = []
     section = description.section
     for c in description.fields:
-        if not c.required or c.name in mapped.columns:
+        if not c.required or c.name in mapped.columns or c.name in optional:
             continue
         if c.unless is not None and c.unless in mapped.columns:
             continue

@@ -20,6 +20,7 @@ from est_cli.errors import N_, Problem, Text, printable
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.jsontext import json_reason
 from est_cli.load.workspace import Workspace
+from est_cli.models.settings import Polisen
 
 MAX_BYTES = 20_000_000  # a municipality's areas are a few hundred KB
 OVERLAP_SHARE = 0.01  # of the smaller area: more than this is reported
@@ -70,8 +71,9 @@ class AreaShapes:
         return next((a for a, s in self.shapes.items() if s.contains(point)), None)
 
 
-def load_area_shapes(ws: Workspace) -> AreaShapes | None:
-    """The areas' polygons and the file's problems; None when est.yaml names no file."""
+def load_area_shapes(ws: Workspace, *, overlaps: bool = True) -> AreaShapes | None:
+    """The areas' polygons and the file's problems; None when est.yaml names no file.
+    `overlaps=False` skips measuring overlaps (a document only draws the polygons)."""
     geometry = ws.settings.geometry
     if geometry is None:
         return None
@@ -138,8 +140,10 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
             continue
         out.shapes[shape.area] = shape
     out.shapes = dict(sorted(out.shapes.items(), key=lambda kv: order[kv[0]]))
+    # the police's events' area ('Hela kommunen') is the whole municipality: no district
+    whole = ws.areas.resolve((ws.settings.polisen or Polisen()).area)
     for area in ws.settings.areas:
-        if area.id not in out.named:
+        if area.id not in out.named and area.id != whole:
             out.problems.append(
                 Problem(
                     rel,
@@ -158,7 +162,8 @@ def load_area_shapes(ws: Workspace) -> AreaShapes | None:
                     code="area-without-polygon",
                 )
             )
-    out.problems += _overlaps(rel, list(out.shapes.values()), ws)
+    if overlaps:
+        out.problems += _overlaps(rel, list(out.shapes.values()), ws)
     return out
 
 

@@ -99,8 +99,15 @@ INCIDENTS = Description(
                 "description",
             ),
         ),
-        Column(F.lat, "Lat", ("lat", "latitud", "latitude"), kind="decimal"),
-        Column(F.lon, "Lon", ("lon", "long", "lng", "longitud", "longitude"), kind="decimal"),
+        Column(
+            F.lat, "Lat", ("lat", "latitud", "latitude", "breddgrad", "wgs84 lat"), kind="decimal"
+        ),
+        Column(
+            F.lon,
+            "Lon",
+            ("lon", "long", "lng", "longitud", "longitude", "längdgrad", "wgs84 lon"),
+            kind="decimal",
+        ),
     ),
 )
 

@@ -23,8 +23,10 @@ from est_cli.errors import N_, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.describe import map_columns, missing_columns
-from est_cli.load.headers import FIELD_LABELS, INCIDENTS
+from est_cli.load.headers import INCIDENTS
+from est_cli.load.placement import UNPLACED, Shapes
 from est_cli.load.polisen import police_rows
+from est_cli.load.repeats import file_ids, unique_ids
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
 from est_cli.load.workspace import Workspace
@@ -33,7 +35,6 @@ from est_cli.models.polisen import POLISEN_FILES
 from est_cli.models.settings import IncidentField, IncidentSource, Settings
 
 F = IncidentField
-_CONTENT = ["occurred_at", "area", "category", "place", "reporter_org", "severity", "description"]
 
 
 @dataclass
@@ -57,6 +58,16 @@ class IncidentSet:
     @property
     def rows_read(self) -> int:
         return sum(f.rows for f in self.files)
+
+    @property
+    def rows_placed(self) -> int:
+        """Rows without an area that their position placed (issue 8 §2)."""
+        return sum(f.placed for f in self.files)
+
+    @property
+    def rows_unplaced(self) -> int:
+        """Rows without an area whose position lies in no area: left out, counted."""
+        return sum(1 for p in self.problems if p.code == UNPLACED)
 
     def ignored_by_rule(self) -> dict[str, int]:
         """How many rows each `ignore:` rule left out, most first."""
@@ -123,7 +134,8 @@ def load_incidents(
         for path in found:
             jobs.setdefault(path, source)
     cache = Cache(ws.root, use_cache)
-    settings = {id(s): settings_key(ws.settings, s) for s in sources}
+    shapes = Shapes(ws)
+    settings = {id(s): settings_key(ws.settings, s, shapes.digest) for s in sources}
     keys = []
     for n, (path, source) in enumerate(jobs.items(), start=1):
         if progress:
@@ -137,7 +149,7 @@ def load_incidents(
         result = _from_entry(cached)
     else:
         read = [
-            _read_file(ws, path, source, cache, key, settings[id(source)])
+            _read_file(ws, path, source, cache, key, settings[id(source)], shapes)
             for (path, source), key in zip(jobs.items(), keys, strict=True)
         ]
         result = _combine(
@@ -184,7 +196,7 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
     sizes = [len(frame) for frame in frames]
     codes = np.repeat(np.array(order, dtype=np.int32), sizes)
     combined["source"] = pd.Categorical.from_codes(codes, categories=pd.Index(names))
-    combined, repeated, repeated_days = _unique_ids(combined)
+    combined, repeated, repeated_days = unique_ids(combined)
     result = IncidentSet(add_calendar(_typed(combined)))
     for rel, entry in entries:
         found = sorted(entry.problems + repeated.get(rel, []), key=lambda p: p.line or 0)
@@ -208,6 +220,7 @@ def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:
                 encoding=entry.meta.get("encoding", ""),
                 delimiter=entry.meta.get("delimiter", ""),
                 ignored=len(ignored),
+                placed=entry.meta.get("placed", 0),
             )
         )
     return result
@@ -224,6 +237,7 @@ def _to_entry(result: IncidentSet) -> Entry:
             encoding=f.encoding,
             delimiter=f.delimiter,
             ignored=f.ignored,
+            placed=f.placed,
         )
         for f in result.files
     ]
@@ -243,7 +257,13 @@ def _from_entry(entry: Entry) -> IncidentSet:
 
 
 def _read_file(
-    ws: Workspace, path: Path, source: IncidentSource, cache: Cache, key: str, settings: str
+    ws: Workspace,
+    path: Path,
+    source: IncidentSource,
+    cache: Cache,
+    key: str,
+    settings: str,
+    shapes: Shapes,
 ) -> tuple[Entry, bool]:
     """One export's validated rows and problems: from the cache, or read and checked now;
     and whether the file still is what `key` was made from (a sync client may have
@@ -254,13 +274,15 @@ def _read_file(
     rel = ws.rel(path)
     raw = path.read_bytes()
     now = entry_key(rel, raw, settings)
-    entry = _check_file(ws, rel, raw, source)
+    entry = _check_file(ws, rel, raw, source, shapes)
     if entry.meta.get("rows") is not None:
         cache.put("files", now, entry)
     return entry, now == key
 
 
-def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> Entry:
+def _check_file(
+    ws: Workspace, rel: str, raw: bytes, source: IncidentSource, shapes: Shapes
+) -> Entry:
     found = read_table(raw, source, rel)
     if isinstance(found, Problem):
         return Entry(_empty(), [found], {})
@@ -272,16 +294,23 @@ def _check_file(ws: Workspace, rel: str, raw: bytes, source: IncidentSource) -> 
         )
         return Entry(_empty(), [empty], meta)
     mapped = map_columns(table.headers, INCIDENTS, source.columns)
-    missing = missing_columns(rel, table.header_line, table.headers, INCIDENTS, mapped)
+    placing = shapes.placing and F.lat in mapped.columns and F.lon in mapped.columns
+    optional = frozenset({F.area.value}) if placing else frozenset()
+    missing = missing_columns(
+        rel, table.header_line, table.headers, INCIDENTS, mapped, optional=optional
+    )
     if missing:
         return Entry(_empty(), missing, meta)
     mapping = {F(name): i for name, i in mapped.columns.items()}
-    checked = check_table(table, rel, mapping, source, delimiter, ws)
-    entry = Entry(_file_ids(checked.frame), checked.problems, meta)
+    checked = check_table(
+        table, rel, mapping, source, delimiter, ws, shapes.get() if placing else None
+    )
+    entry = Entry(file_ids(checked.frame), checked.problems, meta)
     entry.meta.update(
         {
             "rows": checked.rows,
             "blank": checked.blank,
+            "placed": checked.placed,
             "ignored_rows": checked.ignored,
             "days": {str(line): day for line, day in checked.days.items()},
         }
@@ -296,76 +325,6 @@ def _empty() -> pd.DataFrame:
     return frame.assign(id_given=pd.Series([], dtype=bool))
 
 
-def _file_ids(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows without an id get one from their content; the k-th identical row of a file gets
-    the suffix -k, so identical rows are separate incidents but the k-th such row of one
-    export is the same incident as the k-th of an overlapping export."""
-    given = (frame["id"] != "").to_numpy(dtype=bool)
-    frame = frame.assign(id_given=given)
-    if given.all():
-        return frame
-    hashes = pd.util.hash_pandas_object(frame.loc[~given, _CONTENT], index=False).to_numpy()
-    hexed = np.frombuffer(hashes.astype(">u8").tobytes().hex().encode(), dtype="S16")
-    ids = np.char.add("h", hexed.astype(str)).astype(object)
-    repeat = pd.Series(hashes).groupby(hashes).cumcount().to_numpy()
-    for i in np.flatnonzero(repeat).tolist():
-        ids[i] = f"{ids[i]}-{repeat[i] + 1}"
-    frame.loc[~given, "id"] = ids
-    return frame
-
-
-def _unique_ids(
-    frame: pd.DataFrame,
-) -> tuple[pd.DataFrame, dict[str, list[Problem]], dict[str, dict[int, str]]]:
-    """The frame without repeated incidents, a problem for each repeat and its day (by file)."""
-    ids = frame["id"]
-    repeat = ids.duplicated(keep="first").to_numpy(dtype=bool)
-    out: dict[str, list[Problem]] = {}
-    days: dict[str, dict[int, str]] = {}
-    if not repeat.any():
-        return frame, out, days
-    firsts = frame.loc[
-        ~repeat & ids.isin(ids[repeat]).to_numpy(dtype=bool), ["id", "source", "line"]
-    ]
-    where = dict(zip(firsts["id"], zip(firsts["source"], firsts["line"], strict=True), strict=True))
-    repeats = frame.loc[repeat, ["id", "id_given", "source", "line", "occurred_at"]]
-    for ident, given, source, at, when in repeats.itertuples(index=False, name=None):
-        days.setdefault(source, {})[int(at)] = when.date().isoformat()
-        file, line = where[ident]
-        if given:
-            problem = Problem(
-                source,
-                int(at),
-                None,
-                FIELD_LABELS[F.id],
-                N_("id '%(id)s' is already used at %(at)s", id=ident, at=where_at(file, line)),
-                hint=N_(
-                    "each incident must have its own id; remove the repeated row or correct its id"
-                ),
-                code="duplicate-id",
-            )
-        else:
-            problem = Problem(
-                source,
-                int(at),
-                None,
-                None,
-                N_(
-                    "the same incident is already in %(at)s; it is counted once",
-                    at=where_at(file, line),
-                ),
-                hint=N_("exports overlap; remove the repeated rows or give incidents an id column"),
-                severity="warning",
-                code="duplicate-row",
-            )
-        out.setdefault(source, []).append(problem)
-    return frame[~np.asarray(repeat)].reset_index(drop=True), out, days
-
-
-def where_at(file: str, line: int) -> str:
-    return f"{file}:{line}"
-
-
 def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[Excluded]:
     """The rows of a file that are not used, each with the reasons its problems give and
     its day when that could be read."""
@@ -376,9 +335,9 @@ def _excluded(rel: str, problems: list[Problem], days: dict[int, str]) -> list[E
     out = []
     for line, found in by_line.items():
         errors = [p for p in found if p.severity == "error"]
-        repeated = any(p.code in ("duplicate-id", "duplicate-row") for p in found)
-        if repeated or any(p.code != "personnummer" for p in errors):
-            reasons = [p.text for p in errors] or [found[-1].text]
+        why = [p.text for p in found if p.code in ("duplicate-id", "duplicate-row", UNPLACED)]
+        if why or any(p.code != "personnummer" for p in errors):
+            reasons = [p.text for p in errors] or why
             out.append(Excluded(rel, line, "; ".join(reasons), day_of(days.get(line))))
     return out
 

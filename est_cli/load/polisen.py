@@ -40,8 +40,8 @@ def municipality_name(municipality: str) -> str:
     """The name the police use: 'Trelleborgs kommun' → 'Trelleborg', 'Solna stad' → 'Solna'.
 
     Swedish adds a genitive -s before 'kommun'/'stad', except to names that already end in
-    s (Borås, Bollnäs, Hofors): an -s after a vowel or an r is part of the name (the rule of
-    est init's place of signing, est_cli.scaffold.place_name).
+    s (Borås, Bollnäs, Hofors): an -s after a vowel or an r is part of the name. The one
+    rule: est init's place of signing (est_cli.scaffold.place_name) calls this too.
     """
     name = re.sub(r"^region\s+", "", municipality.strip(), flags=re.I)
     match = re.match(r"^(.*?)\s+(?:kommun|stad)$", name, flags=re.I)

@@ -19,6 +19,7 @@ class SourceFile:
     encoding: str = ""
     delimiter: str = ""
     ignored: int = 0
+    placed: int = 0  # rows without an area that their position placed
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ saved under a .csv name gets one clear problem instead of a thousand row errors.
 from __future__ import annotations
 
 from est_cli.errors import N_, Problem
-from est_cli.models.settings import CsvSource
+from est_cli.models.sources import CsvSource
 
 _SIGNATURES = {
     b"PK\x03\x04": N_("this is an Excel workbook (.xlsx) or another zip file, not a CSV file"),

@@ -6,7 +6,7 @@ from est_cli.errors import Problem
 from est_cli.load.sniff import readable
 from est_cli.load.tokenize import RawTable, tokenize
 from est_cli.load.xlsx import ENCODING, XLSX_SUFFIXES, read_xlsx
-from est_cli.models.settings import CsvSource
+from est_cli.models.sources import CsvSource
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -28,9 +28,11 @@ def resolve(
     registry: Registry,
     found: Found,
     source: IncidentSource,
+    exempt: npt.NDArray[np.bool_] | None = None,
 ) -> pd.Categorical[str]:
     """Area or category ids (a categorical); an unknown or ambiguous value is a problem on
-    each of its rows, with a suggestion only when one is really close."""
+    each of its rows, with a suggestion only when one is really close. `exempt` rows are
+    not reported (an empty area that the row's position places)."""
     codes, uniques = distinct(values)
     header = found.header(fld)
     ids: list[str | None] = []
@@ -75,7 +77,12 @@ def resolve(
             )
     for code in sorted(set(codes_of.values())):
         which = [u for u, c in codes_of.items() if c == code]
-        rows = np.flatnonzero(np.isin(codes, which))
+        wrong = np.isin(codes, which)
+        if exempt is not None:
+            wrong &= ~exempt
+        rows = np.flatnonzero(wrong)
+        if not rows.size:
+            continue
         found.add(
             rows,
             fld,

@@ -22,12 +22,18 @@ P = ParamSpec("P")
 
 if TYPE_CHECKING:
     from est_cli.render.drawing import trend_chart as _draw_trend
+    from est_cli.render.maps import area_map as _draw_map
 else:
 
     def _draw_trend(*args, **kwargs):
         from est_cli.render.drawing import trend_chart  # loads matplotlib: see above
 
         return trend_chart(*args, **kwargs)
+
+    def _draw_map(*args, **kwargs):
+        from est_cli.render.maps import area_map  # loads matplotlib: see above
+
+        return area_map(*args, **kwargs)
 
 
 def _kept(kind: str, draw: Callable[P, bytes]) -> Callable[Concatenate[Path | None, P], bytes]:
@@ -44,6 +50,8 @@ def _kept(kind: str, draw: Callable[P, bytes]) -> Callable[Concatenate[Path | No
 
 # est_cli.render.drawing.trend_chart, from the cache when it can be
 cached_trend_chart = _kept("trend", _draw_trend)
+# est_cli.render.maps.area_map, likewise
+cached_area_map = _kept("map", _draw_map)
 
 MAX_SERIES = 5  # more panels than this is more than a reader follows: the rest are grouped
 

@@ -39,7 +39,8 @@ def insats_follow_up(
             "title": ins.title,
             "start": ins.start.isoformat(),
             "end": (ins.end or ins.start).isoformat(),
-            "when": fmt.date(ins.start) if not ins.end or ins.end == ins.start
+            "when": fmt.date(ins.start)
+            if not ins.end or ins.end == ins.start
             else fmt.span(ins.start, ins.end),
             "area": names.get(ins.area, ins.area) if ins.area else None,
             "compared_with": ev.other,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.aggregate.coverage import Coverage
+from est_cli.aggregate.suppress import Figure
 from est_cli.aggregate.tertial import document_figures
 from est_cli.errors import N_, DataError, Problem
 from est_cli.load.ids import missing_follow_ups
@@ -26,10 +27,12 @@ from est_cli.load.yamldoc import YamlDoc
 from est_cli.models.base import Insats
 from est_cli.models.pledge import Pledge
 from est_cli.periods import Tertial, choose_period
+from est_cli.render.charts import data_uri
 from est_cli.render.document import document_env, json_text, render_formats
 from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import owner_names, status_names
 from est_cli.reports.activities import activity_view, year_summary
+from est_cli.reports.area_map import MAP_SUFFIX, area_polygons, geometry_problems, tertial_map
 from est_cli.reports.identity import identity_context
 from est_cli.reports.insats import document_evaluations, workspace_windows
 from est_cli.reports.insats_text import caveats, method_text, window_label
@@ -117,8 +120,14 @@ def render_tertial(
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         statistics, statistics_problems = load_statistics(ws)  # the police's, shown apart
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
-        problems = [*warnings, *week_problems, *incidents.problems, *statistics_problems]
-        problems += [gap] if gap else []
+        problems = [
+            *warnings,
+            *week_problems,
+            *incidents.problems,
+            *statistics_problems,
+            *geometry_problems(ws),
+            *([gap] if gap else []),
+        ]
         refuse_personal_data(problems, document=document)
         require_complete(
             problems,
@@ -153,11 +162,30 @@ def render_tertial(
             fmt,
             draft,
             police_view(statistics, period, ws.settings.publication.suppress_below, fmt),
+            cache=ws.root if use_cache else None,
+            drawn=bool({"md", "html", "pdf"} & set(formats)),
         )
         env, _ = document_env(ws.root, lang)
-        texts = render_formats(
-            env, "tertial", formats, dated=period.last_day, **context["template"]
-        )
+        area_map = context["template"]["area_map"]
+        texts: dict[str, str | bytes] = {}
+        for name in formats:
+            if name == "json":
+                continue
+            src = None
+            if area_map is not None:
+                src = f"{period.key}.{MAP_SUFFIX}" if name == "md" else data_uri(area_map.svg)
+            texts.update(
+                render_formats(
+                    env,
+                    "tertial",
+                    [name],
+                    dated=period.last_day,
+                    map_src=src,
+                    **context["template"],
+                )
+            )
+        if "md" in formats and area_map is not None:
+            texts[MAP_SUFFIX] = area_map.svg
         if "json" in formats:
             texts["json"] = json_text(context["json"])
         written = write_document(ws, out, "tertial", period.key, texts)
@@ -176,6 +204,14 @@ def _no_follow_ups(doc: YamlDoc, key: str) -> Problem:
     )
 
 
+def _map_json(ws: Workspace, figures: dict[str, Figure | None]) -> list[dict[str, Any]]:
+    """The map's figures as published (a hidden count has no value)."""
+    return [
+        {"id": a, "name": ws.area_name(a), "figure": asdict(f) if f is not None else None}
+        for a, f in figures.items()
+    ]
+
+
 def _spans_years(pledge: Pledge) -> bool:
     return pledge.valid_from.year != pledge.valid_to.year
 
@@ -191,9 +227,13 @@ def build_context(
     fmt: Formatter,
     draft: bool = False,
     police: dict[str, Any] | None = None,
+    *,
+    cache: Path | None = None,
+    drawn: bool = True,
 ) -> dict[str, Any]:
     """Template context and JSON figures of the follow-up (both already suppressed);
-    `police`: the annex's table of the police's reported crimes (`police_view`), if any."""
+    `police`: the annex's table of the police's reported crimes (`police_view`), if any;
+    `drawn`: the map is drawn (for Markdown, HTML or PDF), from the chart cache `cache`."""
     lang = fmt.language
     _ = fmt.words.gettext
     threshold = ws.settings.publication.suppress_below
@@ -213,6 +253,8 @@ def build_context(
     ordered_insatser = sorted(insatser, key=lambda i: (i.start, i.title))
     windows = workspace_windows(ws)
     pledged = [ind for focus in pledge.focus_areas for ind in focus.indicators]
+    polygons = area_polygons(ws)
+    by_area: dict[str, Figure | None] | None = {a: None for a, _p in polygons} or None
     all_indicators, insats_views = document_figures(
         df,
         pledged,
@@ -224,6 +266,12 @@ def build_context(
         area_names,
         published_last_year(ws, pledged, period, df, coverage, threshold, cat_names, area_names),
         days=(windows.before_days, windows.after_days),
+        area_map=by_area,
+    )
+    area_map = (
+        tertial_map(ws, by_area, threshold, fmt, period_words, cache, polygons)
+        if by_area and drawn
+        else None
     )
     shown = [(i.before, i.after, i.comparison_before, i.comparison_after) for i in insats_views]
     evaluations = document_evaluations(df, ordered_insatser, coverage, ws, fmt, shown)
@@ -297,6 +345,8 @@ def build_context(
         "in_sentence": in_sentence,
         "owners": owner_names(fmt.words),
         "window": lambda first, last: fmt.date(first) if first == last else fmt.span(first, last),
+        "area_map": area_map,
+        "suppress_below": threshold,
     }
     figures = {
         "tertial": period.key,
@@ -327,6 +377,7 @@ def build_context(
             "suppression": template["insats_suppression"],
             "caveats": template["insats_caveats"],
         },
+        **({"areas": _map_json(ws, by_area)} if by_area else {}),
         "year_summary": year,
         "data": {
             "rows_read": incidents.rows_read,

@@ -30,8 +30,9 @@ from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek, choose_period
 from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import status_names, time_bands
+from est_cli.reports.area_map import MAP_SUFFIX, geometry_problems, weekly_map
 from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
     OutsideData,
@@ -122,6 +123,7 @@ def build_weekly(
                 *(loaded.problems if loaded else []),
                 *incidents.problems,
                 *survey.problems,
+                *geometry_problems(ws),
             ],
             key=lambda p: (p.file != "est.yaml", p.file, p.line or 0, p.col or 0),
         )
@@ -168,6 +170,7 @@ def build_weekly(
             internal=include_descriptions,
             use_cache=use_cache,
             survey=survey,
+            points=week_points(df, chosen),
         )
         written = write_document(ws, out, "weekly", stem, texts)
         return WeeklyResult(
@@ -187,6 +190,12 @@ def build_weekly(
             ignored_by=incidents.ignored_by_rule(),
             survey=survey if survey.figures is not None else None,
         )
+
+
+def week_points(df: Any, week: IsoWeek) -> list[tuple[float, float]]:
+    """(lon, lat) of the week's incidents that carry a position, in a stable order."""
+    rows = df.loc[df["week"] == week.key, ["lon", "lat"]].dropna()
+    return sorted((float(x), float(y)) for x, y in rows.itertuples(index=False, name=None))
 
 
 def earliest_compared(week: IsoWeek, baseline_weeks: int) -> IsoWeek:
@@ -229,8 +238,10 @@ def render_weekly(
     internal: bool,
     use_cache: bool = True,
     survey: WeekSurvey | None = None,
+    points: Sequence[tuple[float, float]] = (),
 ) -> dict[str, str | bytes]:
-    """{'md': …, 'html': …, 'json': …, 'svg': …, 'pdf': …} for the formats asked for."""
+    """{'md': …, 'html': …, 'json': …, 'svg': …, 'karta.svg': …, 'pdf': …} for the
+    formats asked for (the map only where the areas have polygons)."""
 
     env, fmt = document_env(ws.root, language)
     env.filters["pvalue"] = fmt.probability
@@ -260,6 +271,17 @@ def render_weekly(
             others=_("Others"),
         )
     chart_width, chart_height = svg_size(chart or b"")
+    area_map = None
+    if {"md", "html", "pdf"} & set(formats):
+        area_map = weekly_map(
+            ws,
+            {r.id: r.this for r in figures.areas},
+            {h.area for h in figures.hotspots},
+            points,
+            fmt,
+            in_sentence(fmt.week_label(week)),
+            ws.root if use_cache else None,
+        )
     context = {
         "data_summary": data_summary(fmt, note, figures.no_time_total, covered_all),
         "marking": _("Internal – for the cooperating parties"),
@@ -279,18 +301,33 @@ def render_weekly(
         "note": note,
         "internal": internal,
         "chart_alt": chart_alt,
+        "area_map": area_map,
         "survey": survey.figures if survey else None,
         "survey_read": survey,
     }
     for name in ("md", "html", "pdf"):
         if name not in formats:
             continue
-        src = f"{output_stem(week, internal)}.svg" if name == "md" else data_uri(chart or b"")
+        stem = output_stem(week, internal)
+        src = f"{stem}.svg" if name == "md" else data_uri(chart or b"")
+        map_src = None
+        if area_map is not None:
+            map_src = f"{stem}.{MAP_SUFFIX}" if name == "md" else data_uri(area_map.svg)
         texts.update(
-            render_formats(env, "weekly", [name], dated=week.sunday, chart_src=src, **context)
+            render_formats(
+                env,
+                "weekly",
+                [name],
+                dated=week.sunday,
+                chart_src=src,
+                map_src=map_src,
+                **context,
+            )
         )
     if "md" in formats and chart is not None:
         texts["svg"] = chart
+    if "md" in formats and area_map is not None:
+        texts[MAP_SUFFIX] = area_map.svg
     if "json" in formats:
         extra = {"survey": survey.figures.to_dict()} if survey and survey.figures else {}
         texts["json"] = json_text(

@@ -15,6 +15,7 @@ import yaml
 
 from est_cli import __version__
 from est_cli.errors import UsageError
+from est_cli.load.polisen import municipality_name
 from est_cli.models.survey import DEFAULT_FACTORS
 from est_cli.render.files import write_atomic
 from est_cli.render.templates import environment, render
@@ -47,18 +48,10 @@ def yaml_scalar(value: object) -> str:
 
 
 def place_name(municipality: str) -> str:
-    """'Oxelösunds kommun' → 'Oxelösund', 'Borås stad' → 'Borås', 'Hofors kommun' → 'Hofors'.
-
-    Swedish adds a genitive -s before 'kommun'/'stad', except to names that already end
-    in s (Borås, Bollnäs, Hofors): so an -s after a vowel or an r is part of the name.
-    """
-    for suffix in (" kommun", " stad", " Kommun", " Stad"):
-        if municipality.endswith(suffix):
-            name = municipality.removesuffix(suffix).strip()
-            if len(name) > 2 and name.endswith("s") and name[-2].lower() not in "aeiouyåäör":
-                return name[:-1]
-            return name
-    return municipality
+    """'Oxelösunds kommun' → 'Oxelösund', 'Borås stad' → 'Borås', 'Falu kommun' → 'Falun':
+    the place of signing is the municipality's own name, by the one genitive rule that
+    `est import polisen` uses too (est_cli.load.polisen.municipality_name)."""
+    return municipality_name(municipality)
 
 
 def default_install() -> str:
