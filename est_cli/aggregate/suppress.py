@@ -28,6 +28,8 @@ leaves this module, so no template or JSON output can print it by mistake.
 
 from __future__ import annotations
 
+import itertools
+
 from est_cli.aggregate.suppress_bounds import INF, Bounds, reader
 from est_cli.aggregate.suppress_keys import (
     HIDDEN,
@@ -75,6 +77,7 @@ def protect_linked(
     *,
     max_rounds: int = MAX_ROUNDS,
     known: dict[FigureKey, tuple[int, int]] | None = None,
+    fewest: bool = True,
 ) -> dict[FigureKey, Figure]:
     """Protect every figure of `raw` jointly; private keys take part but are never published.
 
@@ -82,14 +85,17 @@ def protect_linked(
     as a count of 0 or more, or within its bounds in `known` when the document tells more
     about it (an area named under "Mest i" has at least N incidents; one left out, fewer);
     when the published figures pin a small one down, a published figure around it is hidden.
+    `fewest` then looks for two "×" that one other figure can stand in for (`_swap`); a
+    caller comparing many trials may leave that to the one it keeps.
     Raises SuppressionError when what a reader can work out was
     not settled within `max_rounds` rounds of narrowing (see `suppress_bounds.bounds_of`).
     """
     state = _solve(raw, lines, threshold, max_rounds, known or {})
     if threshold > 1:
-        state = _prune(
-            raw, state, reader(raw, lines, threshold, max_rounds, known or {}), threshold
-        )
+        bounds = reader(raw, lines, threshold, max_rounds, known or {})
+        state = _prune(raw, state, bounds, threshold)
+        while fewest and (swapped := _swap(raw, lines, state, bounds, threshold)) is not None:
+            state = _prune(raw, swapped, bounds, threshold)
     return {
         k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if not k.private
     }
@@ -196,6 +202,75 @@ def _prune(
         if not _pinned(raw, trial, bounds(trial), threshold):
             state = trial
     return state
+
+
+def _swap(
+    raw: dict[FigureKey, int],
+    lines: list[Line],
+    state: dict[FigureKey, State],
+    bounds: Bounds,
+    threshold: int,
+) -> dict[FigureKey, State] | None:
+    """Two "×" of one table shown again and one other figure of theirs hidden instead, when
+    that pins nothing small down (None: no such swap). Hiding a count as needed one at a
+    time can take two where one would have done: the first was chosen before the second
+    was known to be needed.
+
+    A trial is first read with the table's own lines only (a reader who knows less pins
+    less down, so what fails there fails in the whole document too), which is quick; only
+    what passes is read with every line of the document.
+    """
+    own = [(t, p) for t, p in lines if not t.private and not any(q.private for q in p)]
+    near: dict[FigureKey, set[FigureKey]] = {}
+    for total, parts in own:
+        members = {total, *parts}
+        for k in members:
+            near.setdefault(k, set()).update(members)
+    table = _tables(own)
+    local: dict[int, tuple[dict[FigureKey, int], Bounds]] = {}
+    hidden = sorted(k for k in raw if state[k] == HIDDEN and k in table)
+    for a, b in itertools.combinations(hidden, 2):
+        if table[a] != table[b]:
+            continue  # not of one table: hiding one figure for both would not serve
+        if table[a] not in local:
+            keys = {k for k, n in table.items() if n == table[a]}
+            sub_raw = {k: raw[k] for k in raw if k in keys}
+            sub_lines = [(t, p) for t, p in own if t in keys]
+            local[table[a]] = (
+                sub_raw,
+                reader(sub_raw, sub_lines, threshold, MAX_ROUNDS, {}),
+            )
+        sub_raw, sub_bounds = local[table[a]]
+        around = near.get(a, set()) | near.get(b, set())
+        shown_again = {k: SUPPRESSED if is_small(raw[k], threshold) else SHOWN for k in (a, b)}
+        base = {**state, **shown_again}
+        for c in sorted(around - {a, b}, key=lambda p: _hiding_order(p, raw)):
+            if state[c] not in (SHOWN, SUPPRESSED) or raw[c] == 0:
+                continue
+            trial = {**base, c: HIDDEN}
+            sub = {k: trial[k] for k in sub_raw}
+            if _pinned(sub_raw, sub, sub_bounds(sub), threshold):
+                continue
+            if not _pinned(raw, trial, bounds(trial), threshold):
+                return trial
+    return None
+
+
+def _tables(lines: list[Line]) -> dict[FigureKey, int]:
+    """Which table (set of figures joined by lines) each figure of `lines` is in."""
+    parent: dict[FigureKey, FigureKey] = {}
+
+    def root(k: FigureKey) -> FigureKey:
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    for total, parts in lines:
+        for p in parts:
+            parent[root(p)] = root(total)
+    roots = sorted({root(k) for k in parent})
+    number = {r: n for n, r in enumerate(roots)}
+    return {k: number[root(k)] for k in parent}
 
 
 def _hiding_order(key: FigureKey, raw: dict[FigureKey, int]) -> tuple[bool, int, FigureKey]:

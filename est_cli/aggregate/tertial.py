@@ -11,6 +11,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from est_cli.aggregate.annex_layout import (
+    CELL,
+    COLUMN,
+    GRAND,
+    LAST_YEAR,
+    LAST_YEAR_TOTAL,
+    ROW,
+    Layout,
+    Spans,
+    alternatives,
+    hidden_rows,
+    indicator_counts,
+    score,
+)
 from est_cli.aggregate.atoms import Count, link
 from est_cli.aggregate.counts import change
 from est_cli.aggregate.coverage import Coverage
@@ -35,14 +49,7 @@ if TYPE_CHECKING:
 WINDOW_DAYS = 28  # insatser: incidents in the 4 weeks before and after
 TOP_AREAS = 3
 
-# The figures of the document, named by where they are (i: indicator, r: category row,
-# m: month, j: insats). Cells and insats windows are leaves, the rest sums of them.
-CELL = Kind("cell", leaf=True)  # i, r, m
-LAST_YEAR = Kind("ly", leaf=True)  # i, r: the same tertial a year earlier
-ROW = Kind("row")  # i, r: the whole tertial
-COLUMN = Kind("col")  # i, m: every category
-GRAND = Kind("grand")  # i: the indicator's count for the tertial
-LAST_YEAR_TOTAL = Kind("lyt")  # i
+# Insats windows are stand-alone leaves; the tables' kinds are in annex_layout.
 BEFORE = Kind("before", leaf=True, standalone=True)  # j: the 4 weeks before the insats
 AFTER = Kind("after", leaf=True, standalone=True)  # j: the 4 weeks after
 # i, area: an indicator's count in one area over the tertial. Never published, but "Mest i"
@@ -57,6 +64,8 @@ class AnnexRow:
     months: list[Figure | None]  # None: the data does not cover that month
     total: Figure | None  # None: the data does not cover the whole tertial
     last_year: Figure | None
+    categories: tuple[str, ...] = ()  # the categories it counts (several: "övriga")
+    other: bool = False  # "övriga kategorier": small categories merged into one row
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class IndicatorFigures:
     change: int | None
     change_ratio: float | None
     top_areas: list[str]
-    months: list[int]
+    months: list[int]  # empty: the table shows the whole period only
     rows: list[AnnexRow]
     totals: AnnexRow
 
@@ -80,6 +89,8 @@ class IndicatorFigures:
         """True when its annex table would tell nothing but the total (and last year's, both
         in the text already): every other figure "×" (or "–"). Such a table is left out."""
         many = len(self.rows) > 1
+        if not many and not self.months:
+            return self.total is not None
         told = [
             *(c for row in self.rows for c in row.months),
             *(f for row in self.rows if many for f in (row.total, row.last_year)),
@@ -128,165 +139,90 @@ def document_figures(
     between figures are protected like any other count. Figures of periods the data does not
     fully cover are None ("–"): no data is not zero incidents.
 
+    A table that would hide a whole row is tried coarser (annex_layout.alternatives: small
+    categories merged into "övriga kategorier", or the month split dropped), each try
+    protected with the whole document; the one that hides least is kept.
+
     `published`: for each indicator, its figures in last year's follow-up of the same
     tertial (None: not published). The same-period-last-year column then shows them as that
-    document did, so the two documents together tell no more than each alone.
+    document did, so the two documents together tell no more than each alone; the table
+    keeps that document's rows.
     """
-    covered = coverage.covers(tertial.first_day, tertial.last_day)
     previous = tertial.shift(-3)
-    last_covered = coverage.covers(previous.first_day, previous.last_day)
     month_spans = [_month_span(tertial, m) for m in tertial.months]
-    month_ok = [coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans]
-
-    counts: list[Count] = []
-    totals: list[Count] = []  # row, column and grand totals: linked to their parts as well
-    lines: list[Line] = []
-    for i, ind in enumerate(indicators):
-        cats = list(dict.fromkeys(ind.categories))
-        areas = frozenset(ind.areas) if ind.areas else None
-        single_row = len(cats) == 1
-        for r, c in enumerate(cats):
-            for m, ((a, b), ok) in enumerate(zip(month_spans, month_ok, strict=True)):
-                if ok:
-                    counts.append(Count(CELL(i, r, m), i, frozenset([c]), areas, a, b))
-            if last_covered:
-                counts.append(
-                    Count(
-                        LAST_YEAR(i, r),
-                        i,
-                        frozenset([c]),
-                        areas,
-                        previous.first_day,
-                        previous.last_day + timedelta(days=1),
-                    )
-                )
-        # Totals, and the lines tying them to their cells. One row: the row is the totals row.
-        all_cats = frozenset(cats)
-        t_first, t_end = tertial.first_day, tertial.last_day + timedelta(days=1)
-        if not single_row:
-            for m, ok in enumerate(month_ok):
-                if ok:
-                    lines.append((COLUMN(i, m), [CELL(i, r, m) for r in range(len(cats))]))
-                    totals.append(Count(COLUMN(i, m), i, all_cats, areas, *month_spans[m]))
-        if covered:
-            months = range(len(tertial.months))
-            totals.append(Count(GRAND(i), i, all_cats, areas, t_first, t_end))
-            if single_row:
-                lines.append((GRAND(i), [CELL(i, 0, m) for m in months]))
-            else:
-                for r, c in enumerate(cats):
-                    lines.append((ROW(i, r), [CELL(i, r, m) for m in months]))
-                    totals.append(Count(ROW(i, r), i, frozenset([c]), areas, t_first, t_end))
-                lines.append((GRAND(i), [ROW(i, r) for r in range(len(cats))]))
-                lines.append((GRAND(i), [COLUMN(i, m) for m in months]))
-        if last_covered:
-            lines.append((LAST_YEAR_TOTAL(i), [LAST_YEAR(i, r) for r in range(len(cats))]))
-            if not single_row:
-                totals.append(
-                    Count(
-                        LAST_YEAR_TOTAL(i),
-                        i,
-                        all_cats,
-                        areas,
-                        previous.first_day,
-                        previous.last_day + timedelta(days=1),
-                    )
-                )
-
-    base = len(indicators)
-    windows: list[tuple[date, date, date, date]] = []
-    for j, ins in enumerate(insatser):
-        end = ins.end or ins.start
-        before_first = ins.start - timedelta(days=WINDOW_DAYS)
-        after_first = end + timedelta(days=1)
-        after_last = end + timedelta(days=WINDOW_DAYS)
-        windows.append((before_first, ins.start - timedelta(days=1), after_first, after_last))
-        cats_j = frozenset(ins.categories) if ins.categories else None
-        area_j = frozenset([ins.area]) if ins.area else None
-        if coverage.covers(before_first, ins.start - timedelta(days=1)):
-            counts.append(Count(BEFORE(j), base + j, cats_j, area_j, before_first, ins.start))
-        if coverage.covers(after_first, after_last):
-            counts.append(
-                Count(
-                    AFTER(j),
-                    base + j,
-                    cats_j,
-                    area_j,
-                    after_first,
-                    after_last + timedelta(days=1),
-                )
-            )
-
-    by_area: list[dict[str, FigureKey]] = []
-    for i, ind in enumerate(indicators):
-        scope = [] if not covered or len(ind.areas) == 1 else ind.areas or sorted(area_name)
-        by_area.append({a: IN_AREA(i, a) for a in dict.fromkeys(scope)})
-        source = base + len(insatser) + sum(len(d) for d in by_area[:-1])
-        for k, (area, key) in enumerate(by_area[-1].items()):
-            totals.append(
-                Count(
-                    key,
-                    source + k,
-                    frozenset(ind.categories),
-                    frozenset([area]),
-                    tertial.first_day,
-                    tertial.last_day + timedelta(days=1),
-                )
-            )
-
-    raw, lines = link(df, [*counts, *totals], lines)
-    tops = [_top_areas(raw, keys, threshold, area_name) for keys in by_area]
-    while True:
-        try:
-            figures = protect_linked(raw, lines, threshold, known=_told(by_area, tops, threshold))
-            break
-        except Unprotectable as exc:
-            # "Mest i" of that indicator (of the first one that says something, when the
-            # count is not one of an indicator) would give a small count away: it is left
-            # out, and an empty list then says nothing, as it may be empty either way.
-            at = exc.key.at[0] if exc.key.at else None
-            drop = at if isinstance(at, int) and at < len(tops) and tops[at] else None
-            if drop is None:
-                drop = next((n for n, top in enumerate(tops) if top), None)
-            if drop is None:
-                raise
-            tops[drop] = []
+    spans = Spans(
+        tertial=tertial,
+        months=month_spans,
+        month_ok=[coverage.covers(a, b - timedelta(days=1)) for a, b in month_spans],
+        covered=coverage.covers(tertial.first_day, tertial.last_day),
+        previous=previous,
+        last_covered=coverage.covers(previous.first_day, previous.last_day),
+    )
+    before = published or [None] * len(indicators)
+    layouts = [
+        _layout_of(b, category_name) if b is not None else Layout.full(list(ind.categories))
+        for ind, b in zip(indicators, before, strict=True)
+    ]
+    protect = _Protect(df, indicators, insatser, spans, coverage, threshold, area_name)
+    raw, figures, tops = protect(layouts)
+    for i in range(len(indicators)):
+        if not spans.covered or not hidden_rows(figures, i, layouts[i]):
+            continue
+        best = (score(figures, i, layouts[i]), layouts, raw, figures, tops)
+        whole_rows = best[0][0]
+        regroup = before[i] is None
+        for alt in alternatives(layouts[i], figures, raw, i, threshold, regroup):
+            trial = [*layouts[:i], alt, *layouts[i + 1 :]]
+            t_raw, t_figures, t_tops = protect(trial)
+            found = score(t_figures, i, alt)
+            # Coarser only to hide fewer whole rows: fewer "×" alone is not worth a split.
+            if found[0] < whole_rows and found < best[0]:
+                best = (found, trial, t_raw, t_figures, t_tops)
+        _, layouts, raw, figures, tops = best
+    raw, figures, tops = protect(layouts, fewest=True)
 
     def get(key: FigureKey) -> Figure | None:
         return figures.get(key)
 
     indicator_out = []
     for i, ind in enumerate(indicators):
-        cats = list(dict.fromkeys(ind.categories))
-        single_row = len(cats) == 1
-        cells = [[get(CELL(i, r, m)) for m in range(len(tertial.months))] for r in range(len(cats))]
-        if single_row:
+        layout = layouts[i]
+        n_rows = len(layout.groups)
+        months = range(len(tertial.months)) if layout.months else range(0)
+        cells = [[get(CELL(i, r, m)) for m in months] for r in range(n_rows)]
+        if layout.single_row:
             row_totals = [get(GRAND(i))]
             col_totals = cells[0]
         else:
-            row_totals = [get(ROW(i, r)) for r in range(len(cats))]
-            col_totals = [get(COLUMN(i, m)) for m in range(len(tertial.months))]
+            row_totals = [get(ROW(i, r)) for r in range(n_rows)]
+            col_totals = [get(COLUMN(i, m)) for m in months]
         grand = get(GRAND(i))
-        last_rows = [get(LAST_YEAR(i, r)) for r in range(len(cats))] if last_covered else None
-        last_total = get(LAST_YEAR_TOTAL(i)) if last_covered else None
-        before = published[i] if published else None
-        if last_covered and before is not None:
-            last_rows, last_total = [row.total for row in before.rows], before.total
+        last_rows = [get(LAST_YEAR(i, r)) for r in range(n_rows)] if spans.last_covered else None
+        last_total = get(LAST_YEAR_TOTAL(i)) if spans.last_covered else None
+        earlier = before[i]
+        if spans.last_covered and earlier is not None:
+            last_rows, last_total = [row.total for row in earlier.rows], earlier.total
 
         top = [area_name.get(a, a) for a in tops[i]]
         diff = difference(grand, last_total) if grand and last_total else None
         ratio = None
         if diff is not None and last_total is not None and grand is not None:
             ratio = change(grand.value, last_total.value)
-        rows = [
-            AnnexRow(
-                category_name.get(c, c),
-                cells[r],
-                row_totals[r],
-                last_rows[r] if last_rows else None,
+        rows = []
+        for r, group in enumerate(layout.groups):
+            names = tuple(category_name.get(c, c) for c in group)
+            other = layout.merged and r == n_rows - 1
+            rows.append(
+                AnnexRow(
+                    "" if other else names[0],
+                    cells[r],
+                    row_totals[r],
+                    last_rows[r] if last_rows else None,
+                    names,
+                    other,
+                )
             )
-            for r, c in enumerate(cats)
-        ]
+        cats = list(dict.fromkeys(ind.categories))
         indicator_out.append(
             IndicatorFigures(
                 phrase=ind.phrase,
@@ -297,7 +233,7 @@ def document_figures(
                 change=diff,
                 change_ratio=ratio,
                 top_areas=top,
-                months=tertial.months,
+                months=tertial.months if layout.months else [],
                 rows=rows,
                 totals=AnnexRow("", col_totals, grand, last_total),
             )
@@ -305,7 +241,7 @@ def document_figures(
 
     insats_out = []
     for j, ins in enumerate(insatser):
-        before_first, before_last, after_first, after_last = windows[j]
+        before_first, before_last, after_first, after_last = protect.windows[j]
         insats_out.append(
             InsatsFigures(
                 title=ins.title,
@@ -324,6 +260,108 @@ def document_figures(
             )
         )
     return indicator_out, insats_out
+
+
+def _layout_of(published: IndicatorFigures, category_name: dict[str, str]) -> Layout:
+    """The rows of last year's table of an indicator: this year's table keeps them."""
+    ids = {name: c for c, name in category_name.items()}
+    groups = tuple(
+        tuple(ids.get(n, n) for n in (row.categories or (row.name,))) for row in published.rows
+    )
+    return Layout(groups, merged=bool(published.rows) and published.rows[-1].other)
+
+
+class _Protect:
+    """Protects the whole document for a choice of table layouts: what it publishes."""
+
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        indicators: list[Indicator],
+        insatser: list[Insats],
+        spans: Spans,
+        coverage: Coverage,
+        threshold: int,
+        area_name: dict[str, str],
+    ):
+        self.df, self.indicators, self.spans = df, indicators, spans
+        self.threshold, self.area_name = threshold, area_name
+        self.fixed: list[Count] = []  # the insatser's windows and the areas' counts
+        self.windows: list[tuple[date, date, date, date]] = []
+        base = len(indicators)
+        for j, ins in enumerate(insatser):
+            end = ins.end or ins.start
+            before_first = ins.start - timedelta(days=WINDOW_DAYS)
+            after_first = end + timedelta(days=1)
+            after_last = end + timedelta(days=WINDOW_DAYS)
+            self.windows.append(
+                (before_first, ins.start - timedelta(days=1), after_first, after_last)
+            )
+            cats_j = frozenset(ins.categories) if ins.categories else None
+            area_j = frozenset([ins.area]) if ins.area else None
+            if coverage.covers(before_first, ins.start - timedelta(days=1)):
+                self.fixed.append(
+                    Count(BEFORE(j), base + j, cats_j, area_j, before_first, ins.start)
+                )
+            if coverage.covers(after_first, after_last):
+                self.fixed.append(
+                    Count(
+                        AFTER(j), base + j, cats_j, area_j, after_first, after_last + timedelta(1)
+                    )
+                )
+        self.by_area: list[dict[str, FigureKey]] = []
+        for i, ind in enumerate(indicators):
+            scope = (
+                [] if not spans.covered or len(ind.areas) == 1 else ind.areas or sorted(area_name)
+            )
+            self.by_area.append({a: IN_AREA(i, a) for a in dict.fromkeys(scope)})
+            source = base + len(insatser) + sum(len(d) for d in self.by_area[:-1])
+            for k, (area, key) in enumerate(self.by_area[-1].items()):
+                self.fixed.append(
+                    Count(
+                        key,
+                        source + k,
+                        frozenset(ind.categories),
+                        frozenset([area]),
+                        *spans.whole,
+                    )
+                )
+
+    def __call__(
+        self, layouts: list[Layout], fewest: bool = False
+    ) -> tuple[dict[FigureKey, int], dict[FigureKey, Figure], list[list[str]]]:
+        """Raw values, published figures and "Mest i" of the document with these layouts;
+        `fewest`: look for fewer "×" too (slower: only for the layouts kept)."""
+        counts: list[Count] = []
+        totals: list[Count] = []  # row, column and grand totals: linked to their parts too
+        lines: list[Line] = []
+        for i, (ind, layout) in enumerate(zip(self.indicators, layouts, strict=True)):
+            areas = frozenset(ind.areas) if ind.areas else None
+            c, t, ln = indicator_counts(i, layout, areas, self.spans)
+            counts += c
+            totals += t
+            lines += ln
+        ins_counts = [c for c in self.fixed if c.key.kind in (BEFORE, AFTER)]
+        area_counts = [c for c in self.fixed if c.key.kind not in (BEFORE, AFTER)]
+        raw, lines = link(self.df, [*counts, *ins_counts, *totals, *area_counts], lines)
+        threshold = self.threshold
+        tops = [_top_areas(raw, keys, threshold, self.area_name) for keys in self.by_area]
+        while True:
+            try:
+                known = _told(self.by_area, tops, threshold)
+                figures = protect_linked(raw, lines, threshold, known=known, fewest=fewest)
+                return raw, figures, tops
+            except Unprotectable as exc:
+                # "Mest i" of that indicator (of the first one that says something, when the
+                # count is not one of an indicator) would give a small count away: it is left
+                # out, and an empty list then says nothing, as it may be empty either way.
+                at = exc.key.at[0] if exc.key.at else None
+                drop = at if isinstance(at, int) and at < len(tops) and tops[at] else None
+                if drop is None:
+                    drop = next((n for n, top in enumerate(tops) if top), None)
+                if drop is None:
+                    raise
+                tops[drop] = []
 
 
 def _told(

@@ -42,6 +42,7 @@ from est_cli.reports.period import (
 )
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
 from est_cli.reports.tertial_text import (
+    annex_notes,
     format_figure,
     indicator_lines,
     method_notes,
@@ -243,6 +244,7 @@ def build_context(
                     "focus": focus.title,
                     "caption": f"{ind.phrase}{where}",
                     "indicator": ind,
+                    "notes": annex_notes(ind, fmt),
                 }
             )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from est_cli.aggregate.suppress import Figure
 from est_cli.periods import Tertial
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -133,6 +133,28 @@ def where_text(ind: Any, fmt: Formatter) -> str:
     if not ind.areas or any(a.casefold() in ind.phrase.casefold() for a in ind.areas):
         return ""
     return fmt.words.gettext(" in %(areas)s", areas=fmt.join(ind.areas))
+
+
+def annex_notes(ind: Any, fmt: Formatter) -> list[str]:
+    """What a reader needs to know of a table laid out coarser to hide less: which
+    categories "övriga kategorier" holds, and that the month split was left out."""
+    _ = fmt.words.gettext
+    notes = [
+        _(
+            "Other categories: %(names)s.",
+            names=fmt.join([in_sentence(n) for n in row.categories]),
+        )
+        for row in ind.rows
+        if row.other
+    ]
+    if not ind.months:
+        notes.append(
+            _(
+                "The table shows the whole period only: by month, the counts would be too "
+                "small to show."
+            )
+        )
+    return notes
 
 
 def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
