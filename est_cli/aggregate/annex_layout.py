@@ -126,30 +126,29 @@ def alternatives(
 ) -> list[Layout]:
     """Coarser layouts of a table that hides whole rows, best first when they hide as much.
 
-    Merging: the rows whose totals are small (below the threshold) or not shown, joined by
-    the smallest others until the merged row holds at least two categories and reaches the
-    threshold, keeping at least one category on a row of its own. `regroup` False keeps the
+    Merging: the rows whose totals are small (below the threshold), and then also those
+    whose totals are not shown, joined by the smallest others until the merged row holds at
+    least two categories and reaches the threshold, keeping at least one category on a row
+    of its own. `regroup` False keeps the
     rows as they are (last year's document has them so: the two must agree).
     """
     out: list[Layout] = []
     groups = list(layout.groups)
     if regroup and not layout.merged and len(groups) > 2:
         size = {r: raw.get(ROW(i, r), 0) for r in range(len(groups))}
-        small = {
-            r
-            for r in size
-            if size[r] < threshold or (f := figures.get(ROW(i, r))) is None or not f.shown
-        }
-        order = sorted(size, key=lambda r: (size[r], r))
-        merge = set(small)
-        for r in order:
-            if len(merge) >= 2 and sum(size[m] for m in merge) >= threshold:
-                break
-            merge.add(r)
-        if 2 <= len(merge) < len(groups):
-            kept = tuple(g for r, g in enumerate(groups) if r not in merge)
-            other = tuple(c for r, g in enumerate(groups) if r in merge for c in g)
-            out.append(Layout((*kept, other), merged=True))
+        small = {r for r in size if size[r] < threshold}
+        lost = {r for r in size if (f := figures.get(ROW(i, r))) is None or not f.shown}
+        for seed in (small, small | lost):
+            merge = set(seed)
+            for r in sorted(size, key=lambda r: (size[r], r)):
+                if len(merge) >= 2 and sum(size[m] for m in merge) >= threshold:
+                    break
+                merge.add(r)
+            if 2 <= len(merge) < len(groups):
+                kept = tuple(g for r, g in enumerate(groups) if r not in merge)
+                other = tuple(c for r, g in enumerate(groups) if r in merge for c in g)
+                if (merged := Layout((*kept, other), merged=True)) not in out:
+                    out.append(merged)
     out.append(Layout(layout.groups, layout.merged, months=False))
     out += [Layout(g.groups, g.merged, months=False) for g in out[:-1]]
     return out
