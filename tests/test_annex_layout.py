@@ -11,14 +11,16 @@ from est_cli.aggregate.suppress import HIDDEN, SUPPRESSED
 
 
 def _hidden(table) -> set:
-    return {
-        (r, c)
-        for r, row in enumerate(table.cells)
-        for c, fig in enumerate(row)
-        if fig.state == HIDDEN
-    } | {f"row {r}" for r, f in enumerate(table.row_totals) if f.state == HIDDEN} | {
-        f"col {c}" for c, f in enumerate(table.col_totals) if f.state == HIDDEN
-    }
+    return (
+        {
+            (r, c)
+            for r, row in enumerate(table.cells)
+            for c, fig in enumerate(row)
+            if fig.state == HIDDEN
+        }
+        | {f"row {r}" for r, f in enumerate(table.row_totals) if f.state == HIDDEN}
+        | {f"col {c}" for c, f in enumerate(table.col_totals) if f.state == HIDDEN}
+    )
 
 
 def test_two_hidden_figures_where_one_at_a_time_took_four():
@@ -85,11 +87,11 @@ def test_a_small_category_is_merged_into_other_categories_instead_of_hiding_its_
 def test_the_month_split_is_dropped_when_only_that_keeps_a_row(make_workspace, runner):
     """Worked out by hand (threshold 3):
 
-        Skadegörelse   5  5  5  5 | 20     Klotter's four "färre än 3" add up to 4: all are
-        Klotter        1  1  1  1 |  4     1. Its total must go, and then 24 − 20 gives it
-        Summa          6  6  6  6 | 24     back: the whole row is lost. Two categories leave
-                                           nothing to merge with; for the period alone,
-                                           20, 4 and 24 are all 3 or more and all shown.
+    Skadegörelse   5  5  5  5 | 20     Klotter's four "färre än 3" add up to 4: all are
+    Klotter        1  1  1  1 |  4     1. Its total must go, and then 24 − 20 gives it
+    Summa          6  6  6  6 | 24     back: the whole row is lost. Two categories leave
+                                       nothing to merge with; for the period alone,
+                                       20, 4 and 24 are all 3 or more and all shown.
     """
     data = rows(
         *[(f"2021-0{m}-10", "21:00", "Sunda", "Skadegörelse") for m in range(1, 5)] * 5,

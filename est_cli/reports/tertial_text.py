@@ -200,11 +200,11 @@ def indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) -
     elif total.value == 0:
         lines.append(_("No %(phrase)s reported%(where)s.", phrase=ind.phrase, where=where))
     else:
-        count = threshold_text(total)
+        # "Under perioden har 23 …": a sentence never begins with a digit.
         lines.append(
             _(
-                "%(count)s %(phrase)s reported%(where)s.",
-                count=count[0].upper() + count[1:],
+                "In the period, %(count)s %(phrase)s were reported%(where)s.",
+                count=threshold_text(total),
                 phrase=ind.phrase,
                 where=where,
             )

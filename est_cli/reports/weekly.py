@@ -30,7 +30,7 @@ from est_cli.models.week import WeekNotes
 from est_cli.periods import IsoWeek, choose_period
 from est_cli.render.charts import data_uri, svg_size, trend_chart, week_ticks
 from est_cli.render.document import document_env, json_text, render_formats
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 from est_cli.render.labels import status_names, time_bands
 from est_cli.reports.datanote import data_note, data_summary
 from est_cli.reports.period import (
@@ -244,7 +244,7 @@ def render_weekly(
         "Chart of incidents per week, %(weeks)s: the total, then %(categories)s. The same "
         "figures are in the table below the chart.",
         weeks=fmt.week_range(trend_weeks[0].key, week.key),
-        categories=fmt.join(trend_names) if trend_names else "–",
+        categories=fmt.join([in_sentence(n) for n in trend_names]) if trend_names else "–",
     )
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
