@@ -25,15 +25,31 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tertial_md(tmp_path_factory: pytest.TempPathFactory) -> str:
+def tertial(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from est_cli.cli.app import app
 
     out = tmp_path_factory.mktemp("reading-tertial")
-    args = ["tertial", "render", "-w", str(REPO), "-t", "2021-T1", "--format", "md", "-o", str(out)]
+    args = [
+        "tertial",
+        "render",
+        "-w",
+        str(REPO),
+        "-t",
+        "2021-T1",
+        "--format",
+        "md,html",
+        "-o",
+        str(out),
+    ]
     assert CliRunner().invoke(app, args).exit_code == 0
-    return (out / "2021-T1.md").read_text(encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def tertial_md(tertial: Path) -> str:
+    return (tertial / "2021-T1.md").read_text(encoding="utf-8")
 
 
 def _cell_sentences_starting_with_a_digit(md: str) -> list[str]:
@@ -98,3 +114,11 @@ def test_the_method_notes_on_reports_left_out_do_not_begin_with_the_number(num):
     for one, many in pairs:
         text = sv.ngettext(one, many, num, num=str(num))
         assert text.startswith("Av rapporterna") and f" {num} " in text, text
+
+
+def test_the_annexs_category_names_are_never_broken_inside_a_word(tertial):
+    """The PDF's annex read "Sum-ma", "Kate-gori", "Skade-görelse": the month columns took
+    the width and hyphens: auto broke the names. The annex's headers keep whole words."""
+    html = (tertial / "2021-T1.html").read_text(encoding="utf-8")
+    assert "section.annex th { -webkit-hyphens: manual; hyphens: manual; }" in html
+    assert '<p class="table-note">Övriga kategorier: inbrott och klotter.</p>' in html
