@@ -499,8 +499,11 @@ def test_rows_ignored_by_est_yaml_are_counted_not_published(make_workspace, runn
     )
     assert render(runner, root, "-t", "2021-T1").exit_code == 0
     out = outputs(root)
-    assert "3 fall av skadegörelse har rapporterats" in out["md"]
-    assert "5 rapporter om sådant som inte hör till lägesbilden räknas inte med." in out["md"]
+    assert "Under perioden har 3 fall av skadegörelse rapporterats" in out["md"]
+    assert (
+        "Av rapporterna handlar 5 om sådant som inte hör till lägesbilden; de räknas inte med."
+        in out["md"]
+    )
     data_note = json.loads(out["json"])["data"]
     assert data_note["rows_ignored"] == 5 and data_note["ignored_by"] == {"Trafikolycka": 5}
 
