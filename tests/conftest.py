@@ -137,7 +137,7 @@ def _cache_key_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 # What the demo workspace at the repository root is made of, apart from its templates/.
-DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data", "logos", "geo")
+DEMO_INPUTS = ("est.yaml", "pledges", "weeks", "data", "logos", "geo", "lagesbild")
 
 
 def demo_without_overrides(dst: Path) -> Path:
@@ -154,6 +154,17 @@ def demo_without_overrides(dst: Path) -> Path:
         else:
             shutil.copyfile(src, dst / name)
     return dst
+
+
+@pytest.fixture(scope="session")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the whole demo workspace, its templates/ included, for tests that build its
+    documents: a build holds its document's lock in the workspace, so two test processes of
+    a parallel run (pytest -n) building the demo's week from the repository at once would
+    stop each other. One copy per process; its tests run one after the other."""
+    root = demo_without_overrides(tmp_path_factory.mktemp("demo") / "ws")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
 
 
 @pytest.fixture

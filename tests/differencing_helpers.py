@@ -83,8 +83,8 @@ class Reader:
                         w = Window(span[0], span[1], c, areas)
                         self.figures.append(Published(name, w, fig["state"], fig["value"]))
 
-                for row in ind["rows"]:
-                    one = frozenset([row["name"]])
+                for row in ind["rows"]:  # a row of "övriga kategorier" counts several
+                    one = frozenset(row["categories"])
                     for m, cell in enumerate(row["months"]):
                         add(f"{where} {row['name']} month {m}", months[m], one, cell)
                     add(f"{where} {row['name']} total", tertial, one, row["total"])

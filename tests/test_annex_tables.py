@@ -74,7 +74,7 @@ def test_the_annex_leaves_such_a_table_out_and_the_json_keeps_it(
     assert render(runner, root, "-t", "2021-T1").exit_code == 0
     out = outputs(root)
     assert "| Klotter |" not in out["md"] and "Klotter</td>" not in out["html"]
-    assert "5 fall av skadegörelse har rapporterats." in out["md"]
+    assert "Under perioden har 5 fall av skadegörelse rapporterats." in out["md"]
     doc = json.loads(out["json"])
     kept = doc["focus_areas"][0]["indicators"][0]
     assert kept["rows"][1]["name"] == "Klotter" and kept["total"]["value"] == 5

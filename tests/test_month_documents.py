@@ -29,9 +29,9 @@ FORMATS = ["md", "html", "json"]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_ws: Path) -> Path:
     out = tmp_path_factory.mktemp("monthly")
-    build_monthly(load_workspace(REPO), today=TODAY, month=DEMO_MONTH, formats=FORMATS, out=out)
+    build_monthly(load_workspace(demo_ws), today=TODAY, month=DEMO_MONTH, formats=FORMATS, out=out)
     return out
 
 
@@ -101,10 +101,10 @@ def test_the_demo_month_is_the_committed_one(demo):
         assert committed.read_bytes() == (demo / f"{DEMO_MONTH}.{ext}").read_bytes(), ext
 
 
-def test_two_builds_are_byte_identical(tmp_path):
+def test_two_builds_are_byte_identical(tmp_path, demo_ws):
     for name in ("a", "b"):
         build_monthly(
-            load_workspace(REPO),
+            load_workspace(demo_ws),
             today=TODAY,
             month=DEMO_MONTH,
             formats=FORMATS,
@@ -116,9 +116,9 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert first == (tmp_path / "b" / f"{DEMO_MONTH}.{ext}").read_bytes(), ext
 
 
-def test_in_english_on_request(tmp_path):
+def test_in_english_on_request(tmp_path, demo_ws):
     build_monthly(
-        load_workspace(REPO),
+        load_workspace(demo_ws),
         today=TODAY,
         month=DEMO_MONTH,
         formats=["md"],

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+
 from conftest import BASIC_PLEDGE, REPO
 
 from est_cli.cli.app import app
 
 
 def test_strangnas_2019_pledge_has_every_part(runner, tmp_path):
-    root = REPO / "examples" / "strangnas-2019"
+    root = tmp_path.parent / f"{tmp_path.name}-ws"  # a copy: test_tertial_golden renders
+    shutil.copytree(REPO / "examples" / "strangnas-2019", root)  # the same pledge in parallel
     result = runner.invoke(app, ["pledge", "render", "-w", str(root), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     md = (tmp_path / "2019.md").read_text(encoding="utf-8")

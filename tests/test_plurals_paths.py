@@ -31,7 +31,7 @@ def test_the_tertial_note_uses_plural_forms(runner, ws: Path) -> None:
     assert result.exit_code == 0, result.output
     md = (ws / "reports/tertial/2021-T1.md").read_text(encoding="utf-8")
     assert "Siffrorna bygger på 2 rapporter om händelser som parterna har lämnat" in md
-    assert "1 rapport gick inte att använda (till exempel för att området eller" in md
+    assert "Av rapporterna gick 1 inte att använda (till exempel för att området" in md
     assert "st." not in md
     english = runner.invoke(
         app, ["tertial", "render", "-w", str(ws), "--tertial", "2021-T1", "--language", "en"]

@@ -87,7 +87,7 @@ def outputs(root: Path, key: str = "2021-T1") -> dict[str, str]:
 # --- the Oxelösund demo at the repository root --------------------------------------------
 
 
-def test_oxelosund_demo_t1_counts_come_from_the_csv_rows(runner, tmp_path):
+def test_oxelosund_demo_t1_counts_come_from_the_csv_rows(runner, tmp_path, demo_ws):
     from est_cli.load.incidents import load_incidents
 
     ws = wsmod.load_workspace(REPO)
@@ -101,12 +101,12 @@ def test_oxelosund_demo_t1_counts_come_from_the_csv_rows(runner, tmp_path):
     assert (damage, theft) == (23, 25)  # the published follow-up's figures
 
     result = runner.invoke(
-        app, ["tertial", "render", "-w", str(REPO), "-t", "2021-T1", "-o", str(tmp_path)]
+        app, ["tertial", "render", "-w", str(demo_ws), "-t", "2021-T1", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     md = (tmp_path / "2021-T1.md").read_text(encoding="utf-8")
-    assert f"{damage} fall av skadegörelse har rapporterats" in md
-    assert f"{theft} stölder och inbrott eller inbrottsförsök har rapporterats" in md
+    assert f"Under perioden har {damage} fall av skadegörelse rapporterats" in md
+    assert f"Under perioden har {theft} stölder och inbrott eller inbrottsförsök rapporterats" in md
     line = next(x for x in md.split("<br>") if x.startswith("Flest i"))
     for area in ("Centrum", "Ramdal", "Sunda"):
         assert area in line
@@ -124,7 +124,7 @@ def test_tertial_boundary_is_midnight_between_30_april_and_1_may(make_workspace,
     root = make_workspace({"pledges/2021.yaml": pledge(), "data/incidents/a.csv": data})
     assert render(runner, root, "-t", "2021-T1").exit_code == 0
     assert render(runner, root, "-t", "2021-T2", "--draft").exit_code == 0  # no T2 follow-up
-    assert "3 fall av skadegörelse har rapporterats" in outputs(root)["md"]
+    assert "Under perioden har 3 fall av skadegörelse rapporterats" in outputs(root)["md"]
     t2_json = json.loads(outputs(root, "2021-T2")["json"])
     indicator = t2_json["focus_areas"][0]["indicators"][0]
     assert indicator["total"] == {"state": "shown", "value": 4}
@@ -167,7 +167,7 @@ def test_a_pledge_spanning_two_years_is_chosen_and_named_by_year(make_workspace,
     assert result.exit_code == 0, result.output
     md = outputs(root, "2022-T1")["md"]
     assert "# Medborgarlöfte 2021–2022 – Uppföljning av första tertialet 2022" in md
-    assert "5 fall av skadegörelse har rapporterats" in md
+    assert "Under perioden har 5 fall av skadegörelse rapporterats" in md
     assert "Rondering av vaktbolag" in md  # the 2022-T1 follow-up was used
     assert "2 av 4 trygghetsvandringar" in md
 
@@ -196,9 +196,9 @@ def test_a_tertial_without_incidents(make_workspace, runner):
 @pytest.mark.parametrize(
     ("count", "text", "cell"),
     [
-        (2, "Färre än 3 fall av skadegörelse har rapporterats.", "färre än 3"),
-        (3, "3 fall av skadegörelse har rapporterats.", "3"),
-        (4, "4 fall av skadegörelse har rapporterats.", "4"),
+        (2, "Under perioden har färre än 3 fall av skadegörelse rapporterats.", "färre än 3"),
+        (3, "Under perioden har 3 fall av skadegörelse rapporterats.", "3"),
+        (4, "Under perioden har 4 fall av skadegörelse rapporterats.", "4"),
     ],
 )
 def test_suppression_below_at_and_above_the_threshold(make_workspace, runner, count, text, cell):
@@ -251,14 +251,14 @@ def test_suppressed_insats_counts_and_english_wording(make_workspace, runner):
     # windows are protected together with the annex, so the 5 after it is hidden too.
     assert "| Insats | 15 March 2021 | Sunda | Klotter | fewer than 3 | × | 0 → 0 | – |" in md
     assert "| Klotter | 0 | 0 | 6 | 0 | 6 |" in md
-    assert "6 fall av skadegörelse reported." in md
+    assert "In the period, 6 fall av skadegörelse were reported." in md
 
 
 def test_unsettled_suppression_publishes_nothing(make_workspace, runner, monkeypatch):
     """Suppression that cannot prove its protection (here: a cap of one round of narrowing)
     stops the follow-up with a clear message; no document is written."""
     monkeypatch.setattr(
-        "est_cli.aggregate.tertial.protect_linked",
+        "est_cli.aggregate.tertial_protect.protect_linked",
         functools.partial(suppress.protect_linked, max_rounds=1),
     )
     incidents = [("2021-02-10", "21:00", "Sunda", "Klotter")] * 2
@@ -411,7 +411,7 @@ def test_last_year_needs_the_whole_tertial(make_workspace, runner):
     root = make_workspace({"pledges/2021.yaml": pledge(), "data/incidents/a.csv": data})
     assert render(runner, root, "-t", "2021-T1").exit_code == 0
     md = outputs(root)["md"]
-    assert "5 fall av skadegörelse har rapporterats." in md
+    assert "Under perioden har 5 fall av skadegörelse rapporterats." in md
     assert "Samma period 2020" not in md and "2020-T1" not in md
 
 
@@ -499,8 +499,11 @@ def test_rows_ignored_by_est_yaml_are_counted_not_published(make_workspace, runn
     )
     assert render(runner, root, "-t", "2021-T1").exit_code == 0
     out = outputs(root)
-    assert "3 fall av skadegörelse har rapporterats" in out["md"]
-    assert "5 rapporter om sådant som inte hör till lägesbilden räknas inte med." in out["md"]
+    assert "Under perioden har 3 fall av skadegörelse rapporterats" in out["md"]
+    assert (
+        "Av rapporterna handlar 5 om sådant som inte hör till lägesbilden; de räknas inte med."
+        in out["md"]
+    )
     data_note = json.loads(out["json"])["data"]
     assert data_note["rows_ignored"] == 5 and data_note["ignored_by"] == {"Trafikolycka": 5}
 

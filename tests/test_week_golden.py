@@ -46,11 +46,15 @@ def built_by_builtins(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, demo_ws) -> Path:
     """The demo week as the demo workspace renders it, with its template overrides."""
     out = tmp_path_factory.mktemp("weekly")
     build_weekly(
-        load_workspace(REPO), today=TODAY, week=DEMO_WEEK, formats=["md", "html", "json"], out=out
+        load_workspace(demo_ws),
+        today=TODAY,
+        week=DEMO_WEEK,
+        formats=["md", "html", "json"],
+        out=out,
     )
     if UPDATE:
         for ext in ("md", "html", "json", "svg"):

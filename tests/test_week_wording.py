@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import TODAY
 
 from est_cli.load.workspace import load_workspace
 from est_cli.periods import IsoWeek
@@ -24,10 +24,14 @@ HEADER = "Datum;Tid;Område;Kategori;Plats;Beskrivning\n"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_ws: Path) -> Path:
     out = tmp_path_factory.mktemp("weekly-wording")
     build_weekly(
-        load_workspace(REPO), today=TODAY, week=DEMO_WEEK, formats=["md", "html", "json"], out=out
+        load_workspace(demo_ws),
+        today=TODAY,
+        week=DEMO_WEEK,
+        formats=["md", "html", "json"],
+        out=out,
     )
     return out
 

@@ -28,112 +28,46 @@ leaves this module, so no template or JSON output can print it by mistake.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+import itertools
 
-from est_cli.errors import EstError
+from est_cli.aggregate.suppress_bounds import INF, Bounds, reader
+from est_cli.aggregate.suppress_keys import (
+    HIDDEN,
+    PRIVATE,
+    SHOWN,
+    SUPPRESSED,
+    Coord,
+    Figure,
+    FigureKey,
+    Kind,
+    Line,
+    State,
+    SuppressionError,
+    Unprotectable,
+    difference,
+    is_small,
+)
+
+__all__ = [
+    "HIDDEN",
+    "INF",
+    "PRIVATE",
+    "SHOWN",
+    "SUPPRESSED",
+    "Coord",
+    "Figure",
+    "FigureKey",
+    "Kind",
+    "Line",
+    "State",
+    "SuppressionError",
+    "Unprotectable",
+    "difference",
+    "is_small",
+    "protect_linked",
+]
 
 MAX_ROUNDS = 100  # rounds of narrowing bounds; every document in the tests settles within 5
-
-State = Literal["shown", "suppressed", "hidden", "private"]
-SHOWN: State = "shown"
-SUPPRESSED: State = "suppressed"  # 1 … threshold-1: "färre än N"
-HIDDEN: State = "hidden"  # secondary suppression: "×"
-PRIVATE: State = "private"  # a part of other figures, never published on its own
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A count as published: its value when shown, otherwise only why it is not shown."""
-
-    value: int | None
-    state: State = SHOWN
-
-    @property
-    def shown(self) -> bool:
-        return self.state == SHOWN
-
-
-def is_small(value: int, threshold: int) -> bool:
-    """True for counts that must not be published exactly: 1 … threshold-1."""
-    return 1 <= value < threshold
-
-
-def difference(current: Figure, previous: Figure) -> int | None:
-    """current − previous, only when both are shown (else it could reveal a hidden count)."""
-    if current.value is None or previous.value is None:
-        return None
-    return current.value - previous.value
-
-
-Coord = int | str | tuple[int, ...] | tuple[str, ...]
-
-
-@dataclass(frozen=True, order=True)
-class Kind:
-    """What sort of figure a key names, as far as suppression needs to know.
-
-    leaf: not a sum of other figures (a cell of a table, an insats window): hidden in
-        preference to a total, which would take more figures with it.
-    standalone: published on its own, without totals beside it (an insats window): protected
-        after the figures of tables, since protecting those is often enough.
-    private: a part other figures are made of ("atom"), never published on its own.
-
-    A document declares its kinds once and makes its keys with them: `CELL(0, 2, 1)`.
-    """
-
-    name: str
-    leaf: bool = False
-    standalone: bool = False
-    private: bool = False
-
-    def __call__(self, *at: Coord) -> FigureKey:
-        return FigureKey(self, at)
-
-
-@dataclass(frozen=True, order=True)
-class FigureKey:
-    """Names one count in a system of linked figures: its kind and where it is.
-
-    Keys sort by kind name, then position, so every choice between figures is reproducible.
-    """
-
-    kind: Kind
-    at: tuple[Coord, ...] = ()
-
-    @property
-    def leaf(self) -> bool:
-        return self.kind.leaf
-
-    @property
-    def standalone(self) -> bool:
-        return self.kind.standalone
-
-    @property
-    def private(self) -> bool:
-        return self.kind.private
-
-    def __str__(self) -> str:
-        return f"{self.kind.name}({', '.join(map(str, self.at))})"
-
-
-Line = tuple[FigureKey, list[FigureKey]]  # total = sum of parts
-
-
-class SuppressionError(EstError):
-    """Suppression could not prove a document's small counts safe: it is not published."""
-
-
-class Unprotectable(SuppressionError):
-    """What `known` tells a reader pins a small count down whatever else is hidden: the
-    document must not tell it (`key` is the count pinned down)."""
-
-    def __init__(self, key: FigureKey):
-        super().__init__(
-            f"{key} can be worked out from what the document tells of it, whatever is hidden"
-        )
-        self.key = key
 
 
 def protect_linked(
@@ -143,6 +77,7 @@ def protect_linked(
     *,
     max_rounds: int = MAX_ROUNDS,
     known: dict[FigureKey, tuple[int, int]] | None = None,
+    fewest: bool = True,
 ) -> dict[FigureKey, Figure]:
     """Protect every figure of `raw` jointly; private keys take part but are never published.
 
@@ -150,14 +85,17 @@ def protect_linked(
     as a count of 0 or more, or within its bounds in `known` when the document tells more
     about it (an area named under "Mest i" has at least N incidents; one left out, fewer);
     when the published figures pin a small one down, a published figure around it is hidden.
+    `fewest` then looks for two "×" that one other figure can stand in for (`_swap`); a
+    caller comparing many trials may leave that to the one it keeps.
     Raises SuppressionError when what a reader can work out was
-    not settled within `max_rounds` rounds of narrowing (see `_bounds`).
+    not settled within `max_rounds` rounds of narrowing (see `suppress_bounds.bounds_of`).
     """
     state = _solve(raw, lines, threshold, max_rounds, known or {})
     if threshold > 1:
-        state = _prune(
-            raw, state, _reader(raw, lines, threshold, max_rounds, known or {}), threshold
-        )
+        bounds = reader(raw, lines, threshold, max_rounds, known or {})
+        state = _prune(raw, state, bounds, threshold)
+        while fewest and (swapped := _swap(raw, lines, state, bounds, threshold)) is not None:
+            state = _prune(raw, swapped, bounds, threshold)
     return {
         k: Figure(raw[k] if state[k] == SHOWN else None, state[k]) for k in raw if not k.private
     }
@@ -188,7 +126,7 @@ def _solve(
         ]
         state.update(_solve(public, own, threshold, max_rounds, {}))
 
-    bounds = _reader(raw, lines, threshold, max_rounds, known)
+    bounds = reader(raw, lines, threshold, max_rounds, known)
     while True:
         pinned = _pinned(raw, state, bounds(state), threshold)
         if not pinned:
@@ -232,30 +170,6 @@ def _solve(
         state[pick] = HIDDEN
 
 
-Bounds = Callable[[dict[FigureKey, State]], dict[FigureKey, tuple[int, int]]]
-
-
-def _reader(
-    raw: dict[FigureKey, int],
-    lines: list[Line],
-    threshold: int,
-    max_rounds: int,
-    known: dict[FigureKey, tuple[int, int]],
-) -> Bounds:
-    """What a reader can work out from a trial of states: bounds of every figure."""
-    keys = list(raw)
-    values = list(raw.values())
-    number = {k: n for n, k in enumerate(keys)}
-    told = {number[k]: bounds for k, bounds in known.items() if k in number}
-    numbered = [(number[t], [number[p] for p in parts]) for t, parts in lines]
-
-    def bounds(trial: dict[FigureKey, State]) -> dict[FigureKey, tuple[int, int]]:
-        found = _bounds(values, numbered, [trial[k] for k in keys], threshold, max_rounds, told)
-        return dict(zip(keys, found, strict=True))
-
-    return bounds
-
-
 def _pinned(
     raw: dict[FigureKey, int],
     state: dict[FigureKey, State],
@@ -288,6 +202,75 @@ def _prune(
         if not _pinned(raw, trial, bounds(trial), threshold):
             state = trial
     return state
+
+
+def _swap(
+    raw: dict[FigureKey, int],
+    lines: list[Line],
+    state: dict[FigureKey, State],
+    bounds: Bounds,
+    threshold: int,
+) -> dict[FigureKey, State] | None:
+    """Two "×" of one table shown again and one other figure of theirs hidden instead, when
+    that pins nothing small down (None: no such swap). Hiding a count as needed one at a
+    time can take two where one would have done: the first was chosen before the second
+    was known to be needed.
+
+    A trial is first read with the table's own lines only (a reader who knows less pins
+    less down, so what fails there fails in the whole document too), which is quick; only
+    what passes is read with every line of the document.
+    """
+    own = [(t, p) for t, p in lines if not t.private and not any(q.private for q in p)]
+    near: dict[FigureKey, set[FigureKey]] = {}
+    for total, parts in own:
+        members = {total, *parts}
+        for k in members:
+            near.setdefault(k, set()).update(members)
+    table = _tables(own)
+    local: dict[int, tuple[dict[FigureKey, int], Bounds]] = {}
+    hidden = sorted(k for k in raw if state[k] == HIDDEN and k in table)
+    for a, b in itertools.combinations(hidden, 2):
+        if table[a] != table[b]:
+            continue  # not of one table: hiding one figure for both would not serve
+        if table[a] not in local:
+            keys = {k for k, n in table.items() if n == table[a]}
+            sub_raw = {k: raw[k] for k in raw if k in keys}
+            sub_lines = [(t, p) for t, p in own if t in keys]
+            local[table[a]] = (
+                sub_raw,
+                reader(sub_raw, sub_lines, threshold, MAX_ROUNDS, {}),
+            )
+        sub_raw, sub_bounds = local[table[a]]
+        around = near.get(a, set()) | near.get(b, set())
+        shown_again = {k: SUPPRESSED if is_small(raw[k], threshold) else SHOWN for k in (a, b)}
+        base = {**state, **shown_again}
+        for c in sorted(around - {a, b}, key=lambda p: _hiding_order(p, raw)):
+            if state[c] not in (SHOWN, SUPPRESSED) or raw[c] == 0:
+                continue
+            trial = {**base, c: HIDDEN}
+            sub = {k: trial[k] for k in sub_raw}
+            if _pinned(sub_raw, sub, sub_bounds(sub), threshold):
+                continue
+            if not _pinned(raw, trial, bounds(trial), threshold):
+                return trial
+    return None
+
+
+def _tables(lines: list[Line]) -> dict[FigureKey, int]:
+    """Which table (set of figures joined by lines) each figure of `lines` is in."""
+    parent: dict[FigureKey, FigureKey] = {}
+
+    def root(k: FigureKey) -> FigureKey:
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    for total, parts in lines:
+        for p in parts:
+            parent[root(p)] = root(total)
+    roots = sorted({root(k) for k in parent})
+    number = {r: n for n, r in enumerate(roots)}
+    return {k: number[root(k)] for k in parent}
 
 
 def _hiding_order(key: FigureKey, raw: dict[FigureKey, int]) -> tuple[bool, int, FigureKey]:
@@ -338,62 +321,3 @@ def _shown_around(
             return found
         frontier = members - seen
     return []
-
-
-INF = 10**12
-
-
-def _bounds(
-    values: list[int],
-    lines: list[tuple[int, list[int]]],
-    state: list[State],
-    threshold: int,
-    max_rounds: int,
-    known: dict[int, tuple[int, int]] | None = None,
-) -> list[tuple[int, int]]:
-    """What a reader can work out about each figure: its (lowest, highest) possible value.
-
-    Figures are numbered (`values[n]`, `state[n]`; a line is total n = sum of parts). Shown:
-    exact. "färre än N": 1 … N-1. "×": at least N (a reader who knows this rule knows a
-    hidden count was a shown one), or 1 for a hidden small total. Then every line narrows
-    the bounds of its members until nothing changes. Bounds still narrowing after
-    `max_rounds` rounds would claim a reader knows less than they can: that raises
-    SuppressionError rather than publish a protection that is not proven.
-    """
-
-    def own(n: int) -> tuple[int, int]:
-        if state[n] == SHOWN:
-            return values[n], values[n]
-        if state[n] == SUPPRESSED:
-            return 1, threshold - 1
-        if state[n] == PRIVATE:
-            return (known or {}).get(n, (0, INF))
-        return (threshold if values[n] >= threshold else 1), INF
-
-    out = [own(n) for n in range(len(values))]
-    for _ in range(max_rounds):
-        changed = False
-        for total, parts in lines:
-            lo = sum(out[p][0] for p in parts)
-            hi = min(INF, sum(out[p][1] for p in parts))
-            t_lo, t_hi = out[total]
-            new_total = (max(t_lo, lo), min(t_hi, hi))
-            if new_total != out[total]:
-                out[total], changed = new_total, True
-            t_lo, t_hi = out[total]
-            for p in parts:
-                p_lo, p_hi = out[p]
-                others_lo, others_hi = lo - p_lo, min(INF, hi - p_hi) if hi < INF else INF
-                new = (max(p_lo, t_lo - others_hi), min(p_hi, t_hi - others_lo))
-                if new != out[p]:
-                    out[p], changed = new, True
-                    lo = sum(out[q][0] for q in parts)
-                    hi = min(INF, sum(out[q][1] for q in parts))
-        if not changed:
-            return out
-    raise SuppressionError(
-        f"publication suppression stopped at its cap of {max_rounds} rounds before it had "
-        f"settled what a reader can work out from the {len(values)} figures of this document, "
-        f"so it cannot prove that no count below {threshold} can be worked out from them; "
-        "nothing was published. This is a bug in est: please report it."
-    )

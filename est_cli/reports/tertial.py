@@ -49,6 +49,7 @@ from est_cli.reports.period import (
 from est_cli.reports.personal import personal_data_in, refuse_personal_data
 from est_cli.reports.tertial_police import police_view
 from est_cli.reports.tertial_text import (
+    annex_notes,
     format_figure,
     indicator_lines,
     method_notes,
@@ -304,6 +305,7 @@ def build_context(
                     "focus": focus.title,
                     "caption": f"{ind.phrase}{where}",
                     "indicator": ind,
+                    "notes": annex_notes(ind, fmt),
                 }
             )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from est_cli.aggregate.suppress import Figure
 from est_cli.periods import Tertial
-from est_cli.render.fmt import Formatter
+from est_cli.render.fmt import Formatter, in_sentence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -135,6 +135,28 @@ def where_text(ind: Any, fmt: Formatter) -> str:
     return fmt.words.gettext(" in %(areas)s", areas=fmt.join(ind.areas))
 
 
+def annex_notes(ind: Any, fmt: Formatter) -> list[str]:
+    """What a reader needs to know of a table laid out coarser to hide less: which
+    categories "övriga kategorier" holds, and that the month split was left out."""
+    _ = fmt.words.gettext
+    notes = [
+        _(
+            "Other categories: %(names)s.",
+            names=fmt.join([in_sentence(n) for n in row.categories]),
+        )
+        for row in ind.rows
+        if row.other
+    ]
+    if not ind.months:
+        notes.append(
+            _(
+                "The table shows the whole period only: by month, the counts would be too "
+                "small to show."
+            )
+        )
+    return notes
+
+
 def format_figure(figure: Figure | None, threshold: int, lang: str) -> str:
     """'23', 'färre än 3', '×', or '–' when there is no figure (no data)."""
     fmt = Formatter(lang)
@@ -178,11 +200,11 @@ def indicator_lines(ind: Any, period: Tertial, fmt: Formatter, threshold: int) -
     elif total.value == 0:
         lines.append(_("No %(phrase)s reported%(where)s.", phrase=ind.phrase, where=where))
     else:
-        count = threshold_text(total)
+        # "Under perioden har 23 …": a sentence never begins with a digit.
         lines.append(
             _(
-                "%(count)s %(phrase)s reported%(where)s.",
-                count=count[0].upper() + count[1:],
+                "In the period, %(count)s %(phrase)s were reported%(where)s.",
+                count=threshold_text(total),
                 phrase=ind.phrase,
                 where=where,
             )

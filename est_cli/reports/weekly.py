@@ -255,7 +255,7 @@ def render_weekly(
         "Chart of incidents per week, %(weeks)s: the total, then %(categories)s. The same "
         "figures are in the table below the chart.",
         weeks=fmt.week_range(trend_weeks[0].key, week.key),
-        categories=fmt.join(trend_names) if trend_names else "–",
+        categories=fmt.join([in_sentence(n) for n in trend_names]) if trend_names else "–",
     )
     texts: dict[str, str | bytes] = {}
     chart: bytes | None = None
