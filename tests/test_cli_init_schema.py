@@ -41,8 +41,8 @@ def tree(root: Path) -> list[str]:
 
 
 def test_init_then_check_has_no_errors_only_the_skeleton_warnings(tmp_path: Path) -> None:
-    """A new workspace passes `est check`; its pledge's placeholders are warnings (issue
-    14.4), so `--strict` (and publishing) waits for the real texts."""
+    """A new workspace passes `est check`; its pledge's and lägesbild's placeholders are
+    warnings (issue 14.4), so `--strict` (and publishing) waits for the real texts."""
     target = tmp_path / "trygghet"
     result = run("init", str(target), "--municipality", "Oxelösunds kommun", "--year", "2021")
     assert result.exit_code == 0, result.output
@@ -50,8 +50,10 @@ def test_init_then_check_has_no_errors_only_the_skeleton_warnings(tmp_path: Path
     for rel in INIT_FILES:
         assert f"skapade {target / rel}" in result.output
     check = run("check", "-w", str(target))
-    assert check.output.endswith("Kontrollerade 4 filer, 3 rader: 0 fel, 4 varningar.\n")
-    assert check.output.count("is the placeholder est init wrote") == 4
+    assert check.output.endswith("Kontrollerade 4 filer, 3 rader: 0 fel, 8 varningar.\n")
+    # four in the pledge's skeleton, four in the lägesbild's
+    assert check.output.count("is the placeholder est init wrote: the pledge") == 4
+    assert check.output.count("is the placeholder est init wrote: the lägesbild") == 4
     assert check.exit_code == 0
     strict = run("check", "-w", str(target), "--strict")
     assert strict.exit_code == 1

@@ -10,13 +10,14 @@ options, past the data, names the latest week with data and the command for it, 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import BASIC_PLEDGE, CSV_HEADER
 
 from est_cli.cli.app import app
-from est_cli.load.placeholders import PLACEHOLDERS
+from est_cli.load.placeholders import LAGESBILD_PLACEHOLDERS, PLACEHOLDERS
 
 ROWS = "2021-03-09;13:00;Sunda;Inbrott;;\n2021-05-03;08:00;Ramdal;Klotter;;\n"
 
@@ -110,3 +111,30 @@ def test_stats_without_any_export_says_so(runner, make_workspace) -> None:
 
 # These tests hold the core's English wording of problems (conftest.english_problems).
 pytestmark = pytest.mark.usefixtures("english_problems")
+
+
+def test_every_lagesbild_placeholder_is_in_its_skeleton(fresh: Path) -> None:
+    text = (fresh / "lagesbild/2021.yaml").read_text(encoding="utf-8")
+    for placeholder in LAGESBILD_PLACEHOLDERS:
+        assert placeholder in text, placeholder
+
+
+def test_check_warns_and_the_build_refuses_the_lagesbild_skeleton(runner, fresh: Path) -> None:
+    """`est init`'s lagesbild/2021.yaml still says "Sammanfatta årets lägesbild …": est check
+    warns at each of its four placeholders, and the build never publishes them."""
+    check = runner.invoke(app, ["check", "-w", str(fresh), "--format", "json"])
+    found = [
+        (p["file"], p["line"], p["field"])
+        for p in json.loads(check.output)["problems"]
+        if p["code"] == "placeholder" and p["file"].startswith("lagesbild/")
+    ]
+    assert found == [
+        ("lagesbild/2021.yaml", 10, "summary"),
+        ("lagesbild/2021.yaml", 17, "problems[0].description"),
+        ("lagesbild/2021.yaml", 23, "problems[0].causes[0]"),
+        ("lagesbild/2021.yaml", 25, "problems[0].measures[0].text"),
+    ]
+    result = runner.invoke(app, ["lagesbild", "build", "--year", "2021", "-w", str(fresh)])
+    assert result.exit_code == 1, result.output
+    assert "lagesbild/2021.yaml is still the skeleton est init wrote" in result.output
+    assert not (fresh / "reports" / "lagesbild").exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 from est_cli.errors import N_, Problem, suggestion
 from est_cli.load.confine import outside_problem, resolves_inside
 from est_cli.load.ids import check_ids
+from est_cli.load.placeholders import placeholder_problems
 from est_cli.load.workspace import Loaded, Workspace, load_pledge, yaml_files
 from est_cli.load.yamldoc import YamlDoc, format_path
 from est_cli.load.yamlvalidation import load_model
@@ -53,6 +54,7 @@ def load_lagesbild(ws: Workspace, path: Path) -> Loaded[Lagesbild]:
     model, doc, problems = load_model(path, rel, Lagesbild)
     if model is not None and doc is not None:
         problems += _problems(ws, path, doc, model)
+        problems += placeholder_problems(doc, lagesbild=True)
     return Loaded(path, rel, model, doc, problems)
 
 

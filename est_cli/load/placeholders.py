@@ -1,9 +1,10 @@
-"""The texts `est init`'s pledge skeleton holds until someone writes the real ones.
+"""The texts `est init`'s skeletons hold until someone writes the real ones.
 
-A pledge that still holds one must never be published (issue 14.4): `est check` warns at
-each placeholder's line, and `est tertial render` and `est pledge render` refuse the pledge
+A pledge or a lägesbild that still holds one must never be published (issue 14.4): `est
+check` warns at each placeholder's line, and the commands that publish them refuse the file
 (est_cli.reports.period.refuse_placeholders). tests/test_placeholders.py checks that every
-text here is in the skeleton (est_cli/scaffold/pledge.yaml.j2), so the two cannot drift.
+text here is in its skeleton (est_cli/scaffold/pledge.yaml.j2, lagesbild.yaml.j2), so they
+cannot drift.
 """
 
 from __future__ import annotations
@@ -26,6 +27,17 @@ PLACEHOLDERS = {
 }
 
 
+# the lägesbild skeleton's text → what belongs there
+LAGESBILD_PLACEHOLDERS = {
+    "Sammanfatta årets lägesbild i några meningar.": N_("a summary of the year's lägesbild"),
+    "Beskriv problemet: var, när och hur det visar sig.": (
+        N_("where, when and how the problem shows")
+    ),
+    "Beskriv en orsak som analysen pekar på.": N_("a cause the analysis points to"),
+    "Beskriv en föreslagen åtgärd.": N_("a measure you propose"),
+}
+
+
 def _strings(data: YamlData, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     if isinstance(data, str):
         yield path, data
@@ -37,20 +49,28 @@ def _strings(data: YamlData, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from _strings(value, (*path, i))
 
 
-def placeholder_problems(doc: YamlDoc) -> list[Problem]:
-    """A warning at every text of `doc` that is still the skeleton's placeholder."""
+def placeholder_problems(doc: YamlDoc, *, lagesbild: bool = False) -> list[Problem]:
+    """A warning at every text of `doc` that is still the skeleton's placeholder (of the
+    pledge's skeleton, or with `lagesbild` of the lägesbild's)."""
+    known = LAGESBILD_PLACEHOLDERS if lagesbild else PLACEHOLDERS
     return [
         doc.problem(
             path,
             N_(
+                "'%(text)s' is the placeholder est init wrote: the lägesbild is still the "
+                "skeleton, and is not published until it is filled in",
+                text=text.strip(),
+            )
+            if lagesbild
+            else N_(
                 "'%(text)s' is the placeholder est init wrote: the pledge is still the "
                 "skeleton, and is not published until it is filled in",
                 text=text.strip(),
             ),
-            hint=N_("write %(what)s here", what=PLACEHOLDERS[text.strip()]),
+            hint=N_("write %(what)s here", what=known[text.strip()]),
             severity="warning",
             code=PLACEHOLDER_CODE,
         )
         for path, text in _strings(doc.data)
-        if text.strip() in PLACEHOLDERS
+        if text.strip() in known
     ]

@@ -45,6 +45,7 @@ from est_cli.reports.period import (
     building,
     coverage_problem,
     document_language,
+    refuse_placeholders,
     require_complete,
     require_data,
     write_document,
@@ -99,6 +100,7 @@ def build_lagesbild(
         incidents = load_incidents(ws, use_cache=use_cache, descriptions=False)
         gap = coverage_problem(ws, period, incidents.first_day, incidents.last_day)
         problems += [*ws.problems, *incidents.problems, *([gap] if gap else [])]
+        refuse_placeholders(problems, file=loaded.rel, document=document)
         refuse_personal_data(problems, document=document)
         require_complete(problems, document=document, stop_on="warning" if strict else "fatal")
         require_data(

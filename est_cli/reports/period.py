@@ -115,15 +115,15 @@ def require_complete(
 
 
 def refuse_placeholders(problems: Sequence[Problem], *, file: str, document: str) -> None:
-    """Never publish a pledge that still holds `est init`'s placeholders ("Förnamn Efternamn"):
-    each one is an error here, with or without --strict."""
+    """Never publish a pledge or a lägesbild that still holds `est init`'s placeholders
+    ("Förnamn Efternamn"): each one is an error here, with or without --strict."""
     found = [replace(p, severity="error") for p in problems if p.code == PLACEHOLDER_CODE]
     if found:
         raise DataError(
             found,
             summary=N_(
                 "%(file)s is still the skeleton est init wrote (%(count)s placeholder text(s) "
-                "above), so the %(document)s was not written. Write the pledge's own texts there "
+                "above), so the %(document)s was not written. Write the file's own texts there "
                 "and run again.",
                 file=file,
                 count=len(found),
