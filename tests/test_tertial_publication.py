@@ -177,31 +177,6 @@ def test_the_method_note_says_what_the_figures_rest_on_without_tool_output(
     assert json.loads(outputs(root)["json"])["data"]["files"] == 1  # the details stay in JSON
 
 
-def test_the_method_note_counts_the_reports_of_the_periods_it_shows(make_workspace, runner):
-    """Jan–Apr 2021 has 3 reports and the span's last robbery, Jan–Apr 2020 2 and the span's
-    first robbery: 7. The 4 of June 2020 and the one left out for an unknown area in
-    September 2020 belong to no period the follow-up shows; the one left out in March 2021
-    does."""
-    from test_tertial_render import pledge, rows, span
-
-    items = [
-        *[("2021-02-10", "21:00", "Sunda", "Klotter")] * 3,
-        *[("2020-03-10", "21:00", "Ramdal", "Klotter")] * 2,
-        *[("2020-06-10", "21:00", "Ramdal", "Klotter")] * 4,
-        ("2020-09-10", "21:00", "Okänt", "Klotter"),
-        ("2021-03-10", "21:00", "Okänt", "Klotter"),
-        *span("2020-01-01", "2021-04-30"),
-    ]
-    root = make_workspace({"pledges/2021.yaml": pledge(), "data/incidents/a.csv": rows(*items)})
-    assert render(runner, root).exit_code == 0
-    md = outputs(root)["md"]
-    assert (
-        "Siffrorna bygger på 7 rapporter om händelser som parterna har lämnat i det gemensamma "
-        "arbetet under januari–april 2021 och samma period 2020."
-    ) in md
-    assert "Av rapporterna gick 1 inte att använda" in md
-
-
 def test_a_fact_the_figures_give_is_not_repeated_from_the_hand_written_text(
     make_workspace, runner
 ) -> None:

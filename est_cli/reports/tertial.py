@@ -311,7 +311,7 @@ def build_context(
 
     year = year_summary(pledge, focus_views) if period.n == 3 else None
     excluded = len(incidents.excluded)
-    notes = method_notes(incidents, threshold, fmt, period)
+    notes = method_notes(incidents, threshold, fmt)
 
     parties = fmt.join(list(pledge.parties))
     template = {

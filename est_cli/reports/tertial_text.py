@@ -8,10 +8,8 @@ on ("Siffrorna bygger på 3 124 rapporter …"), and the JSON keeps the details.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
-from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure
 from est_cli.periods import Tertial
 from est_cli.render.fmt import Formatter, in_sentence
@@ -70,10 +68,8 @@ def without_repeats(problem: str, indicators: list[Any], spellings: dict[str, li
     return "\n\n".join(paragraphs)
 
 
-def method_notes(incidents: Any, threshold: int, fmt: Formatter, period: Tertial) -> list[str]:
-    """The note 'About the figures': how counts are protected, and what they rest on: the
-    reports of the tertial and of the same tertial last year, not every year the exports
-    hold (a left-out row without a readable day is counted, as it may be one of them)."""
+def method_notes(incidents: Any, threshold: int, fmt: Formatter) -> list[str]:
+    """The note 'About the figures': how counts are protected, and what they rest on."""
     _, ngettext = fmt.words.gettext, fmt.words.ngettext
     notes = [
         _(
@@ -96,61 +92,37 @@ def method_notes(incidents: Any, threshold: int, fmt: Formatter, period: Tertial
         ),
         _("The same tertial last year is compared when the data covers that period."),
     ]
-    before = period.year_before()
-    compared = Coverage(incidents.first_day, incidents.last_day).covers(
-        before.first_day, before.last_day
-    )
-    spans = [(p.first_day, p.last_day) for p in ((period, before) if compared else (period,))]
-
-    def shown(day: date | None) -> bool:
-        return day is None or any(a <= day <= b for a, b in spans)
-
-    days = incidents.frame["occurred_at"].dt.date
-    used = int(sum(((days >= a) & (days <= b)).sum() for a, b in spans))
-    excluded = sum(shown(row.day) for row in incidents.excluded)
-    ignored = sum(shown(row.day) for row in incidents.ignored)
+    used = len(incidents.frame)
     notes.append(
         ngettext(
             "The figures are based on %(num)s report of an incident made by the parties in "
-            "the joint work in %(period)s and the same period %(year)s.",
+            "the joint work.",
             "The figures are based on %(num)s reports of incidents made by the parties in "
-            "the joint work in %(period)s and the same period %(year)s.",
+            "the joint work.",
             used,
             num=fmt.number(used),
-            period=fmt.tertial_period(period),
-            year=before.year,
-        )
-        if compared
-        else ngettext(
-            "The figures are based on %(num)s report of an incident made by the parties in "
-            "the joint work in %(period)s.",
-            "The figures are based on %(num)s reports of incidents made by the parties in "
-            "the joint work in %(period)s.",
-            used,
-            num=fmt.number(used),
-            period=fmt.tertial_period(period),
         )
     )
-    if excluded:
+    if incidents.excluded:
         notes.append(
             ngettext(
                 "%(num)s report could not be used (for example because of an unknown area or "
                 "date) and is not counted.",
                 "%(num)s reports could not be used (for example because of an unknown area or "
                 "date) and are not counted.",
-                excluded,
-                num=fmt.number(excluded),
+                len(incidents.excluded),
+                num=fmt.number(len(incidents.excluded)),
             )
         )
-    if ignored:  # never silently, but in a reader's words
+    if incidents.ignored:  # never silently, but in a reader's words
         notes.append(
             ngettext(
                 "%(num)s report about something that is not part of the picture of the "
                 "situation is not counted.",
                 "%(num)s reports about things that are not part of the picture of the "
                 "situation are not counted.",
-                ignored,
-                num=fmt.number(ignored),
+                len(incidents.ignored),
+                num=fmt.number(len(incidents.ignored)),
             )
         )
     return notes
