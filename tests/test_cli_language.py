@@ -144,6 +144,6 @@ def test_init_in_english_writes_an_english_workspace(runner, tmp_path: Path) -> 
     assert "Workspace ready in" in result.output and "created " in result.output
     assert "\nlanguage: en\n" in (target / "est.yaml").read_text(encoding="utf-8")
     check = runner.invoke(app, ["check", "-w", str(target)])
-    assert check.output.endswith("Checked 4 files, 3 rows: 0 errors, 4 warnings.\n")
+    assert check.output.endswith("Checked 4 files, 3 rows: 0 errors, 8 warnings.\n")
     swedish = runner.invoke(app, ["init", str(tmp_path / "sv"), "--year", "2021"])
     assert "Arbetsytan är klar i" in swedish.output and "skapade " in swedish.output
