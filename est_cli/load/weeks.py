@@ -21,18 +21,21 @@ def week_insatser_in(ws: Workspace, period: AnyPeriod) -> tuple[list[Insats], li
         if _week_overlaps(path.stem, period):
             problems += loaded.problems
         elif loaded.model is None:
-            problems.append(
-                Problem(
-                    loaded.rel,
-                    message=N_("this week file has errors, so its insatser are left out"),
-                    severity="warning",
-                    hint=N_("run `est check` and fix it"),
-                    code="week-skipped",
-                )
-            )
+            problems.append(week_skipped(loaded.rel))
         if loaded.model is not None:
             found += [i for i in loaded.model.insatser if starts_in(i, period)]
     return found, problems
+
+
+def week_skipped(rel: str) -> Problem:
+    """The warning for a week file whose insatser are left out because it has errors."""
+    return Problem(
+        rel,
+        message=N_("this week file has errors, so its insatser are left out"),
+        severity="warning",
+        hint=N_("run `est check` and fix it"),
+        code="week-skipped",
+    )
 
 
 def _week_overlaps(stem: str, period: AnyPeriod) -> bool:

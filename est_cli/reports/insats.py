@@ -23,6 +23,7 @@ from est_cli.aggregate.suppress import Figure
 from est_cli.errors import N_, Problem, UsageError
 from est_cli.load.incidents import load_incidents
 from est_cli.load.pledges import all_pledges
+from est_cli.load.weeks import week_skipped
 from est_cli.load.workspace import Workspace, load_week_notes
 from est_cli.models.base import Insats
 from est_cli.render.fmt import Formatter
@@ -85,15 +86,7 @@ def all_insatser(ws: Workspace) -> tuple[list[tuple[str, Insats]], list[Problem]
     for path in ws.week_files():
         loaded = load_week_notes(ws, path)
         if loaded.model is None:
-            problems.append(
-                Problem(
-                    loaded.rel,
-                    message=N_("this week file has errors, so its insatser are left out"),
-                    severity="warning",
-                    hint=N_("run `est check` and fix it"),
-                    code="week-skipped",
-                )
-            )
+            problems.append(week_skipped(loaded.rel))
             continue
         found += [(loaded.rel, i) for i in loaded.model.insatser]
     found.sort(key=lambda fi: (fi[1].start, fi[1].title, fi[0]))
