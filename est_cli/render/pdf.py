@@ -10,7 +10,10 @@ seconds, so `est_cli.render.document` imports this module only when a PDF is ask
 from __future__ import annotations
 
 import logging
-from datetime import date
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 from weasyprint import HTML
 
@@ -25,5 +28,27 @@ def html_to_pdf(html: str, *, dated: date) -> bytes:
     stamp = f"{dated.isoformat()}T00:00:00Z"
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    pdf: bytes = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=False)
+    with _source_date(dated):
+        pdf: bytes = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=False)
     return pdf
+
+
+@contextmanager
+def _source_date(dated: date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `dated` while the PDF is written.
+
+    Without the system's HarfBuzz subsetter WeasyPrint subsets fonts with fontTools, which
+    stamps each font's `head.modified` with the clock unless this variable is set: two builds
+    a second apart would differ in their bytes.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(datetime(*dated.timetuple()[:3], tzinfo=UTC).timestamp())
+    )
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
