@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from est_cli.models.settings import IncidentSource, Settings
 
 CACHE_DIR = ".est/cache"
-LAYOUT = 4  # bump when what an entry holds changes
+LAYOUT = 5  # bump when what an entry holds changes
 KEEP_DAYS = 30  # entries unused this long are removed when new ones are written
 
 
@@ -134,6 +134,7 @@ def settings_key(settings: Settings, source: IncidentSource, geometry: str = "")
         "areas": [a.model_dump(mode="json") for a in settings.areas],
         "categories": [c.model_dump(mode="json") for c in settings.resolved_categories()],
         "source": source.model_dump(mode="json", exclude={"files"}),
+        "kind": type(source).__name__,  # the police's files are read by rules of their own
         "geometry": geometry,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -105,9 +105,9 @@ def test_broken_settings_do_not_hide_pledge_and_week_problems(make_workspace) ->
     result = check("-w", str(root))
     assert result.output.splitlines() == [
         "est.yaml:1:1: fel: municipality: missing required field 'municipality'",
-        "est.yaml:1:1: fel: kommun: unknown key 'kommun' (allowed keys: municipality, parties, "
-        "language, timezone, areas, default_categories, categories, sources, publication, "
-        "weekly, survey, geometry, polisen, evaluation)",
+        "est.yaml:1:1: fel: kommun: unknown key 'kommun' (allowed keys: municipality, "
+        "municipality_code, parties, language, timezone, areas, default_categories, "
+        "categories, sources, publication, weekly, survey, geometry, polisen, evaluation)",
         "pledges/2021.yaml:18:16: fel: focus_areas[0].activities[0].owner: 'polis' is not one "
         "of polisen, kommunen, gemensamt (did you mean 'polisen'?)",
         "weeks/2021-W05.yaml:1:7: fel: week: '2021-W5' is not an ISO week; expected YYYY-Www, "

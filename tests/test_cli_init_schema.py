@@ -130,6 +130,24 @@ def test_ci_workflow_runs_check_on_pull_requests(tmp_path: Path) -> None:
     assert any(step.get("uses", "").startswith("actions/checkout") for step in steps)
 
 
+def test_ci_workflow_fetches_the_police_events_daily_and_commits_them(tmp_path: Path) -> None:
+    """The feed keeps only its latest 500 events: a scheduled job fetches them every day."""
+    target = tmp_path / "ws"
+    run("init", str(target), "--year", "2021")
+    workflow = yaml.safe_load((target / ".github/workflows/est.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))
+    (schedule,) = triggers["schedule"]
+    _minute, _hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")  # every day
+    job = workflow["jobs"]["polisen"]
+    assert job["if"] == "github.event_name == 'schedule'"
+    assert job["permissions"] == {"contents": "write"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    fetch = runs.index("est import polisen --fetch")
+    assert "git add data/polisen" in runs[fetch + 1] and "git push" in runs[fetch + 1]
+    assert workflow["jobs"]["check"]["if"] == "github.event_name != 'schedule'"
+
+
 def test_init_keeps_internal_reports_out_of_git(tmp_path: Path) -> None:
     target = tmp_path / "ws"
     run("init", str(target), "--year", "2021")

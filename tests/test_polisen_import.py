@@ -3,6 +3,8 @@ which time, which events, which category, which area, and what re-importing adds
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -16,9 +18,12 @@ from est_cli.errors import DataError
 from est_cli.load.incidents import load_incidents
 from est_cli.load.polisen import municipality_name
 from est_cli.load.workspace import load_workspace
+from est_cli.models.incident import UNPLACED_AREA
 from est_cli.sources.polisen import ImportResult, import_polisen
 
-SETTINGS = BASIC_SETTINGS.replace("municipality: Testkommun", "municipality: Oxelösunds kommun")
+SETTINGS = BASIC_SETTINGS.replace(
+    "municipality: Testkommun", 'municipality: Oxelösunds kommun\nmunicipality_code: "0481"'
+)
 SETTINGS += "polisen:\n  area: centrum\n"
 
 
@@ -102,7 +107,8 @@ def test_skipped_types_are_counted_by_type(ws: Path) -> None:
         event(2, "2 mars 07:00", type="Trafikkontroll"),
         event(3, "2 mars 08:00", type="Sammanfattning natt"),
     )
-    assert result.skipped == {"Sammanfattning natt": 2, "Trafikkontroll": 1}
+    assert result.skipped == {"Trafikkontroll": 1}
+    assert result.summaries == {"Sammanfattning natt": 2}  # listed apart: many events in one
     assert result.new == 0 and not result.written
 
 
@@ -138,7 +144,7 @@ def test_a_type_mapped_to_an_unknown_category_is_an_error_in_est_yaml(
     with pytest.raises(DataError) as caught:
         load_workspace(root)
     (problem,) = caught.value.problems
-    assert (problem.file, problem.line, problem.field) == ("est.yaml", 17, "polisen.types.Brand")
+    assert (problem.file, problem.line, problem.field) == ("est.yaml", 18, "polisen.types.Brand")
     assert "'anlagdbrand' is not a category id" in problem.message
     assert "Anlagd brand" in (problem.hint or "")
 
@@ -180,6 +186,7 @@ def test_an_event_missing_its_location_is_a_warning_at_its_line(ws: Path) -> Non
     raw = "[\n" + json.dumps(event(1, "2 mars 14:21")) + ",\n"
     missing = event(2, "2 mars 14:22")
     del missing["location"]
+    missing["name"] = "2 mars 14:22, Stöld"  # nor a place at the end of its name
     raw += json.dumps(missing) + "\n]"
     result = import_polisen(load_workspace(ws), [("ev.json", raw.encode())])
     (problem,) = result.problems
@@ -213,16 +220,44 @@ def test_areas_from_the_summary(ws: Path) -> None:
     assert (result.in_area, result.by_summary) == (1, {"Ramdal": 2})
 
 
-def test_without_an_area_for_the_events_nothing_is_written(
+def test_without_an_area_the_events_count_for_the_whole_municipality_in_no_area(
     make_workspace: WorkspaceFactory,
 ) -> None:
-    root = make_workspace()  # no polisen.area, and no area 'Hela kommunen'
-    with pytest.raises(DataError) as caught:
-        run(root, event(1, "2 mars 14:21"))
-    (problem,) = caught.value.problems
-    assert problem.field == "polisen.area" and "Hela kommunen" in problem.message
-    assert problem.fix == "polisen:\n  area: centrum"
-    assert not (root / "data" / "polisen").exists()
+    """A workspace as est init makes it (no polisen: section) imports with no edit: the
+    events carry only the municipality's centre, so they are in no area, not in Centrum."""
+    root = make_workspace(est_yaml=SETTINGS.replace("polisen:\n  area: centrum\n", ""))
+    result = run(root, event(1, "2 mars 14:21"), event(2, "2 mars 15:00", type="Brand"))
+    assert (result.new, result.unplaced, result.in_area) == (2, 2, 0)
+    assert [r[2] for r in rows(root, 2026)] == ["", ""]  # Område left empty
+    loaded = load_incidents(load_workspace(root), use_cache=False)
+    assert not [p for p in loaded.problems if p.severity == "error"]
+    assert loaded.frame["area"].astype(str).tolist() == [UNPLACED_AREA, UNPLACED_AREA]
+
+
+def test_an_event_of_the_whole_county_is_never_the_municipalitys(ws: Path) -> None:
+    result = run(
+        ws,
+        event(1, "2 mars 14:21", place="Södermanlands län"),
+        event(2, "2 mars 14:22", place="Nyköping"),
+        event(3, "2 mars 14:23"),
+    )
+    assert result.county == {"Södermanlands län": 1}
+    assert result.elsewhere == {"Nyköping": 1}
+    assert result.new == 1 and not (ws / "data" / "polisen" / "lan").exists()
+
+
+def test_county_events_can_be_kept_apart_where_no_document_reads_them(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(est_yaml=SETTINGS + "  county_events: keep\n")
+    result = run(root, event(1, "2 mars 14:21", place="Södermanlands län"), event(2, "2 mars"))
+    assert (result.county_kept, result.new) == (1, 1)
+    kept = (root / "data" / "polisen" / "lan" / "2026.csv").read_text(encoding="utf-8")
+    assert "polisen-1;" in kept
+    loaded = load_incidents(load_workspace(root), use_cache=False)
+    assert loaded.frame["id"].tolist() == ["polisen-2"]
+    again = run(root, event(1, "2 mars 14:21", place="Södermanlands län"))
+    assert again.county_kept == 0  # already kept: not written twice
 
 
 def test_imported_events_are_read_like_any_export(ws: Path) -> None:
@@ -261,10 +296,47 @@ def test_police_events_after_the_last_export_do_not_make_those_weeks_look_report
     assert built.exit_code == 0, built.output
 
 
-def test_police_events_alone_span_their_own_weeks(ws: Path) -> None:
-    run(ws, event(1, "26 februari 14:21"), event(2, "11 mars 15:00"))
+def test_police_events_alone_span_from_the_day_their_archive_starts(ws: Path) -> None:
+    """The feed's window starts in the middle of a day (published 26 February 14:30): the
+    archive is whole from 27 February, and that, not the first event, starts the span."""
+    run(
+        ws,
+        event(1, "26 februari 14:21", datetime="2026-02-26 14:30:00 +01:00"),
+        event(2, "11 mars 15:00", datetime="2026-03-11 15:10:00 +01:00"),
+    )
     loaded = load_incidents(load_workspace(ws), use_cache=False)
-    assert (loaded.first_day, loaded.last_day) == (date(2026, 2, 26), date(2026, 3, 11))
+    assert (loaded.first_day, loaded.last_day) == (date(2026, 2, 27), date(2026, 3, 11))
+    archive = (ws / "data" / "polisen" / "archive.yaml").read_text(encoding="utf-8")
+    assert "since: 2026-02-27" in archive and "latest: 2026-03-11 15:10" in archive
+
+
+def test_an_input_that_starts_after_the_last_import_leaves_a_gap_written_down(ws: Path) -> None:
+    run(ws, event(1, "2 mars 14:21", datetime="2026-03-02 14:30:00 +01:00"))
+    later = run(ws, event(2, "20 mars 10:00", datetime="2026-03-20 10:05:00 +01:00"))
+    (gap,) = [p for p in later.problems if p.code == "police-archive-gap"]
+    assert "2026-03-02 14:30" in gap.message and "2026-03-20 10:05" in gap.message
+    assert later.archive is not None and len(later.archive.gaps) == 1
+    assert later.archive.since == date(2026, 3, 3)
+    overlapping = run(  # a later fetch: the feed's window still holds event 2
+        ws,
+        event(2, "20 mars 10:00", datetime="2026-03-20 10:05:00 +01:00"),
+        event(3, "20 mars 11:00", datetime="2026-03-20 11:00:00 +01:00"),
+    )
+    assert not [p for p in overlapping.problems if p.code == "police-archive-gap"]
+
+
+def test_a_summary_that_starts_a_formula_is_neutralised_and_read_back_unchanged(
+    ws: Path,
+) -> None:
+    """OWASP's CSV injection: a cell starting with = + - @ is written behind an apostrophe,
+    so a spreadsheet shows it as text; est reads the police's summary as they wrote it."""
+    text = '=HYPERLINK("http://example.invalid","klicka")'
+    run(ws, event(1, "2 mars 14:21", summary=text), event(2, "2 mars 15:00", summary="-5 grader"))
+    text_of = (ws / "data" / "polisen" / "2026.csv").read_text(encoding="utf-8")
+    cells = list(csv.reader(io.StringIO(text_of), delimiter=";"))[1:]
+    assert cells[0][5].startswith("'=HYPERLINK") and cells[1][5] == "'-5 grader"
+    loaded = load_incidents(load_workspace(ws), use_cache=False)
+    assert loaded.frame.sort_values("id")["description"].tolist() == [text, "-5 grader"]
 
 
 def test_a_file_in_data_polisen_that_est_did_not_write_is_not_rewritten(ws: Path) -> None:
@@ -341,10 +413,11 @@ def test_the_command_prints_what_it_did_in_swedish(ws: Path, tmp_path: Path) -> 
         "Tid ur namnet: 1; ur datetime (namnet saknar klockslag): 1.",
         "Placerade: 2 i Centrum.",
         "andra kommuner (kvar: Oxelösund): 1: Nyköping 1",
-        "överhoppade typer, inte händelser för en lägesbild: 1: Sammanfattning natt 1",
+        "sammanfattningar av många händelser, överhoppade: 1: Sammanfattning natt 1",
         "okända typer: 1: Stöld grov 1 (närmast känd: Stöld)",
         "Ange typens kategori under polisen.types i est.yaml för att importera den (ett "
         "kategori-id, eller skip).",
+        "Arkivet av polisens händelser är komplett från 2026-03-03 (data/polisen/archive.yaml).",
     ]
     again = CliRunner(env={"COLUMNS": "200"}).invoke(
         app, ["import", "polisen", "-w", str(ws), "-"], input=lines
@@ -359,7 +432,7 @@ def test_an_unknown_area_for_the_events_is_an_error_in_est_yaml(
     with pytest.raises(DataError) as caught:
         load_workspace(root)
     (problem,) = caught.value.problems
-    assert (problem.line, problem.field) == (15, "polisen.area")
+    assert (problem.line, problem.field) == (16, "polisen.area")
     assert problem.message == "'centrm' is not a known area"
     assert problem.hint == "did you mean 'Centrum'?"
 

@@ -24,6 +24,7 @@ from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.suppress import Figure, FigureKey, Kind, Line, protect_linked
 from est_cli.aggregate.weekly import weekday_time
 from est_cli.load.calendar import TIME_BANDS
+from est_cli.models.incident import UNPLACED_AREA
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,6 +44,7 @@ DAY = Kind("wdt")  # weekday
 BAND = Kind("band")  # band
 TOP = Kind("top", standalone=True)  # "areas" / "places": the busiest fifth's count
 PLACES = Kind("places", standalone=True)  # incidents with a place
+IN_AREAS = Kind("inareas")  # y: incidents in some area (the rest are in none, UNPLACED_AREA)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class LagesbildFigures:
     top_places: int
     top_places_share: float | None
     refs: list[CountRow]
+    unplaced: CountRow | None = None  # the incidents in no area, shown after the areas
     changes: list[CountRow] = field(default_factory=list)  # the clear ones, clearest first
     population: int | None = None  # every area's population, when est.yaml gives all
 
@@ -126,6 +129,7 @@ def lagesbild_figures(
     category_names: dict[str, str],
     refs: list[Ref],
     threshold: int,
+    unplaced_name: str = "",
 ) -> LagesbildFigures:
     """Every figure of the year's mapping, protected jointly."""
     years = [y for y in range(year - HISTORY, year) if _covered(coverage, y)] + [year]
@@ -138,6 +142,9 @@ def lagesbild_figures(
     cats = sorted(
         {str(c) for c, _ in by_cat}, key=lambda c: str(category_names.get(c) or c).casefold()
     )
+    # incidents in no area: a row of their own, apart from the areas and never ranked
+    unplaced = any(str(a) == UNPLACED_AREA for a, _ in by_area)
+    in_areas = IN_AREAS if unplaced else TOTAL
     raw: dict[FigureKey, int] = {}
     lines: list[Line] = []
     for y in ok:
@@ -149,7 +156,11 @@ def lagesbild_figures(
         for m in range(1, 13):
             raw[MONTH(y, m)] = by_month.get((y, m), 0)
         lines.append((TOTAL(y), [CAT(c, y) for c in cats]))
-        lines.append((TOTAL(y), [AREA(a.id, y) for a in areas]))
+        lines.append((in_areas(y), [AREA(a.id, y) for a in areas]))
+        if unplaced:
+            raw[AREA(UNPLACED_AREA, y)] = by_area.get((UNPLACED_AREA, y), 0)
+            raw[IN_AREAS(y)] = raw[TOTAL(y)] - raw[AREA(UNPLACED_AREA, y)]
+            lines.append((TOTAL(y), [IN_AREAS(y), AREA(UNPLACED_AREA, y)]))
         lines.append((TOTAL(y), [MONTH(y, m) for m in range(1, 13)]))
         for r, ref in enumerate(refs):
             _ref_figures(sub, raw, lines, r, ref, y, cats, areas)
@@ -163,9 +174,9 @@ def lagesbild_figures(
         ranked = sorted(areas, key=lambda a: (-raw[AREA(a.id, year)], a.name.casefold()))
         top_ids = [a.id for a in ranked[: _fifth(len(areas))]]
         raw[TOP("areas")] = sum(raw[AREA(a, year)] for a in top_ids)
-        raw[REST("areas")] = raw[TOTAL(year)] - raw[TOP("areas")]
+        raw[REST("areas")] = raw[in_areas(year)] - raw[TOP("areas")]
         lines.append((TOP("areas"), [AREA(a, year) for a in top_ids]))
-        lines.append((TOTAL(year), [TOP("areas"), REST("areas")]))
+        lines.append((in_areas(year), [TOP("areas"), REST("areas")]))
         placed = this[this["place"].notna() & (this["place"].astype(str).str.strip() != "")]
         keys = placed["area"].astype(str) + "\x1f" + placed["place"].astype(str).str.casefold()
         place_counts = sorted(keys.value_counts().tolist(), reverse=True)
@@ -194,6 +205,9 @@ def lagesbild_figures(
     for a in areas:
         area_row = row(a.id, a.name, AREA, population=a.population)
         areas_rows.append(replace(area_row, rate=_rate(area_row.counts[-1], a.population)))
+    unplaced_row = row(UNPLACED_AREA, unplaced_name, AREA) if unplaced else None
+    if unplaced_row is not None:
+        unplaced_row = replace(unplaced_row, test=None)  # no clear change for no area
     populations = [a.population for a in areas]
     population = sum(p for p in populations if p) if all(populations) else None
     plain = row("", "", TOTAL)
@@ -214,6 +228,7 @@ def lagesbild_figures(
         total=total_row,
         categories=sorted(categories, key=_busiest),
         areas=areas_rows,
+        unplaced=unplaced_row,
         months=months,
         weekdays=[],
         band_totals=[],
@@ -228,7 +243,7 @@ def lagesbild_figures(
     )
     if covered:
         _grid_out(figures, shown, year)
-        year_total = shown[TOTAL(year)]
+        year_total = shown[in_areas(year)]
         figures.pareto = _pareto(areas_rows, year_total)
         figures.top_areas_share = _share(shown[TOP("areas")], year_total)
         figures.top_places_share = _share(shown[TOP("places")], shown[PLACES()])

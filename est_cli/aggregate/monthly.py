@@ -20,6 +20,7 @@ from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import between
 from est_cli.aggregate.hotspots import FLOOR_EVENTS, evaluate
 from est_cli.aggregate.sources import SourceSplit, source_split
+from est_cli.aggregate.unplaced import areas_then_unplaced, is_area
 from est_cli.aggregate.weekly import WeekdayRow, weekday_time
 from est_cli.periods import Month
 
@@ -151,7 +152,8 @@ def monthly_figures(
         out = [
             _row(key, names.get(key, key), counts) for key, counts in counts_per_key(df, by, spans)
         ]
-        return sorted(out, key=lambda r: (-r.this, -(r.mean12 or 0), r.name.casefold(), r.id))
+        ranked = sorted(out, key=lambda r: (-r.this, -(r.mean12 or 0), r.name.casefold(), r.id))
+        return areas_then_unplaced(ranked, lambda r: r.id)
 
     totals = [None if s is None else len(between(df, s[0], s[1])) for s in spans]
     total = _row("", "", tuple(totals))
@@ -165,7 +167,8 @@ def monthly_figures(
         first_month=base_first.key,
         last_month=previous.key,
     )
-    rises = [*_rises("category", categories), *_rises("area", areas)] if rule.evaluated else []
+    in_areas = [r for r in areas if is_area(r.id)]
+    rises = [*_rises("category", categories), *_rises("area", in_areas)] if rule.evaluated else []
     pattern_from = month.shift(-(PATTERN_MONTHS - 1))
     pattern = between(df, pattern_from.start, month.end)
     grid, band_totals, no_time_total = weekday_time(pattern)

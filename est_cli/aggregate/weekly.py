@@ -18,6 +18,7 @@ from est_cli.aggregate.coverage import Coverage
 from est_cli.aggregate.frame import TIME_BANDS
 from est_cli.aggregate.hotspots import FLOOR_EVENTS, evaluate
 from est_cli.aggregate.sources import SourceSplit, source_split
+from est_cli.aggregate.unplaced import areas_then_unplaced, placed
 from est_cli.models.settings import Weekly
 from est_cli.periods import IsoWeek
 
@@ -226,10 +227,13 @@ def weekly_figures(
             Row(key, names.get(key, key), this or 0, before, _mean(in_mean))
             for key, (this, before, in_mean) in counts_per_key(sub, by, spans)
         ]
-        return sorted(out, key=lambda r: (-r.this, -(r.mean4 or 0), r.name.casefold(), r.id))
+        ranked = sorted(out, key=lambda r: (-r.this, -(r.mean4 or 0), r.name.casefold(), r.id))
+        return areas_then_unplaced(ranked, lambda r: r.id)
 
     this_rows = sub[sub["week"] == week.key]
-    hotspots, rule = _hotspots(sub, week, base_weeks, covered, area_names, category_names, rules)
+    hotspots, rule = _hotspots(
+        placed(sub), week, base_weeks, covered, area_names, category_names, rules
+    )
     grid, band_totals, no_time_total = weekday_time(this_rows)
     first = list(dict.fromkeys(h.category for h in hotspots))[:MAX_HOTSPOT_TRENDS]
 

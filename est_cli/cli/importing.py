@@ -29,13 +29,25 @@ import_app = command_group(help="Bring outside sources into the workspace as exp
 )
 def polisen(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Files saved from polisen.se's /api/events (a JSON array, or JSON Lines); "
             "- reads standard input.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Read the police's open API itself (one call; it serves the latest 500 "
+            "events of the whole country, so fetch at least weekly).",
+        ),
+    ] = False,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="The API's address for --fetch.", show_default=False),
+    ] = None,
     areas_from_summary: Annotated[
         bool,
         typer.Option(
@@ -53,13 +65,25 @@ def polisen(
     from est_cli.errors import UsageError
     from est_cli.reports.period import document_language
     from est_cli.sources.polisen import import_polisen
+    from est_cli.sources.polisen_fetch import POLICE_API, fetch_events
 
     say = speaker(language)
     with reporting(say=say):
         ws = open_workspace(workspace)
         say.use(document_language(ws, language))
+        if fetch == bool(files):
+            raise UsageError(
+                "give files to import, or --fetch to read the police's API (not both)"
+                if fetch
+                else "give files to import (or - for standard input), or --fetch"
+            )
+        if url is not None and not fetch:
+            raise UsageError("--url is the address --fetch reads; add --fetch")
         inputs: list[tuple[str, bytes]] = []
-        for path in files:
+        if fetch:
+            address = url or POLICE_API
+            inputs.append((address, fetch_events(address)))
+        for path in files or []:
             if str(path) == "-":
                 inputs.append(("-", sys.stdin.buffer.read()))
                 continue
@@ -87,6 +111,9 @@ def _counts(counter: Counter[str], say: Say, closest: dict[str, str | None] | No
 
 def summary_lines(result: "ImportResult", say: Say) -> list[str]:
     """What the import did, one line each: read, written, time, place, left out."""
+    from est_cli.models.polisen_archive import ARCHIVE_FILE
+    from est_cli.sources.polisen import COUNTY_DIR
+
     lines = [
         say._(
             "Read %(events)s from %(files)s.",
@@ -110,22 +137,48 @@ def summary_lines(result: "ImportResult", say: Say) -> list[str]:
                 dt=say.number(result.from_datetime),
             )
         )
-        placed = say._(
-            "Placed: %(n)s in %(area)s", n=say.number(result.in_area), area=escape(result.area)
-        )
-        if result.by_summary:
-            placed += "; " + say._(
-                "%(n)s by the summary (%(areas)s)",
-                n=say.number(sum(result.by_summary.values())),
-                areas=_counts(result.by_summary, say),
+        placed = []
+        if result.unplaced:
+            placed.append(
+                say._(
+                    "%(n)s for the whole municipality, in no area",
+                    n=say.number(result.unplaced),
+                )
             )
-        lines.append(placed + ".")
+        if result.in_area:
+            placed.append(
+                say._(
+                    "%(n)s in %(area)s",
+                    n=say.number(result.in_area),
+                    area=escape(result.area or ""),
+                )
+            )
+        if result.by_summary:
+            placed.append(
+                say._(
+                    "%(n)s by the summary (%(areas)s)",
+                    n=say.number(sum(result.by_summary.values())),
+                    areas=_counts(result.by_summary, say),
+                )
+            )
+        lines.append(say._("Placed: %(how)s.", how="; ".join(placed)))
     left = [
         (
             say._("other municipalities (kept: %(names)s)", names=", ".join(result.municipalities)),
             result.elsewhere,
             None,
         ),
+        (
+            say._("events of a whole county, not counted as the municipality's")
+            + (
+                " (" + say._("kept apart in %(folder)s", folder=COUNTY_DIR) + ")"
+                if result.county_kept
+                else ""
+            ),
+            result.county,
+            None,
+        ),
+        (say._("summaries of many events, skipped"), result.summaries, None),
         (say._("skipped types, not incidents for a lägesbild"), result.skipped, None),
         (say._("unknown types"), result.unknown, result.closest),
         (say._("types whose category the workspace lacks"), result.unmapped, None),
@@ -142,6 +195,14 @@ def summary_lines(result: "ImportResult", say: Say) -> list[str]:
             say._(
                 "To import a type, give its category under polisen.types in est.yaml "
                 "(a category id, or skip)."
+            )
+        )
+    if result.archive is not None:
+        lines.append(
+            say._(
+                "The archive of the police's events is whole from %(day)s (%(file)s).",
+                day=result.archive.since.isoformat(),
+                file=ARCHIVE_FILE,
             )
         )
     if result.repeated:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import LanguageOpt, reporting, shown, speaker
-from est_cli.cli.output import console, escape
+from est_cli.cli.output import console, err_console, escape
 
 
 def init(
@@ -36,6 +36,15 @@ def init(
             show_default=False,
         ),
     ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(
+            "--code",
+            help="SCB's four-digit municipality code, e.g. 0481 (default: found from "
+            "--municipality in SCB's table).",
+            show_default=False,
+        ),
+    ] = None,
     language: LanguageOpt = None,
 ) -> None:
     """Create a workspace: est.yaml, a pledge skeleton, an example export and a CI workflow."""
@@ -51,8 +60,23 @@ def init(
             place=place,
             install=install,
             language=say.language,
+            code=code,
         )
     out = console()
+    if result.code is None:
+        err_console().print(
+            say._(
+                "warning: '%(name)s' is no municipality in SCB's table; est.yaml has no "
+                "municipality_code, which est import polisen needs (give it with --code, or "
+                "write it in est.yaml)",
+                name=escape(result.code_name),
+            )
+            + (
+                " " + say._("did you mean %(names)s?", names=escape(result.suggestions))
+                if result.suggestions
+                else ""
+            )
+        )
     for path in result.written:
         out.print("  " + say._("created %(path)s", path=escape(shown(path))))
     folder = escape(shown(directory))

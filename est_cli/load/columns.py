@@ -26,10 +26,13 @@ from est_cli.load.geometry import AreaShapes
 from est_cli.load.headers import NOT_SCANNED
 from est_cli.load.personnummer import find_personnummer, redact
 from est_cli.load.placement import checked_positions, place
+from est_cli.load.polisen import NEUTRALISED
 from est_cli.load.tokenize import TEXT, RawTable
 from est_cli.load.values import ignored, missing_ignore_columns, resolve
 from est_cli.load.workspace import Workspace
+from est_cli.models.incident import UNPLACED_AREA
 from est_cli.models.settings import IncidentField, IncidentSource
+from est_cli.models.sources import PoliceSource
 
 F = IncidentField
 _PNR_ORDER = 10  # + column index
@@ -108,10 +111,16 @@ def check_table(
     lon = _numbers(column(F.lon), F.lon, source, found)
     lat, lon = checked_positions(lat, lon, found, F.lat in mapping and F.lon in mapping)
     placeable = None
+    police = isinstance(source, PoliceSource)
+    no_area = (column(F.area).str.strip() == "").to_numpy(dtype=bool)
     if shapes is not None and shapes.shapes:  # an empty area may be found by the position
-        placeable = (column(F.area).str.strip() == "").to_numpy(dtype=bool)
-        placeable &= ~np.isnan(lat) & ~np.isnan(lon)
-    area = resolve(column(F.area), F.area, ws.areas, found, source, exempt=placeable)
+        placeable = no_area & ~np.isnan(lat) & ~np.isnan(lon)
+    exempt = no_area if police else placeable  # the police's: the whole municipality
+    area = resolve(column(F.area), F.area, ws.areas, found, source, exempt=exempt)
+    if police and no_area.any():
+        codes = np.asarray(area.codes).copy()
+        codes[no_area] = list(area.categories).index(UNPLACED_AREA)
+        area = pd.Categorical.from_codes(codes, categories=area.categories)
     placed = np.zeros(n, dtype=bool)
     if shapes is not None and placeable is not None:
         where = place(area, lat, lon, placeable, shapes, found, ws)
@@ -125,6 +134,8 @@ def check_table(
         if i is None:
             return pd.Series(pd.NA, index=range(n), dtype="string")
         values = masked.get(i, cells[i]).str.strip()
+        if police:
+            values = values.str.replace(NEUTRALISED, "", n=1, regex=True)
         return values.mask(values == "").astype("string")
 
     rules = ignored(cells, table.headers, mapping, source)

@@ -140,8 +140,9 @@ def load_area_shapes(ws: Workspace, *, overlaps: bool = True) -> AreaShapes | No
             continue
         out.shapes[shape.area] = shape
     out.shapes = dict(sorted(out.shapes.items(), key=lambda kv: order[kv[0]]))
-    # the police's events' area ('Hela kommunen') is the whole municipality: no district
-    whole = ws.areas.resolve((ws.settings.polisen or Polisen()).area)
+    # an area the police's events are put in (polisen.area) may be the whole municipality
+    police_area = (ws.settings.polisen or Polisen()).area
+    whole = ws.areas.resolve(police_area) if police_area else None
     for area in ws.settings.areas:
         if area.id not in out.named and area.id != whole:
             out.problems.append(

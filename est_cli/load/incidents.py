@@ -19,13 +19,13 @@ import numpy as np
 import pandas as pd
 
 from est_cli.cache import Cache, Entry, FileCounts, Meta, entry_key, set_key, settings_key
-from est_cli.errors import N_, Problem
+from est_cli.errors import N_, DataError, Problem
 from est_cli.load.calendar import add_calendar
 from est_cli.load.columns import check_table
 from est_cli.load.describe import map_columns, missing_columns
 from est_cli.load.headers import INCIDENTS
 from est_cli.load.placement import UNPLACED, Shapes
-from est_cli.load.polisen import police_rows
+from est_cli.load.polisen import police_rows, read_archive
 from est_cli.load.repeats import file_ids, unique_ids
 from est_cli.load.rows import Excluded, Ignored, SourceFile, day_of, iso
 from est_cli.load.tables import read_table
@@ -33,6 +33,7 @@ from est_cli.load.workspace import Workspace
 from est_cli.models.incident import Incident, frame_dtypes
 from est_cli.models.polisen import POLISEN_FILES
 from est_cli.models.settings import IncidentField, IncidentSource, Settings
+from est_cli.models.sources import PoliceSource
 
 F = IncidentField
 
@@ -47,6 +48,7 @@ class IncidentSet:
     excluded: list[Excluded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: list[Ignored] = field(default_factory=list)
+    police_since: date | None = None  # the police's archive is whole from this day on
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -78,7 +80,14 @@ class IncidentSet:
 
     @property
     def first_day(self) -> date | None:
-        return None if self.frame.empty else self._spanning().min().date()
+        """The first day the data covers; for the police's events alone, the day their
+        archive starts (est_cli.models.polisen_archive), not the first event's."""
+        if self.frame.empty:
+            return None
+        if self.police_since is not None and police_rows(self.frame).all():
+            return self.police_since
+        first: date = self._spanning().min().date()
+        return first
 
     @property
     def last_day(self) -> date | None:
@@ -160,6 +169,13 @@ def load_incidents(
         if not descriptions:
             result.table = result.frame.drop(columns="description")
     result.problems[:0] = refused.values()
+    if police_sources(ws.settings):
+        try:
+            archive = read_archive(ws.root)
+        except DataError as exc:
+            result.problems[:0] = exc.problems
+            archive = None
+        result.police_since = archive.since if archive else None
     if not jobs and not refused:
         patterns = ", ".join(p for s in ws.settings.sources.incidents for p in s.files)
         result.problems.insert(
@@ -181,7 +197,7 @@ def police_sources(settings: Settings) -> list[IncidentSource]:
     """The events `est import polisen` wrote, read as one more source (as it writes them)."""
     if settings.polisen is None:
         return []
-    return [IncidentSource(files=[POLISEN_FILES], delimiter=";", encoding="utf-8")]
+    return [PoliceSource(files=[POLISEN_FILES], delimiter=";", encoding="utf-8")]
 
 
 def _combine(entries: list[tuple[str, Entry]]) -> IncidentSet:

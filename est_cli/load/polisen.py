@@ -13,15 +13,42 @@ from pathlib import Path
 
 import pandas as pd
 
-from est_cli.errors import N_, Problem, did_you_mean
+from est_cli.errors import N_, DataError, Problem, did_you_mean
 from est_cli.load.aliases import Registry, normalize
+from est_cli.load.municipalities import by_name, municipalities
 from est_cli.load.yamldoc import YamlDoc
+from est_cli.load.yamlvalidation import load_model
 from est_cli.models.polisen import POLISEN_DIR, builtin_types
+from est_cli.models.polisen_archive import ARCHIVE_FILE, PoliceArchive
 from est_cli.models.settings import SKIP, Polisen, Settings
 
 # Municipalities whose genitive is not the name and an 's' ("Falu kommun" is Falun's), or
 # whose name ends in an 's' after a consonant (the rule below takes it for a genitive).
 _GENITIVE = {"falu": "Falun", "grums": "Grums"}
+
+
+# A cell that would start a formula in a spreadsheet (OWASP, "CSV Injection"): the import
+# writes it behind an apostrophe, which spreadsheets show as text, and est reads it back
+# without it.
+FORMULA_START = "=+-@\t\r"
+NEUTRALISED = r"^'(?=[=+\-@\t\r])"
+
+
+def neutralise(cell: str) -> str:
+    """'=HYPERLINK(…)' → "'=HYPERLINK(…)", for a CSV opened in a spreadsheet."""
+    return "'" + cell if cell[:1] and cell[0] in FORMULA_START else cell
+
+
+def read_archive(root: Path) -> PoliceArchive | None:
+    """data/polisen/archive.yaml, or None when there is none yet; a file est cannot use is
+    an error at its line (it is in the workspace, so a pull request may have changed it)."""
+    path = root / ARCHIVE_FILE
+    if not path.is_file():
+        return None
+    record, _, problems = load_model(path, ARCHIVE_FILE, PoliceArchive)
+    if record is None or any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return record
 
 
 def police_rows(frame: pd.DataFrame) -> pd.Series[bool]:
@@ -56,8 +83,68 @@ def municipality_name(municipality: str) -> str:
 
 
 def municipality_names(settings: Settings) -> list[str]:
+    """The official names of the municipalities whose events a workspace keeps: those under
+    `polisen.municipalities`, else the one of `municipality_code`, else the name derived
+    from `municipality` (a workspace made before est init wrote the code)."""
     police = settings.polisen or Polisen()
-    return police.municipalities or [municipality_name(settings.municipality)]
+    if police.municipalities:
+        return police.municipalities
+    known = municipalities().get(settings.municipality_code or "")
+    return [known.name if known else municipality_name(settings.municipality)]
+
+
+def code_problem(settings: Settings, doc: YamlDoc, *, importing: bool = False) -> Problem | None:
+    """est.yaml's `municipality_code` checked against SCB's table; when it is missing and the
+    police's events are used, the line to add (from `municipality` when the name is known).
+
+    `importing`: a missing code whose name is not in the table is an error, since nothing
+    of the police's events could be told to be the workspace's."""
+    code = settings.municipality_code
+    police = settings.polisen or Polisen()
+    if code is not None:
+        if code in municipalities():
+            return None
+        guess = by_name(municipality_name(settings.municipality))
+        return doc.problem(
+            ("municipality_code",),
+            N_("'%(value)s' is not a municipality code in SCB's table", value=code),
+            hint=N_("did you mean '%(code)s' (%(name)s)?", code=guess.code, name=guess.name)
+            if guess
+            else N_("SCB's codes have four digits, e.g. '0481' for Oxelösund"),
+            code="unknown-municipality",
+        )
+    if police.municipalities:
+        return None
+    guess = by_name(municipality_name(settings.municipality))
+    if guess is None:
+        return Problem(
+            "est.yaml",
+            *doc.locate(("municipality",)),
+            "municipality_code",
+            N_(
+                "'%(name)s' is no municipality in SCB's table, so est cannot tell which of the "
+                "police's events are this municipality's",
+                name=municipality_name(settings.municipality),
+            ),
+            hint=N_("add municipality_code: with SCB's four-digit code after this line"),
+            severity="error" if importing else "warning",
+            code="missing-municipality-code",
+        )
+    return Problem(
+        "est.yaml",
+        *doc.locate(("municipality",)),
+        "municipality_code",
+        N_(
+            "est.yaml has no municipality_code; the police's events of %(name)s (SCB code "
+            "%(code)s) are taken as this municipality's",
+            name=guess.name,
+            code=guess.code,
+        ),
+        hint=N_("add this line after line %(line)s", line=doc.locate(("municipality",))[0] or 1),
+        severity="warning",
+        code="missing-municipality-code",
+        fix=f'municipality_code: "{guess.code}"',
+    )
 
 
 @dataclass(frozen=True)
@@ -94,10 +181,13 @@ def police_problems(
 ) -> list[Problem]:
     """est.yaml's `polisen:` section checked against the areas and categories."""
     police = settings.polisen
-    if police is None or not isinstance(doc.data, dict) or "polisen" not in doc.data:
-        return []
     out: list[Problem] = []
-    if areas.resolve(police.area) is None:
+    code = code_problem(settings, doc) if settings.municipality_code or police else None
+    if code is not None:
+        out.append(code)
+    if police is None or not isinstance(doc.data, dict) or "polisen" not in doc.data:
+        return out
+    if police.area is not None and areas.resolve(police.area) is None:
         out.append(
             doc.problem(
                 ("polisen", "area"),

@@ -39,10 +39,12 @@ class Event:
     line: int
     id: str
     type: str
-    location: str | None
+    location: str | None  # location.name: the municipality until 2026, the county since
+    named: str | None  # the place at the end of `name` ("…, Misshandel, Norrköping")
     summary: str
     url: str
     occurred: datetime | None  # local wall-clock time, without a zone
+    published: datetime | None  # `datetime`: when the police published it, local time
     from_name: bool  # the time came from `name`; else from `datetime`
 
 
@@ -175,11 +177,21 @@ def _event(
         str(ident).strip(),
         kind,
         place.strip() if isinstance(place, str) and place.strip() else None,
+        named_place(name) if isinstance(name, str) else None,
         " ".join(summary.split()) if isinstance(summary, str) else "",
         url.strip() if isinstance(url, str) else "",
         occurred,
+        published_time(published, tz) if isinstance(published, str) else None,
         from_name,
     )
+
+
+def named_place(name: str) -> str | None:
+    """The place an event's name ends in: '12 februari 21.40, Misshandel, Norrköping' →
+    'Norrköping'; None when the name has no time, type and place parts."""
+    parts = name.split(",")
+    place = " ".join(parts[-1].split()) if len(parts) >= 3 else ""
+    return place or None
 
 
 def published_time(text: str, tz: ZoneInfo) -> datetime | None:

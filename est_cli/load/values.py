@@ -17,6 +17,7 @@ from est_cli.errors import N_, Problem
 from est_cli.load.aliases import Registry, normalize
 from est_cli.load.fixes import area_fix, category_fix
 from est_cli.load.found import Found, distinct, text_at
+from est_cli.models.incident import UNPLACED_AREA
 from est_cli.models.settings import IncidentField, IncidentSource
 
 F = IncidentField
@@ -90,7 +91,8 @@ def resolve(
             code,
             fix=lambda r: fixes[codes[r]],
         )
-    categories = sorted(registry.names)  # all ids, so every file's column has the same type
+    # all ids, so every file's column has the same type; an area may be none (UNPLACED_AREA)
+    categories = sorted([*registry.names, UNPLACED_AREA] if fld == F.area else registry.names)
     position: dict[str | None, int] = {ident: k for k, ident in enumerate(categories)}
     lookup = np.array([position.get(i, -1) for i in ids], dtype=np.int32)
     row_codes = lookup[codes] if len(codes) else np.zeros(0, dtype=np.int32)

@@ -6,6 +6,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The area of a row that is in no area: counted in every total and category, shown apart
+# from the areas, never ranked among them. Not an identifier est.yaml can give an area.
+UNPLACED_AREA = "_unplaced"
+
 
 class Incident(BaseModel):
     """A usable incident. `occurred_at` is naive local wall time in the workspace zone."""
@@ -15,7 +19,9 @@ class Incident(BaseModel):
     id: str = Field(description="unique id; derived from the row's content when missing")
     occurred_at: datetime = Field(description="local date and time (00:00 when time unknown)")
     has_time: bool = Field(description="false when the export gave only a date")
-    area: str = Field(description="area id")
+    area: str = Field(
+        description=f"area id, or {UNPLACED_AREA!r}: in no area (the whole municipality)"
+    )
     category: str = Field(description="category id")
     place: str | None = None
     reporter_org: str | None = None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from est_cli.errors import N_
 from est_cli.models.base import Day, Identifier, Strict, Text, _check_tertial
-from est_cli.models.polisen import POLICE_CATEGORIES
+from est_cli.models.polisen import POLICE_CATEGORIES, RETIRED_POLICE_CATEGORIES
 
 # re-exported, so that est.yaml's whole model is one import
 from est_cli.models.sources import DEFAULT_FILES as DEFAULT_FILES
@@ -195,7 +195,6 @@ class Geometry(Strict):
 
 
 SKIP = "skip"
-DEFAULT_POLICE_AREA = "Hela kommunen"
 
 
 class Polisen(Strict):
@@ -203,14 +202,20 @@ class Polisen(Strict):
 
     municipalities: list[Text] = Field(
         default_factory=list,
-        description="the events' location names to keep, as the police write them, e.g. "
-        "['Trelleborg', 'Skåne län']; default: the name derived from `municipality` "
-        "('Trelleborgs kommun' → 'Trelleborg')",
+        description="the municipalities whose events to keep, by their official names as the "
+        "police write them, e.g. ['Trelleborg', 'Vellinge']; default: the one of "
+        "`municipality_code`",
     )
-    area: Text = Field(
-        default=DEFAULT_POLICE_AREA,
-        description="the area (id, name or alias) events are placed in when no area is "
-        "found in their summary; the events carry only the municipality's position",
+    area: Text | None = Field(
+        default=None,
+        description="an area (id, name or alias) to put the events in when no area is found "
+        "in their summary; default: none, they count for the whole municipality without an "
+        "area (the events carry only the municipality's position)",
+    )
+    county_events: Literal["skip", "keep"] = Field(
+        default="skip",
+        description="events the police publish for the whole county ('…, Skåne län'): never "
+        "counted as the municipality's; 'keep' writes them apart, to data/polisen/lan/",
     )
     types: dict[Text, Identifier] = Field(
         default_factory=dict,
@@ -227,6 +232,12 @@ class Settings(Strict):
     """The workspace settings file, est.yaml."""
 
     municipality: Text = Field(description="e.g. 'Oxelösunds kommun'")
+    municipality_code: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{4}$",
+        description="SCB's four-digit municipality code, e.g. '0481' for Oxelösund (est init "
+        "writes it): which municipality's events `est import polisen` keeps",
+    )
     parties: list[Text] = Field(
         min_length=1, description="the parties behind the work, e.g. [Polisen, Oxelösunds kommun]"
     )
@@ -284,6 +295,9 @@ class Settings(Strict):
         if self.polisen is not None:  # the police's own categories, where est has none close
             for cid, name, group, aliases in POLICE_CATEGORIES:
                 merged[cid] = Category(id=cid, name=name, group=group, aliases=list(aliases))
+            for old, cid in RETIRED_POLICE_CATEGORIES.items():  # rows imported before
+                if cid in merged:
+                    merged[cid].aliases.append(old)
         for cat in self.categories:
             base = merged.get(cat.id)
             if base is None:

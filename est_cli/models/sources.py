@@ -99,6 +99,12 @@ class IncidentSource(CsvSource):
     )
 
 
+class PoliceSource(IncidentSource):
+    """The files `est import polisen` writes: an empty area is the whole municipality (the
+    police's events carry only its centre), and a text it neutralised for spreadsheets
+    ("'=…") is read back as the police wrote it. Not a setting: est adds it by itself."""
+
+
 SURVEY_FILES = ["data/survey/*.csv", "data/survey/*.xlsx"]
 
 

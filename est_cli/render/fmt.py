@@ -8,13 +8,14 @@ come from the catalogue (`self.words`, est_cli.render.i18n).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from est_cli.errors import UsageError
+from est_cli.models.incident import UNPLACED_AREA
 from est_cli.periods import IsoWeek, Month, Tertial
 from est_cli.render.i18n import Words
 
@@ -46,6 +47,10 @@ class Formatter:
         self.language = language
         self.locale = LOCALES[language]
         self.words = Words(language)
+
+    def area_names(self, names: Mapping[str, str]) -> dict[str, str]:
+        """The areas' names, with the label of the incidents in no area."""
+        return {**names, UNPLACED_AREA: self.words.gettext("Whole municipality (no area)")}
 
     def number(self, value: float | int | None, decimals: int = 0) -> str:
         if value is None:

@@ -23,6 +23,7 @@ from est_cli.load.personal import contacts, personal_data_problems
 from est_cli.load.pledges import pledge_for_period
 from est_cli.load.survey import load_survey
 from est_cli.load.workspace import Workspace
+from est_cli.models.incident import UNPLACED_AREA
 from est_cli.models.lagesbild import Lagesbild
 from est_cli.models.pledge import Pledge
 from est_cli.periods import IsoWeek, Year, choose_period
@@ -174,7 +175,14 @@ def build_context(
     refs = [r for group in (*problem_refs, *indicator_refs) for r in group]
     coverage = Coverage(incidents.first_day, incidents.last_day)
     figures = lagesbild_figures(
-        incidents.frame, period.year, coverage, areas, cat_names, refs, threshold
+        incidents.frame,
+        period.year,
+        coverage,
+        areas,
+        cat_names,
+        refs,
+        threshold,
+        unplaced_name=fmt.area_names({})[UNPLACED_AREA],
     )
     names = (cat_names, area_names)
     lines = [

@@ -118,7 +118,11 @@ def build_monthly(
                 )
             )
         figures = monthly_figures(
-            incidents.frame, chosen, coverage, ws.areas.names, ws.categories.names
+            incidents.frame,
+            chosen,
+            coverage,
+            Formatter(lang).area_names(ws.areas.names),
+            ws.categories.names,
         )
         note = month_note(data_note(incidents, coverage, chosen))
         earliest = min(chosen.shift(-12), chosen.year_before())

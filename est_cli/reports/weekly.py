@@ -151,7 +151,7 @@ def build_weekly(
             df,
             chosen,
             coverage,
-            ws.areas.names,
+            Formatter(lang).area_names(ws.areas.names),
             ws.categories.names,
             ws.settings.weekly,
             include_incidents=include_descriptions,

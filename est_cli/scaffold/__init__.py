@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 
 from est_cli import __version__
-from est_cli.errors import UsageError
+from est_cli.errors import UsageError, did_you_mean
+from est_cli.load.municipalities import Municipality, by_name, municipalities
 from est_cli.load.polisen import municipality_name
 from est_cli.models.survey import DEFAULT_FACTORS
 from est_cli.render.files import write_atomic
@@ -75,6 +76,23 @@ def default_install() -> str:
 class Scaffold:
     root: Path
     written: list[Path]
+    code: str | None = None  # SCB's code written into est.yaml; None when none was found
+    code_name: str = ""  # the name looked up in SCB's table
+    suggestions: str = ""  # close names of the table, when the name is not there
+
+
+def municipality_code(municipality: str, code: str | None) -> Municipality | None:
+    """The municipality `code` names (a UsageError when it is none), else the one whose
+    official name `municipality` gives ('Falu kommun' → Falun, 2080), else None."""
+    if code is not None:
+        found = municipalities().get(code.strip())
+        if found is None:
+            raise UsageError(
+                f"--code {code}: no municipality has this code in SCB's table (four digits, "
+                "e.g. 0481 for Oxelösund)"
+            )
+        return found
+    return by_name(municipality_name(municipality)) or by_name(municipality)
 
 
 def init_workspace(
@@ -86,11 +104,13 @@ def init_workspace(
     place: str | None = None,
     install: str | None = None,
     language: str = "sv",
+    code: str | None = None,
 ) -> Scaffold:
     """Create the workspace files; refuse to touch any file that already exists.
 
     `language` is the new est.yaml's: of its documents and of what est prints there."""
     year = year or today.year
+    scb = municipality_code(municipality, code)
     targets = {name: root / target.format(year=year) for name, target in FILES.items()}
     existing = [p for p in targets.values() if p.exists()]
     if existing:
@@ -107,6 +127,8 @@ def init_workspace(
         "install": install or default_install(),
         "language": language,
         "factors": DEFAULT_FACTORS,
+        "code": scb.code if scb else None,
+        "code_name": scb.name if scb else None,
     }
     written = []
     for name, path in targets.items():
@@ -115,4 +137,6 @@ def init_workspace(
         keep = root / folder / ".gitkeep"
         if not keep.exists():
             written.append(write_atomic(keep, ""))
-    return Scaffold(root, written)
+    name = municipality_name(municipality)
+    close = did_you_mean(name, [m.name for m in municipalities().values()], n=3)
+    return Scaffold(root, written, scb.code if scb else None, name, "" if scb else ", ".join(close))

@@ -14,17 +14,27 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from est_cli.errors import N_, DataError, Problem, UsageError
 from est_cli.load.aliases import normalize
 from est_cli.load.confine import outside_problem, resolves_inside
-from est_cli.load.polisen import TypeTable, municipality_names
+from est_cli.load.municipalities import is_county
+from est_cli.load.polisen import (
+    TypeTable,
+    code_problem,
+    municipality_names,
+    neutralise,
+    read_archive,
+)
 from est_cli.load.polisen_events import Event, read_events
 from est_cli.load.workspace import Workspace
-from est_cli.models.polisen import POLISEN_DIR, POLISEN_ORG
+from est_cli.models.polisen import POLISEN_DIR, POLISEN_ORG, is_summary
+from est_cli.models.polisen_archive import ARCHIVE_FILE, Gap, PoliceArchive
 from est_cli.models.settings import Polisen
 from est_cli.render.files import write_atomic
+from est_cli.render.lock import holding
 
 HEADER = [
     "Händelse-ID",
@@ -37,6 +47,7 @@ HEADER = [
     "URL",
 ]
 ID_PREFIX = "polisen-"
+COUNTY_DIR = f"{POLISEN_DIR}/lan"  # county-wide events, kept apart: never read as incidents
 SITE = "https://polisen.se"
 
 
@@ -52,16 +63,21 @@ class ImportResult:
     written: list[str] = field(default_factory=list)
     from_name: int = 0
     from_datetime: int = 0
-    area: str = ""
+    area: str | None = None  # polisen.area's name, when the workspace puts events in one
     in_area: int = 0
+    unplaced: int = 0  # counted for the whole municipality, in no area
     by_summary: Counter[str] = field(default_factory=Counter)
     municipalities: list[str] = field(default_factory=list)
     elsewhere: Counter[str] = field(default_factory=Counter)
+    county: Counter[str] = field(default_factory=Counter)  # events of a whole county
+    county_kept: int = 0  # written apart (polisen.county_events: keep)
+    summaries: Counter[str] = field(default_factory=Counter)  # "Sammanfattning natt" …
     no_location: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)
     closest: dict[str, str | None] = field(default_factory=dict)
     unmapped: Counter[str] = field(default_factory=Counter)  # a category the workspace lacks
+    archive: PoliceArchive | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -73,41 +89,59 @@ def import_polisen(
     ws: Workspace, inputs: list[tuple[str, bytes]], *, areas_from_summary: bool = False
 ) -> ImportResult:
     """Import the events of `inputs` (name as shown, contents); raise DataError, writing
-    nothing, when an input is not JSON or the settings cannot place the events."""
+    nothing, when an input is not JSON or the settings cannot tell the events' place.
+    One import at a time per workspace: a second waits for nothing and stops, naming the
+    first, so no two of them merge the same year's file at once."""
+    with holding(ws.root, "import-polisen", "est import polisen"):
+        return _import(ws, inputs, areas_from_summary=areas_from_summary)
+
+
+def _import(
+    ws: Workspace, inputs: list[tuple[str, bytes]], *, areas_from_summary: bool
+) -> ImportResult:
     police = ws.settings.polisen or Polisen()
     settings = ws.settings.model_copy(update={"polisen": police})
     category_ids = {c.id for c in settings.resolved_categories()}
-    area = ws.areas.resolve(police.area)
-    if area is None:
-        raise DataError([_area_problem(ws, police)])
-    result = ImportResult(inputs=[name for name, _ in inputs], area=ws.area_name(area))
+    area = ws.areas.resolve(police.area) if police.area else None
+    code = code_problem(settings, ws.doc, importing=True)
+    fatal = [p for p in (code,) if p is not None and p.severity == "error"]
+    if police.area and area is None:
+        fatal.append(_area_problem(ws, police.area))
+    result = ImportResult(
+        inputs=[name for name, _ in inputs], area=ws.area_name(area) if area else None
+    )
+    if code is not None:
+        result.problems.append(code)
     events: list[Event] = []
-    fatal: list[Problem] = []
     for name, raw in inputs:
         found, problems = read_events(name, raw, settings.timezone)
         events += found
         (fatal if any(p.fatal for p in problems) else result.problems).extend(problems)
     if fatal:
+        unread = sum(p.file != "est.yaml" for p in fatal)
         raise DataError(
             fatal,
             summary=N_(
                 "%(count)s input(s) are not polisen.se events; nothing was imported",
-                count=len(fatal),
-            ),
+                count=unread,
+            )
+            if unread
+            else None,
         )
-    result.events = len(events) + len(result.problems)
+    result.events = len(events) + len(result.problems) - (code is not None)
     wanted = {normalize(m) for m in municipality_names(settings)}
     result.municipalities = municipality_names(settings)
     types = TypeTable.of(police)
     existing = _existing(ws)
     seen: set[str] = set()
-    rows: dict[int, list[list[str]]] = {}
+    rows: dict[Path, list[list[str]]] = {}
     for event in events:
         if event.id in seen:
             result.repeated += 1
             continue
         seen.add(event.id)
-        if event.location is None:
+        where = event.named or event.location
+        if where is None:
             result.no_location += 1
             result.problems.append(
                 Problem(
@@ -122,10 +156,24 @@ def import_polisen(
                 )
             )
             continue
-        if normalize(event.location) not in wanted:
-            result.elsewhere[event.location] += 1
-            continue
         label = " ".join(event.type.split())
+        ident = ID_PREFIX + event.id
+        if normalize(where) not in wanted:
+            if is_county(where):
+                result.county[where] += 1
+                if police.county_events == "keep" and ident not in existing:
+                    assert event.occurred is not None
+                    folder = ws.root / COUNTY_DIR
+                    rows.setdefault(folder / f"{event.occurred.year}.csv", []).append(
+                        _row(ident, event, "", label)
+                    )
+                    result.county_kept += 1
+            else:
+                result.elsewhere[where] += 1
+            continue
+        if is_summary(event.type):
+            result.summaries[label] += 1
+            continue
         if not types.known(event.type):
             result.unknown[label] += 1
             result.closest[label] = types.closest(event.type)
@@ -137,41 +185,82 @@ def import_polisen(
         if category not in category_ids:
             result.unmapped[label] += 1
             continue
-        ident = ID_PREFIX + event.id
         if ident in existing:
             result.already += 1
             continue
         placed = _area_in(ws, event.summary) if areas_from_summary else None
-        if placed is None:
+        if placed is not None:
+            result.by_summary[ws.area_name(placed)] += 1
+        elif area is not None:
             result.in_area += 1
         else:
-            result.by_summary[ws.area_name(placed)] += 1
+            result.unplaced += 1
         assert event.occurred is not None
         if event.from_name:
             result.from_name += 1
         else:
             result.from_datetime += 1
         result.new += 1
-        url = SITE + event.url if event.url.startswith("/") else event.url
-        rows.setdefault(event.occurred.year, []).append(
-            [
-                ident,
-                event.occurred.strftime("%Y-%m-%d %H:%M"),
-                placed or area,
-                category,
-                POLISEN_ORG,
-                event.summary,
-                label,
-                url,
-            ]
-        )
-    for year, new_rows in sorted(rows.items()):
-        path = ws.root / POLISEN_DIR / f"{year}.csv"
+        path = ws.root / POLISEN_DIR / f"{event.occurred.year}.csv"
+        rows.setdefault(path, []).append(_row(ident, event, placed or area or "", category))
+    for path, new_rows in sorted(rows.items()):
         old = existing.files.get(path, [])
         merged = sorted([*old, *new_rows], key=lambda r: (r[1], r[0]))
         write_atomic(path, _csv(merged))
         result.written.append(ws.rel(path))
+    result.archive = _archive(ws, events, result)
     return result
+
+
+def _row(ident: str, event: Event, area: str, category: str) -> list[str]:
+    """The CSV row of an event; its texts neutralised for spreadsheets."""
+    assert event.occurred is not None
+    url = SITE + event.url if event.url.startswith("/") else event.url
+    label = " ".join(event.type.split())
+    cells = [ident, event.occurred.strftime("%Y-%m-%d %H:%M"), area, category, POLISEN_ORG]
+    return [*cells, *(neutralise(c) for c in (event.summary, label, url))]
+
+
+def _archive(ws: Workspace, events: list[Event], result: ImportResult) -> PoliceArchive | None:
+    """data/polisen/archive.yaml brought up to date: the archive starts on the first whole
+    day of the first import (the feed's window begins in the middle of a day); a later input
+    that begins after the latest event imported so far leaves a gap, written down and
+    warned about, since the events published in it are lost."""
+    published = sorted(e.published for e in events if e.published is not None)
+    if not published:
+        return read_archive(ws.root)
+    record = read_archive(ws.root)
+    first, last = published[0], published[-1]
+    if record is None:
+        record = PoliceArchive(since=first.date() + timedelta(days=1), latest=last)
+    else:
+        if first > record.latest:
+            record.gaps.append(Gap(after=record.latest, before=first))
+            result.problems.append(
+                Problem(
+                    ARCHIVE_FILE,
+                    None,
+                    None,
+                    None,
+                    N_(
+                        "the events imported end at %(after)s and this input starts at "
+                        "%(before)s: what the police published in between is no longer in "
+                        "their feed and is missing from the archive",
+                        after=record.latest.strftime("%Y-%m-%d %H:%M"),
+                        before=first.strftime("%Y-%m-%d %H:%M"),
+                    ),
+                    severity="warning",
+                    hint=N_(
+                        "import at least weekly (est init's workflow fetches every day); the "
+                        "gap is written down in %(file)s",
+                        file=ARCHIVE_FILE,
+                    ),
+                    code="police-archive-gap",
+                )
+            )
+        record.latest = max(record.latest, last)
+    write_atomic(ws.root / ARCHIVE_FILE, archive_yaml(record))
+    return record
 
 
 @dataclass
@@ -188,10 +277,12 @@ def _existing(ws: Workspace) -> _Existing:
     shape is an error (est does not rewrite a file it did not write)."""
     out = _Existing(set(), {})
     problems = []
-    folder = ws.root / POLISEN_DIR
-    if not resolves_inside(ws.root, folder):  # a link elsewhere: neither read nor written
-        raise DataError([outside_problem(POLISEN_DIR, "folder", writes=True)])
-    for path in sorted(folder.glob("*.csv")):
+    for rel_folder in (POLISEN_DIR, COUNTY_DIR):
+        folder = ws.root / rel_folder
+        if not resolves_inside(ws.root, folder):  # a link elsewhere: neither read nor written
+            raise DataError([outside_problem(rel_folder, "folder", writes=True)])
+    paths = [*(ws.root / POLISEN_DIR).glob("*.csv"), *(ws.root / COUNTY_DIR).glob("*.csv")]
+    for path in sorted(paths):
         rel = ws.rel(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -233,6 +324,22 @@ def _existing(ws: Workspace) -> _Existing:
     return out
 
 
+def archive_yaml(record: PoliceArchive) -> str:
+    """archive.yaml's text: written by est, read by est (est_cli.load.polisen.read_archive)."""
+    lines = [
+        "# Written by est import polisen: since when the archive of the police's events is",
+        "# whole, and the stretches no import covered. Review it; don't edit it.",
+        f"since: {record.since.isoformat()}",
+        f"latest: {record.latest.isoformat(sep=' ', timespec='minutes')}",
+    ]
+    if record.gaps:
+        lines.append("gaps:")
+        for gap in record.gaps:
+            lines.append(f"  - after: {gap.after.isoformat(sep=' ', timespec='minutes')}")
+            lines.append(f"    before: {gap.before.isoformat(sep=' ', timespec='minutes')}")
+    return "\n".join(lines) + "\n"
+
+
 def _csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
@@ -252,22 +359,15 @@ def _area_in(ws: Workspace, summary: str) -> str | None:
     return best[2] if best else None
 
 
-def _area_problem(ws: Workspace, police: Polisen) -> Problem:
-    first = ws.settings.areas[0].id
+def _area_problem(ws: Workspace, wanted: str) -> Problem:
     return Problem(
         "est.yaml",
-        *ws.doc.locate(("polisen", "area") if ws.settings.polisen else ()),
+        *ws.doc.locate(("polisen", "area")),
         "polisen.area",
-        N_(
-            "the police's events carry only the municipality's position, and '%(area)s' "
-            "is not an area to put them in",
-            area=police.area,
-        ),
+        N_("'%(area)s' is not an area to put the police's events in", area=wanted),
         hint=N_(
-            "name the area police events go to (an area id, name or alias), or add an area "
-            "'%(area)s'",
-            area=police.area,
+            "name an area (id, name or alias), or remove polisen.area: without it the events "
+            "count for the whole municipality, in no area"
         ),
         code="unknown-area",
-        fix=f"polisen:\n  area: {first}",
     )
