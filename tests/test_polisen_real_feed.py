@@ -120,3 +120,44 @@ def test_the_lagesbild_shows_the_unplaced_apart_and_never_ranks_them(demo: Path)
     assert f["pareto"][-1]["cumulative"] == pytest.approx(1.0)  # shares of the placed ones
     text = (demo / "reports" / "lagesbild" / "2021.md").read_text(encoding="utf-8")
     assert "| _Hela kommunen (utan område)_ |" in text
+
+
+def test_fetch_imports_from_the_api_once_a_run_and_a_second_fetch_adds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`est import polisen --fetch --url` against a real server on 127.0.0.1: one GET per
+    run, with est's User-Agent; the second run finds every event already there."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)  # the request goes to 127.0.0.1 itself
+    body = json.dumps(EVENTS[-300:], ensure_ascii=False).encode()
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("User-Agent", ""))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        root = tmp_path / "ws"
+        est("init", str(root), "--municipality", "Örebro kommun")
+        url = f"http://127.0.0.1:{server.server_address[1]}/api/events"
+        first = est("import", "polisen", "--workspace", str(root), "--fetch", "--url", url)
+        assert "Importerade" in first and len(seen) == 1 and seen[0].startswith("est/")
+        second = est("import", "polisen", "--workspace", str(root), "--fetch", "--url", url)
+        assert "Inga nya händelser" in second and len(seen) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
