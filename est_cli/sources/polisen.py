@@ -113,10 +113,15 @@ def _import(
     if code is not None:
         result.problems.append(code)
     events: list[Event] = []
+    unusable = 0  # events read but not usable (no id, no type, no time): warned about
     for name, raw in inputs:
         found, problems = read_events(name, raw, settings.timezone)
         events += found
-        (fatal if any(p.fatal for p in problems) else result.problems).extend(problems)
+        if any(p.fatal for p in problems):
+            fatal.extend(problems)
+        else:
+            result.problems.extend(problems)
+            unusable += len(problems)
     if fatal:
         unread = sum(p.file != "est.yaml" for p in fatal)
         raise DataError(
@@ -128,7 +133,7 @@ def _import(
             if unread
             else None,
         )
-    result.events = len(events) + len(result.problems) - (code is not None)
+    result.events = len(events) + unusable
     wanted = {normalize(m) for m in municipality_names(settings)}
     result.municipalities = municipality_names(settings)
     types = TypeTable.of(police)
@@ -165,7 +170,7 @@ def _import(
                     assert event.occurred is not None
                     folder = ws.root / COUNTY_DIR
                     rows.setdefault(folder / f"{event.occurred.year}.csv", []).append(
-                        _row(ident, event, "", label)
+                        _row(ident, event, "", types.category(event.type) or "")
                     )
                     result.county_kept += 1
             else:
@@ -216,7 +221,7 @@ def _row(ident: str, event: Event, area: str, category: str) -> list[str]:
     """The CSV row of an event; its texts neutralised for spreadsheets."""
     assert event.occurred is not None
     url = SITE + event.url if event.url.startswith("/") else event.url
-    label = " ".join(event.type.split())
+    label = " ".join(event.type.split())  # as the summary lists it
     cells = [ident, event.occurred.strftime("%Y-%m-%d %H:%M"), area, category, POLISEN_ORG]
     return [*cells, *(neutralise(c) for c in (event.summary, label, url))]
 
